@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+// Everything the command line can ask for; parsed once in main() and handed to the chosen mode.
+struct AppOptions
+{
+    bool headless = false;
+    QString dataDir;
+    QString logLevel = QStringLiteral("info");
+    quint16 registryPort = 8500;
+    quint16 cartPort = 8080;
+    int cartInstances = 3;
+    QString screenshotFile;
+    double screenshotDelaySeconds = 1.0;
+    QSize windowSize;
+
+    bool wantsGui() const { return !headless; }
+};
+
+struct ParseResult
+{
+    enum class Action { Run, ExitOk, ExitError } action = Action::Run;
+    QString message; // help/version text, or what is wrong
+};
+
+ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options);

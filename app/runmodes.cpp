@@ -1,0 +1,118 @@
+#include "runmodes.h"
+
+#include "appoptions.h"
+#include "core/datadir.h"
+#include "core/logging.h"
+#include "core/signalwatcher.h"
+#include "mainwindow.h"
+#include "runtime/embeddedfleet.h"
+#include "runtime/fleet.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// What both modes need before anything else: a writable data dir, logging, and the running fleet.
+struct Backend
+{
+    DataDir dataDir;
+    std::unique_ptr<Fleet> fleet;
+};
+
+std::unique_ptr<Backend> startBackend(const AppOptions &options)
+{
+    auto backend = std::make_unique<Backend>(Backend{DataDir(options.dataDir), nullptr});
+    QString error;
+    if (!backend->dataDir.ensureExists(&error)) {
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        return nullptr;
+    }
+    Logging::Options logOptions;
+    logOptions.level = spdlog::level::from_str(options.logLevel.toStdString());
+    Logging::init(backend->dataDir.logDir(), logOptions);
+    auto log = Logging::get("app");
+    log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
+
+    backend->fleet = std::make_unique<Fleet>();
+    populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
+                                            options.cartInstances});
+    if (!backend->fleet->startAll(&error)) {
+        log->critical("the embedded fleet did not start: {}", error.toStdString());
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        backend->fleet->stopAll();
+        return nullptr;
+    }
+    log->info("{} service instance(s) running", backend->fleet->runningCount());
+    return backend;
+}
+
+QString fleetSummary(const Fleet &fleet)
+{
+    return QObject::tr("Fleet: %1 of %2 instances running").arg(fleet.runningCount()).arg(fleet.hosts().size());
+}
+
+} // namespace
+
+int runHeadless(const AppOptions &options)
+{
+    auto backend = startBackend(options);
+    if (!backend)
+        return 1;
+    auto log = Logging::get("app");
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, qApp, [log](int signalNumber) {
+        log->info("signal {} received; stopping gracefully", signalNumber);
+        QCoreApplication::quit();
+    });
+    log->info("running headless; stop with SIGINT or SIGTERM");
+    QCoreApplication::exec();
+    backend->fleet->stopAll();
+    log->info("stopped");
+    return 0;
+}
+
+int runGui(const AppOptions &options)
+{
+    auto backend = startBackend(options);
+    if (!backend)
+        return 1;
+    Theme::apply(Theme::fromName(QSettings().value(QStringLiteral("ui/theme")).toString()));
+
+    MainWindow window;
+    if (options.windowSize.isValid())
+        window.resize(options.windowSize);
+    window.setFleetStatus(fleetSummary(*backend->fleet));
+    QObject::connect(backend->fleet.get(), &Fleet::instanceStarted, &window,
+                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+    QObject::connect(backend->fleet.get(), &Fleet::instanceStopped, &window,
+                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+    window.show();
+
+    SignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, &window, [&window] { window.close(); });
+
+    int exitCode = 0;
+    if (!options.screenshotFile.isEmpty()) {
+        QTimer::singleShot(int(options.screenshotDelaySeconds * 1000), &window, [&] {
+            const bool saved = window.grab().save(options.screenshotFile, "PNG");
+            if (saved) {
+                Logging::get("app")->info("screenshot saved to {}", options.screenshotFile.toStdString());
+            } else {
+                std::fprintf(stderr, "flightdeck: cannot write screenshot %s\n", qPrintable(options.screenshotFile));
+                exitCode = 1;
+            }
+            QCoreApplication::exit(exitCode);
+        });
+    }
+    const int result = QApplication::exec();
+    backend->fleet->stopAll();
+    return exitCode != 0 ? exitCode : result;
+}

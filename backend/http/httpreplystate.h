@@ -1,0 +1,26 @@
+#pragma once
+
+#include "httpreply.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QString>
+#include <QTcpSocket>
+
+class HttpServer;
+
+// What a reply needs to reach its client; shared by all copies of one HttpReply.
+struct HttpReply::State
+{
+    QPointer<HttpServer> server;
+    QPointer<QTcpSocket> socket;
+    QString route;
+    QByteArray method;
+    QByteArray requestId;
+    bool keepAlive = true;
+    bool sent = false;
+    QElapsedTimer timer;
+
+    ~State();
+};

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+class CallObserver;
+class HttpServer;
+
+// What a service instance gets from its host when it starts; everything in it lives on the instance thread.
+struct ServiceContext
+{
+    HttpServer &server;
+    QString serviceName;
+    QString instanceId;
+    // Where outgoing calls to other services are reported (caller/callee metrics); may be null.
+    CallObserver *calls = nullptr;
+};
+
+// One microservice's behaviour: its routes and its state. A Service is created, started, stopped and
+// destroyed on its instance's own thread, so it may own thread-bound resources (a SQLite connection,
+// QNetworkAccessManager, timers) without locks.
+class Service
+{
+public:
+    virtual ~Service() = default;
+
+    // Registers routes and opens resources. Returning false aborts the start with error filled in.
+    virtual bool start(ServiceContext &context, QString *error) = 0;
+    // Called after the last in-flight request was answered, before the thread ends.
+    virtual void stop() {}
+};
+
+using ServiceFactory = std::function<std::unique_ptr<Service>()>;

@@ -1,0 +1,105 @@
+#include "servicehost.h"
+
+#include "core/logging.h"
+#include "serviceworker.h"
+
+#include <QThread>
+
+#include <spdlog/spdlog.h>
+
+ServiceHost::ServiceHost(ServiceHostConfig config, ServiceFactory factory, QObject *parent)
+    : QObject(parent)
+    , m_config(std::move(config))
+    , m_factory(std::move(factory))
+{
+    if (m_config.instanceId.isEmpty())
+        m_config.instanceId = m_config.serviceName;
+}
+
+ServiceHost::~ServiceHost()
+{
+    stop();
+}
+
+bool ServiceHost::start(QString *error)
+{
+    if (m_running)
+        return true;
+    if (!m_config.address.isLoopback() && m_config.access.token.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("%1: binding to %2 needs an access token (only loopback is open without one)")
+                         .arg(m_config.instanceId, m_config.address.toString());
+        return false;
+    }
+    m_thread = new QThread(this);
+    m_thread->setObjectName(m_config.instanceId);
+    m_worker = new ServiceWorker(m_config, m_factory);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    // Direct: the controlling thread is blocked in wait() while the worker finishes, so a queued quit()
+    // would never be delivered. QThread::quit() is thread safe.
+    connect(m_worker, &ServiceWorker::finished, m_thread, &QThread::quit, Qt::DirectConnection);
+    m_thread->start();
+
+    quint16 port = 0;
+    QString startError;
+    QMetaObject::invokeMethod(
+        m_worker, [&] { port = m_worker->startServing(&startError); }, Qt::BlockingQueuedConnection);
+    if (port == 0) {
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+        m_thread = nullptr;
+        m_worker = nullptr;
+        Logging::get("runtime")->error("{}", startError.toStdString());
+        if (error)
+            *error = startError;
+        return false;
+    }
+    m_port = port;
+    m_running = true;
+    Q_EMIT started(port);
+    return true;
+}
+
+void ServiceHost::stop()
+{
+    shutdown(true);
+}
+
+void ServiceHost::kill()
+{
+    shutdown(false);
+}
+
+void ServiceHost::shutdown(bool graceful)
+{
+    if (!m_running || !m_thread)
+        return;
+    auto *worker = m_worker;
+    if (graceful)
+        QMetaObject::invokeMethod(worker, [worker] { worker->beginDrain(); }, Qt::QueuedConnection);
+    else
+        QMetaObject::invokeMethod(worker, [worker] { worker->abortNow(); }, Qt::QueuedConnection);
+    // The worker enforces the drain deadline itself; this wait only guards against a wedged handler.
+    if (!m_thread->wait(m_config.limits.drainTimeoutMs + 5000)) {
+        Logging::get("runtime")->critical("{} did not stop in time; terminating its thread", m_config.instanceId.toStdString());
+        m_thread->terminate();
+        m_thread->wait();
+    }
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker = nullptr;
+    m_running = false;
+    m_port = 0;
+    Q_EMIT stopped();
+}
+
+QUrl ServiceHost::baseUrl() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    url.setHost(m_config.address.toString());
+    url.setPort(port());
+    return url;
+}

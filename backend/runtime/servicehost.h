@@ -1,0 +1,62 @@
+#pragma once
+
+#include "http/httplimits.h"
+#include "service.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QUrl>
+
+#include <atomic>
+
+class QThread;
+class ServiceWorker;
+
+struct ServiceHostConfig
+{
+    QString serviceName;            // "cart"
+    QString instanceId;             // "cart-1"
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 0;               // 0 = any free port
+    HttpLimits limits;
+    HttpAccessPolicy access;
+};
+
+// Runs one service instance on its own QThread, with its own event loop and its own HTTP server created
+// inside that thread. Owned and driven from one controlling thread (normally the GUI or main thread).
+class ServiceHost : public QObject
+{
+    Q_OBJECT
+public:
+    ServiceHost(ServiceHostConfig config, ServiceFactory factory, QObject *parent = nullptr);
+    ~ServiceHost() override;
+
+    // Starts the thread and waits until the instance listens or failed to. Blocking, bounded.
+    bool start(QString *error = nullptr);
+    // Graceful: stop accepting, answer in-flight requests (up to limits.drainTimeoutMs), stop the service,
+    // end the thread. Blocking.
+    void stop();
+    // Abrupt: connections are cut and the thread ends at once, as if the process behind it died.
+    void kill();
+
+    bool isRunning() const { return m_running.load(); }
+    quint16 port() const { return m_port.load(); }
+    QUrl baseUrl() const;
+    const ServiceHostConfig &config() const { return m_config; }
+    QString instanceId() const { return m_config.instanceId; }
+    QString serviceName() const { return m_config.serviceName; }
+
+Q_SIGNALS:
+    void started(quint16 port);
+    void stopped();
+
+private:
+    void shutdown(bool graceful);
+
+    ServiceHostConfig m_config;
+    ServiceFactory m_factory;
+    QThread *m_thread = nullptr;
+    ServiceWorker *m_worker = nullptr;
+    std::atomic<bool> m_running{false};
+    std::atomic<quint16> m_port{0};
+};

@@ -1,0 +1,101 @@
+#include "serviceworker.h"
+
+#include "core/logging.h"
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
+#include "http/httpserver.h"
+
+#include <QJsonObject>
+#include <QTimer>
+
+#include <spdlog/spdlog.h>
+
+ServiceWorker::ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory)
+    : m_config(config)
+    , m_factory(std::move(factory))
+{
+}
+
+ServiceWorker::~ServiceWorker() = default;
+
+quint16 ServiceWorker::startServing(QString *error)
+{
+    m_uptime.start();
+    m_server = std::make_unique<HttpServer>(m_config.limits);
+    m_server->setAccessPolicy(m_config.access);
+    addHealthRoute();
+    if (m_factory) {
+        m_service = m_factory();
+        ServiceContext context{*m_server, m_config.serviceName, m_config.instanceId, nullptr};
+        if (!m_service || !m_service->start(context, error)) {
+            if (error && error->isEmpty())
+                *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
+            m_service.reset();
+            m_server.reset();
+            return 0;
+        }
+    }
+    const auto port = m_server->listen(m_config.address, m_config.port, error);
+    if (port == 0) {
+        if (m_service)
+            m_service->stop();
+        m_service.reset();
+        m_server.reset();
+        return 0;
+    }
+    // Queued: drained() is emitted from inside a socket's signal, and finish() deletes that socket's server.
+    connect(m_server.get(), &HttpServer::drained, this, &ServiceWorker::finish, Qt::QueuedConnection);
+    Logging::get(m_config.instanceId.toStdString())
+        ->info("listening on http://{}:{}", m_config.address.toString().toStdString(), port);
+    return port;
+}
+
+void ServiceWorker::addHealthRoute()
+{
+    m_server->route("GET", QStringLiteral("/health"), [this](const HttpRequest &) {
+        return HttpResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("passing")},
+                                              {QStringLiteral("service"), m_config.serviceName},
+                                              {QStringLiteral("instance"), m_config.instanceId},
+                                              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+    });
+}
+
+void ServiceWorker::beginDrain()
+{
+    if (!m_server) {
+        finish();
+        return;
+    }
+    m_drainDeadline = new QTimer(this);
+    m_drainDeadline->setSingleShot(true);
+    connect(m_drainDeadline, &QTimer::timeout, this, [this] {
+        Logging::get(m_config.instanceId.toStdString())
+            ->warn("{} request(s) still in flight after {} ms; closing them", m_server->inFlightRequests(),
+                   m_config.limits.drainTimeoutMs);
+        m_server->abortAll();
+        finish();
+    });
+    m_drainDeadline->start(m_config.limits.drainTimeoutMs);
+    m_server->beginDrain();
+}
+
+void ServiceWorker::abortNow()
+{
+    if (m_server)
+        m_server->abortAll();
+    finish();
+}
+
+void ServiceWorker::finish()
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    if (m_drainDeadline)
+        m_drainDeadline->stop();
+    if (m_service)
+        m_service->stop();
+    m_service.reset();
+    m_server.reset();
+    Q_EMIT finished();
+}

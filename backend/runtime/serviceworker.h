@@ -1,0 +1,41 @@
+#pragma once
+
+#include "servicehost.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <memory>
+
+class HttpServer;
+class QTimer;
+
+// The part of a ServiceHost that lives on the instance thread: owns the HTTP server and the Service.
+class ServiceWorker : public QObject
+{
+    Q_OBJECT
+public:
+    ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory);
+    ~ServiceWorker() override;
+
+    // Runs on the instance thread. Returns the bound port or 0 with error set.
+    quint16 startServing(QString *error);
+    // Runs on the instance thread; emits finished() when done.
+    void beginDrain();
+    void abortNow();
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    void finish();
+    void addHealthRoute();
+
+    ServiceHostConfig m_config;
+    ServiceFactory m_factory;
+    std::unique_ptr<HttpServer> m_server;
+    std::unique_ptr<Service> m_service;
+    QTimer *m_drainDeadline = nullptr;
+    QElapsedTimer m_uptime;
+    bool m_finished = false;
+};

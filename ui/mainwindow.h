@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+
+class QDockWidget;
+class QLabel;
+
+// Assembles docks, actions and menus; the panels themselves are separate widgets handed in by the app.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Panel { Topology, Metrics, Logs, Alerts, Carts, Registry };
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Puts a real panel into its dock, replacing whatever was there.
+    void setPanel(Panel panel, QWidget *widget);
+    QDockWidget *dock(Panel panel) const { return m_docks.value(panel); }
+    void setFleetStatus(const QString &text);
+
+    void resetLayout();
+    void setDarkTheme(bool dark);
+
+Q_SIGNALS:
+    void exportReportRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    QDockWidget *addPanelDock(Panel panel, const QString &title, const QString &objectName, const QString &description);
+    void createActions();
+    void restoreSettings();
+    void saveSettings() const;
+
+    QHash<Panel, QDockWidget *> m_docks;
+    QByteArray m_defaultState;
+    QLabel *m_fleetStatus = nullptr;
+};
