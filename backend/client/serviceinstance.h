@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+// One reachable instance of a service, as discovery reports it.
+struct ServiceInstance
+{
+    QString id;       // "cart-2"
+    QString service;  // "cart"
+    QString address;  // "127.0.0.1"
+    quint16 port = 0;
+    int weight = 1;
+    bool healthy = true;
+
+    QUrl baseUrl() const
+    {
+        QUrl url;
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(address);
+        url.setPort(port);
+        return url;
+    }
+    bool operator==(const ServiceInstance &) const = default;
+};
+Q_DECLARE_METATYPE(ServiceInstance)

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+// A complete picture of the fleet's topology at one moment, built off the GUI thread and applied by the
+// console in one step. Health: "passing", "warning", "critical" or "idle" (no traffic).
+struct TopologyInstance
+{
+    QString id;
+    QString address;
+    quint16 port = 0;
+    QString health;
+    double rps = 0;
+    double errorRatio = 0;
+};
+
+struct TopologyNode
+{
+    QString service;
+    QList<TopologyInstance> instances;
+    QString health;
+    double rps = 0;
+    double errorRatio = 0;
+    double p95Ms = 0;
+};
+
+struct TopologyEdge
+{
+    QString caller;
+    QString callee;
+    double rps = 0;
+    double errorRatio = 0;
+    double p95Ms = 0;
+};
+
+struct TopologySnapshot
+{
+    qint64 timestampMs = 0;
+    QList<TopologyNode> nodes;
+    QList<TopologyEdge> edges;
+};
+Q_DECLARE_METATYPE(TopologySnapshot)
