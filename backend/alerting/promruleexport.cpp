@@ -90,9 +90,16 @@ QString valueExpression(const AlertRule &rule)
     case MetricKind::Gauge:
         return QStringLiteral("max by (%1) (last_over_time(%2%3))")
             .arg(by, selector(rule.metric.gaugeName, rule), window);
-    case MetricKind::InstancesUp:
-        return QStringLiteral("sum by (%1) (last_over_time(%2%3))")
-            .arg(by, selector(QStringLiteral("up"), rule), window);
+    case MetricKind::InstancesUp: {
+        const auto up = QStringLiteral("sum by (%1) (last_over_time(%2%3))")
+                            .arg(by, selector(QStringLiteral("up"), rule), window);
+        if (rule.perInstance || rule.metric.service.isEmpty() || !rule.metric.instance.isEmpty())
+            return up;
+        // A service whose instances all vanished from discovery has no "up" series left at all: count it
+        // as zero instances up, as Flightdeck does, instead of letting the alert disappear.
+        return QStringLiteral("(%1 or label_replace(vector(0), \"service\", %2, \"\", \"\"))")
+            .arg(up, promString(rule.metric.service));
+    }
     }
     return {};
 }
