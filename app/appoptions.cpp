@@ -54,8 +54,12 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
                                         QStringLiteral("Window size as WIDTHxHEIGHT, e.g. 1600x1000."),
                                         QStringLiteral("WxH"));
+    const QCommandLineOption exportRules(QStringLiteral("export-rules"),
+                                         QStringLiteral("Write the alert rules (from the data dir, else the defaults) "
+                                                        "as a Prometheus rule file and exit; needs no display."),
+                                         QStringLiteral("FILE"));
     parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, cartPort, cartInstances, screenshot,
-                       screenshotDelay, windowSize});
+                       screenshotDelay, windowSize, exportRules});
 
     if (!parser.parse(arguments))
         return {ParseResult::Action::ExitError, parser.errorText()};
@@ -94,6 +98,12 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
             return {ParseResult::Action::ExitError, QStringLiteral("--window-size needs WIDTHxHEIGHT, e.g. 1600x1000")};
         options->windowSize = QSize(width, height);
     }
+    options->exportRulesFile = parser.value(exportRules);
+    if (parser.isSet(exportRules) && options->exportRulesFile.isEmpty())
+        return {ParseResult::Action::ExitError, QStringLiteral("--export-rules needs a file name")};
+    if (!options->exportRulesFile.isEmpty() && (options->headless || !options->screenshotFile.isEmpty()))
+        return {ParseResult::Action::ExitError,
+                QStringLiteral("--export-rules runs on its own; drop --headless and --screenshot")};
     if (options->headless && !options->screenshotFile.isEmpty())
         return {ParseResult::Action::ExitError, QStringLiteral("--screenshot needs the window; drop --headless")};
     return {};

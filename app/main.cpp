@@ -1,4 +1,5 @@
 #include "appoptions.h"
+#include "exportrules.h"
 #include "runmodes.h"
 
 #include <QApplication>
@@ -36,6 +37,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("flightdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FLIGHTDECK_VERSION));
 
+    if (!options.exportRulesFile.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        return runExportRules(options);
+    }
     if (!hasDisplay()) {
         if (!options.screenshotFile.isEmpty()) {
             qputenv("QT_QPA_PLATFORM", "offscreen"); // a screenshot needs no screen
