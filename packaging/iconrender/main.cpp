@@ -7,13 +7,12 @@
 // writes OUTPUT_DIR/<SIZE>x<SIZE>/apps/ICON_NAME.png for every SIZE. Exit code 0 on success,
 // 1 when the SVG cannot be read or a PNG cannot be written, 2 on bad arguments.
 
+#include <cstdio>
 #include <QDir>
 #include <QGuiApplication>
 #include <QImage>
 #include <QPainter>
 #include <QSvgRenderer>
-
-#include <cstdio>
 
 namespace {
 
