@@ -97,20 +97,20 @@ void TestMetricsPanel::staleAnswersAreDropped()
 {
     MetricsPanel panel;
     panel.show();
-    std::atomic<int> calls { 0 };
-    // The first answer is slow and would show 999; the second request supersedes it.
-    panel.setProvider([&calls](const ChartRequest &request) {
+    // The first provider answers slowly with 999; a second provider is set before it finishes, so the
+    // first answer is stale when it arrives and must never be shown.
+    std::atomic<bool> slowAnswered{false};
+    panel.setProvider([&slowAnswered](const ChartRequest &request) {
+        QThread::msleep(300);
         auto data = knownData(request);
-        if (calls.fetch_add(1) == 0) {
-            QThread::msleep(300);
-            data.requestRate[0].values.fill(999);
-        }
+        data.requestRate[0].values.fill(999);
+        slowAnswered = true;
         return data;
     });
-    panel.refresh();
+    panel.setProvider(knownData);
     QTRY_VERIFY(panel.appliedGeneration() >= 2);
-    QTest::qWait(400);
-    QVERIFY(panel.plots().at(0)->graphCount() == 1);
+    QTRY_VERIFY(slowAnswered.load());
+    QTest::qWait(100);
     QCOMPARE(panel.plots().at(0)->graph(0)->data()->at(0)->value, 10.0);
 }
 
