@@ -130,6 +130,7 @@ void AlertEngine::evaluateNow()
     if (m_silences.pruneExpired(nowMs) > 0)
         Q_EMIT silencesChanged();
     publish(m_evaluator.evaluate(nowMs), nowMs);
+    releaseUnsilenced(nowMs);
 }
 
 void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
@@ -144,21 +145,45 @@ void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
             Q_EMIT persistenceError(error);
         }
         Q_EMIT alertTransition(event);
-        const bool notifies
-            = event.to == AlertState::Firing || (event.to == AlertState::Resolved && event.from == AlertState::Firing);
-        if (!notifies)
+        if (event.to == AlertState::Firing) {
+            log->warn("alert {} firing{}", event.fingerprint().toStdString(), event.silenced ? " (silenced)" : "");
+            if (event.silenced)
+                m_heldBack.insert(event.fingerprint(), event);
+            else
+                notify(event);
+        } else if (event.to == AlertState::Resolved && event.from == AlertState::Firing) {
+            log->info("alert {} resolved{}", event.fingerprint().toStdString(), event.silenced ? " (silenced)" : "");
+            // Nobody heard it fire, so nobody needs to hear it resolve.
+            const bool wasAnnounced = m_heldBack.remove(event.fingerprint()) == 0;
+            if (!event.silenced && wasAnnounced)
+                notify(event);
+        }
+    }
+}
+
+void AlertEngine::notify(const AlertEvent &event)
+{
+    if (event.to == AlertState::Firing)
+        Q_EMIT alertFiring(event);
+    else
+        Q_EMIT alertResolved(event);
+    if (m_webhook)
+        m_webhook->notify(event);
+}
+
+void AlertEngine::releaseUnsilenced(qint64 nowMs)
+{
+    for (auto it = m_heldBack.begin(); it != m_heldBack.end();) {
+        if (m_silences.silencing(it->labels, nowMs)) {
+            ++it;
             continue;
-        log->log(event.to == AlertState::Firing ? spdlog::level::warn : spdlog::level::info, "alert {} {}{}",
-            event.fingerprint().toStdString(), AlertStates::name(event.to).toStdString(),
-            event.silenced ? " (silenced)" : "");
-        if (event.silenced)
-            continue;
-        if (event.to == AlertState::Firing)
-            Q_EMIT alertFiring(event);
-        else
-            Q_EMIT alertResolved(event);
-        if (m_webhook)
-            m_webhook->notify(event);
+        }
+        AlertEvent event = *it;
+        it = m_heldBack.erase(it);
+        event.from = AlertState::Firing;
+        event.timestampMs = nowMs;
+        event.silenced = false;
+        notify(event);
     }
 }
 

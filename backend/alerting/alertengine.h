@@ -18,7 +18,9 @@ class QTimer;
 // notifications. Lives on one thread (normally the GUI thread); the metric query must be callable from it.
 //
 // Notifications: alertTransition for every change (for tables), alertFiring / alertResolved only for
-// alerts no silence covers (for the tray message and the webhook).
+// alerts no silence covers (for the tray message and the webhook). An alert that started firing under a
+// silence is announced when the silence ends if it still fires; its resolution is announced only if its
+// firing was.
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -76,6 +78,8 @@ Q_SIGNALS:
 
 private:
     void publish(QList<AlertEvent> events, qint64 nowMs);
+    void notify(const AlertEvent &event);
+    void releaseUnsilenced(qint64 nowMs);
     qint64 now() const { return m_clock(); }
 
     QString m_dataDir;
@@ -88,4 +92,7 @@ private:
     QList<AlertRule> m_defaults;
     QTimer *m_timer;
     std::unique_ptr<WebhookNotifier> m_webhook;
+    // Firing alerts whose notification a silence held back: announced when the silence ends while they
+    // still fire, forgotten when they resolve first.
+    QHash<QString, AlertEvent> m_heldBack;
 };
