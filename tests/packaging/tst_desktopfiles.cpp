@@ -82,7 +82,7 @@ void TestDesktopFiles::desktopEntryPassesValidator()
 {
     const QString desktop = packagingFile(appId() + QStringLiteral(".desktop"));
     QVERIFY2(QFileInfo::exists(desktop), qPrintable(desktop));
-    const auto result = TestProcess::run(QStringLiteral("desktop-file-validate"), {desktop});
+    const auto result = TestProcess::run(QStringLiteral("desktop-file-validate"), { desktop });
     QVERIFY2(result.started, "desktop-file-validate is missing (desktop-file-utils; ./dev installs it)");
     QVERIFY2(result.ok(), qPrintable(result.describe()));
     QVERIFY2(!result.out.contains("error:") && !result.out.contains("warning:"), result.out.constData());
@@ -91,14 +91,14 @@ void TestDesktopFiles::desktopEntryPassesValidator()
     QTemporaryDir dir;
     const QString broken = dir.filePath(appId() + QStringLiteral(".desktop"));
     QVERIFY(writeAll(broken, readAll(desktop).replace("Type=Application\n", "")));
-    const auto rejected = TestProcess::run(QStringLiteral("desktop-file-validate"), {broken});
+    const auto rejected = TestProcess::run(QStringLiteral("desktop-file-validate"), { broken });
     QVERIFY2(rejected.finished && rejected.exitCode != 0, qPrintable(rejected.describe()));
 }
 
 void TestDesktopFiles::desktopEntryNamesTheBinaryAndIcon()
 {
-    const auto entry = iniGroup(readAll(packagingFile(appId() + QStringLiteral(".desktop"))),
-                                QStringLiteral("Desktop Entry"));
+    const auto entry
+        = iniGroup(readAll(packagingFile(appId() + QStringLiteral(".desktop"))), QStringLiteral("Desktop Entry"));
     const QString installedBinary = QFileInfo(TestProcess::env("FLIGHTDECK_BINARY")).fileName();
     QCOMPARE(entry.value(QStringLiteral("Exec")).split(QLatin1Char(' ')).first(), installedBinary);
     QCOMPARE(entry.value(QStringLiteral("Icon")), appId());
@@ -112,8 +112,8 @@ void TestDesktopFiles::metainfoPassesValidator()
 {
     const QString metainfo = packagingFile(appId() + QStringLiteral(".metainfo.xml"));
     QVERIFY2(QFileInfo::exists(metainfo), qPrintable(metainfo));
-    const auto result = TestProcess::run(QStringLiteral("appstreamcli"), {QStringLiteral("validate"),
-                                                                         QStringLiteral("--no-net"), metainfo});
+    const auto result = TestProcess::run(
+        QStringLiteral("appstreamcli"), { QStringLiteral("validate"), QStringLiteral("--no-net"), metainfo });
     QVERIFY2(result.started, "appstreamcli is missing (appstream; ./dev installs it)");
     QVERIFY2(result.ok(), qPrintable(result.describe()));
 
@@ -125,8 +125,8 @@ void TestDesktopFiles::metainfoPassesValidator()
     withoutSummary.remove(summaries);
     const QString broken = dir.filePath(appId() + QStringLiteral(".metainfo.xml"));
     QVERIFY(writeAll(broken, withoutSummary.toUtf8()));
-    const auto rejected = TestProcess::run(QStringLiteral("appstreamcli"), {QStringLiteral("validate"),
-                                                                           QStringLiteral("--no-net"), broken});
+    const auto rejected = TestProcess::run(
+        QStringLiteral("appstreamcli"), { QStringLiteral("validate"), QStringLiteral("--no-net"), broken });
     QVERIFY2(rejected.finished && rejected.exitCode != 0, qPrintable(rejected.describe()));
 }
 
@@ -157,8 +157,8 @@ void TestDesktopFiles::metainfoDescribesTheRelease()
 
 void TestDesktopFiles::serviceUnitRunsHeadlessAndStopsOnSigterm()
 {
-    const auto service = iniGroup(readAll(packagingFile(QStringLiteral("flightdeck.service"))),
-                                  QStringLiteral("Service"));
+    const auto service
+        = iniGroup(readAll(packagingFile(QStringLiteral("flightdeck.service"))), QStringLiteral("Service"));
     QCOMPARE(service.value(QStringLiteral("Restart")), QStringLiteral("on-failure"));
     QCOMPARE(service.value(QStringLiteral("KillSignal")), QStringLiteral("SIGTERM"));
     auto command = service.value(QStringLiteral("ExecStart")).split(QLatin1Char(' '), Qt::SkipEmptyParts);

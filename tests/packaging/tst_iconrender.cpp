@@ -69,7 +69,7 @@ void TestIconRender::rendersEveryHicolorSize()
     const auto sizes = iconSizes();
     QVERIFY(sizes.contains(16) && sizes.contains(48) && sizes.contains(256) && sizes.contains(512));
     QTemporaryDir out;
-    QStringList arguments{svgSource(), out.path(), TestProcess::env("FLIGHTDECK_APP_ID")};
+    QStringList arguments { svgSource(), out.path(), TestProcess::env("FLIGHTDECK_APP_ID") };
     for (int size : sizes)
         arguments << QString::number(size);
     const auto result = TestProcess::run(TestProcess::env("FLIGHTDECK_ICONRENDER"), arguments);
@@ -93,16 +93,16 @@ void TestIconRender::rejectsBadInput()
     QTemporaryDir out;
     const QString tool = TestProcess::env("FLIGHTDECK_ICONRENDER");
     const QString missing = out.filePath(QStringLiteral("missing.svg"));
-    auto result = TestProcess::run(tool, {missing, out.path(), QStringLiteral("x"), QStringLiteral("32")});
+    auto result = TestProcess::run(tool, { missing, out.path(), QStringLiteral("x"), QStringLiteral("32") });
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 1);
     QVERIFY(result.err.contains("cannot read SVG"));
 
-    result = TestProcess::run(tool, {svgSource(), out.path(), QStringLiteral("x"), QStringLiteral("big")});
+    result = TestProcess::run(tool, { svgSource(), out.path(), QStringLiteral("x"), QStringLiteral("big") });
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 2);
 
-    result = TestProcess::run(tool, {svgSource()});
+    result = TestProcess::run(tool, { svgSource() });
     QVERIFY(result.finished);
     QCOMPARE(result.exitCode, 2);
     QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("32x32"))));

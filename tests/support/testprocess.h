@@ -20,8 +20,8 @@ struct Result
     QString describe() const; // for failure messages: exit code and both streams
 };
 
-Result run(const QString &program, const QStringList &arguments, int timeoutMs = 60000,
-           const QString &workingDirectory = {});
+Result run(
+    const QString &program, const QStringList &arguments, int timeoutMs = 60000, const QString &workingDirectory = {});
 
 // The value of an environment variable the test CMake sets; empty (and a warning) when it is missing.
 QString env(const char *name);
