@@ -104,6 +104,14 @@ void TestDebPackage::contents()
     for (const auto &path : expected)
         QVERIFY2(text.contains(path + QLatin1Char('\n')), qPrintable(path + QStringLiteral(" missing in:\n") + text));
     QVERIFY2(text.contains(QStringLiteral("-rwxr-xr-x root/root")), "the binary must be executable");
+
+    // The installed tree as AppStream sees it: metainfo, desktop entry and icons that refer to each other.
+    QTemporaryDir tree;
+    const auto extract = TestProcess::run(QStringLiteral("dpkg-deb"), { QStringLiteral("-x"), m_deb, tree.path() });
+    QVERIFY2(extract.ok(), qPrintable(extract.describe()));
+    const auto validate = TestProcess::run(
+        QStringLiteral("appstreamcli"), { QStringLiteral("validate-tree"), QStringLiteral("--no-net"), tree.path() });
+    QVERIFY2(validate.ok(), qPrintable(validate.describe()));
 }
 
 void TestDebPackage::installsAndRuns()
