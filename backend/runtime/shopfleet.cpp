@@ -1,0 +1,32 @@
+#include "shopfleet.h"
+
+#include "cart/cartservice.h"
+#include "catalog/catalogservice.h"
+#include "fleet.h"
+#include "hostinstances.h"
+
+ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
+{
+    ShopFleetHosts hosts;
+    for (int i = 1; i <= options.catalogInstances; ++i) {
+        ServiceHostConfig config;
+        config.serviceName = QStringLiteral("catalog");
+        config.instanceId = QStringLiteral("catalog-%1").arg(i);
+        hosts.catalogs.append(fleet.add(config, [] { return std::make_unique<CatalogService>(); }));
+    }
+    const auto catalogSource = staticInstanceSourceOf(QStringLiteral("catalog"), hosts.catalogs);
+    const auto storeFactory = sqliteCartStoreFactory(options.cartDatabase);
+    for (int i = 1; i <= options.cartInstances; ++i) {
+        ServiceHostConfig config;
+        config.serviceName = QStringLiteral("cart");
+        config.instanceId = QStringLiteral("cart-%1").arg(i);
+        config.port = i == 1 ? options.cartPort : 0;
+        hosts.carts.append(fleet.add(config, [catalogSource, storeFactory] {
+            CartServiceOptions cart;
+            cart.store = storeFactory;
+            cart.catalogInstances = catalogSource;
+            return std::make_unique<CartService>(cart);
+        }));
+    }
+    return hosts;
+}
