@@ -3,6 +3,8 @@
 #include "client/staticinstancesource.h"
 #include "servicehost.h"
 
+#include <QHash>
+
 QList<ServiceInstance> instancesOf(const QList<ServiceHost *> &hosts)
 {
     QList<ServiceInstance> instances;
@@ -20,12 +22,15 @@ QList<ServiceInstance> instancesOf(const QList<ServiceHost *> &hosts)
     return instances;
 }
 
-std::function<std::unique_ptr<InstanceSource>()> staticInstanceSourceOf(
-    const QString &service, const QList<ServiceHost *> &hosts)
+std::function<std::unique_ptr<InstanceSource>()> staticInstanceSourceOf(const QList<ServiceHost *> &hosts)
 {
-    return [service, hosts]() -> std::unique_ptr<InstanceSource> {
+    return [hosts]() -> std::unique_ptr<InstanceSource> {
+        QHash<QString, QList<ServiceInstance>> byService;
+        for (const auto &instance : instancesOf(hosts))
+            byService[instance.service].append(instance);
         auto source = std::make_unique<StaticInstanceSource>();
-        source->setInstances(service, instancesOf(hosts));
+        for (auto it = byService.constBegin(); it != byService.constEnd(); ++it)
+            source->setInstances(it.key(), it.value());
         return source;
     };
 }

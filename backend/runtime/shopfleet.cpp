@@ -4,6 +4,7 @@
 #include "catalog/catalogservice.h"
 #include "fleet.h"
 #include "hostinstances.h"
+#include "traffic/trafficservice.h"
 
 ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
 {
@@ -14,7 +15,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
         config.instanceId = QStringLiteral("catalog-%1").arg(i);
         hosts.catalogs.append(fleet.add(config, [] { return std::make_unique<CatalogService>(); }));
     }
-    const auto catalogSource = staticInstanceSourceOf(QStringLiteral("catalog"), hosts.catalogs);
+    const auto catalogSource = staticInstanceSourceOf(hosts.catalogs);
     const auto storeFactory = sqliteCartStoreFactory(options.cartDatabase);
     for (int i = 1; i <= options.cartInstances; ++i) {
         ServiceHostConfig config;
@@ -27,6 +28,19 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
             cart.catalogInstances = catalogSource;
             return std::make_unique<CartService>(cart);
         }));
+    }
+    if (options.traffic) {
+        ServiceHostConfig config;
+        config.serviceName = QStringLiteral("traffic");
+        config.instanceId = QStringLiteral("traffic-1");
+        const auto everything = staticInstanceSourceOf(hosts.catalogs + hosts.carts);
+        const double rate = options.trafficRate;
+        hosts.traffic = fleet.add(config, [everything, rate] {
+            TrafficOptions traffic;
+            traffic.rate = rate;
+            traffic.instances = everything;
+            return std::make_unique<TrafficService>(traffic);
+        });
     }
     return hosts;
 }
