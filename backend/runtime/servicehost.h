@@ -3,20 +3,21 @@
 #include "http/httplimits.h"
 #include "service.h"
 
-#include <atomic>
 #include <QHostAddress>
 #include <QObject>
 #include <QUrl>
+
+#include <atomic>
 
 class QThread;
 class ServiceWorker;
 
 struct ServiceHostConfig
 {
-    QString serviceName; // "cart"
-    QString instanceId; // "cart-1"
+    QString serviceName;            // "cart"
+    QString instanceId;             // "cart-1"
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0; // 0 = any free port
+    quint16 port = 0;               // 0 = any free port
     HttpLimits limits;
     HttpAccessPolicy access;
 };
@@ -56,6 +57,6 @@ private:
     ServiceFactory m_factory;
     QThread *m_thread = nullptr;
     ServiceWorker *m_worker = nullptr;
-    std::atomic<bool> m_running { false };
-    std::atomic<quint16> m_port { 0 };
+    std::atomic<bool> m_running{false};
+    std::atomic<quint16> m_port{0};
 };
