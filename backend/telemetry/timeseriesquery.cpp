@@ -233,23 +233,25 @@ std::optional<double> TimeSeriesStore::latest(const QString &metric, const Metri
     return sum;
 }
 
-QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::serverTraffic(qint64 atMs, qint64 windowMs) const
+QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::serverTraffic(
+    qint64 atMs, qint64 windowMs, bool perService) const
 {
-    return traffic(false, atMs, windowMs);
+    return traffic(false, perService, atMs, windowMs);
 }
 
 QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::clientTraffic(qint64 atMs, qint64 windowMs) const
 {
-    return traffic(true, atMs, windowMs);
+    return traffic(true, false, atMs, windowMs);
 }
 
-QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(bool client, qint64 atMs, qint64 windowMs) const
+QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
+    bool client, bool perService, qint64 atMs, qint64 windowMs) const
 {
     std::shared_lock lock(m_lock);
     const QString prefix = client ? QStringLiteral("http_client_request") : QStringLiteral("http_request");
-    auto groupOf = [client](const Series &s) {
+    auto groupOf = [client, perService](const Series &s) {
         if (!client)
-            return qMakePair(s.service, s.instance);
+            return qMakePair(s.service, perService ? QString() : s.instance);
         const QString caller = s.label(QStringLiteral("caller"));
         return qMakePair(caller.isEmpty() ? s.service : caller, s.label(QStringLiteral("callee")));
     };

@@ -81,8 +81,10 @@ public:
     // Sum of the newest stored values of every series named metric whose labels include match.
     std::optional<double> latest(const QString &metric, const MetricLabels &match) const;
 
-    // Server-side traffic per (service, instance), or client-side per (caller, callee).
-    QHash<QPair<QString, QString>, WindowTraffic> serverTraffic(qint64 atMs, qint64 windowMs) const;
+    // Server-side traffic per (service, instance), or per (service, "") when perService; client-side
+    // traffic per (caller, callee).
+    QHash<QPair<QString, QString>, WindowTraffic> serverTraffic(
+        qint64 atMs, qint64 windowMs, bool perService = false) const;
     QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
 
     QList<TargetStatus> targets() const;
@@ -112,7 +114,8 @@ private:
     void rebuildIndex();
     bool compactLocked(QString *error);
     std::vector<const Series *> matching(const QString &metric, const MetricSelector &selector) const;
-    QHash<QPair<QString, QString>, WindowTraffic> traffic(bool client, qint64 atMs, qint64 windowMs) const;
+    QHash<QPair<QString, QString>, WindowTraffic> traffic(
+        bool client, bool perService, qint64 atMs, qint64 windowMs) const;
 
     Options m_options;
     mutable std::shared_mutex m_lock;
