@@ -2,12 +2,12 @@
 
 #include "servicehost.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
 
-#include <memory>
-
 class HttpServer;
+class InstanceTelemetry;
 class QTimer;
 
 // The part of a ServiceHost that lives on the instance thread: owns the HTTP server and the Service.
@@ -33,6 +33,8 @@ private:
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
+    // Declared before the server and the service: both hold pointers to it, so it must outlive them.
+    std::unique_ptr<InstanceTelemetry> m_telemetry;
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<Service> m_service;
     QTimer *m_drainDeadline = nullptr;
