@@ -8,9 +8,9 @@
 // One reachable instance of a service, as discovery reports it.
 struct ServiceInstance
 {
-    QString id;       // "cart-2"
-    QString service;  // "cart"
-    QString address;  // "127.0.0.1"
+    QString id; // "cart-2"
+    QString service; // "cart"
+    QString address; // "127.0.0.1"
     quint16 port = 0;
     int weight = 1;
     bool healthy = true;

@@ -1,5 +1,6 @@
 #include "serviceworker.h"
 
+#include "client/registryagent.h"
 #include "core/logging.h"
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
@@ -7,14 +8,12 @@
 
 #include <QJsonObject>
 #include <QTimer>
-
 #include <spdlog/spdlog.h>
 
 ServiceWorker::ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory)
     : m_config(config)
     , m_factory(std::move(factory))
-{
-}
+{ }
 
 ServiceWorker::~ServiceWorker() = default;
 
@@ -26,7 +25,7 @@ quint16 ServiceWorker::startServing(QString *error)
     addHealthRoute();
     if (m_factory) {
         m_service = m_factory();
-        ServiceContext context{*m_server, m_config.serviceName, m_config.instanceId, nullptr};
+        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, nullptr };
         if (!m_service || !m_service->start(context, error)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
@@ -47,21 +46,41 @@ quint16 ServiceWorker::startServing(QString *error)
     connect(m_server.get(), &HttpServer::drained, this, &ServiceWorker::finish, Qt::QueuedConnection);
     Logging::get(m_config.instanceId.toStdString())
         ->info("listening on http://{}:{}", m_config.address.toString().toStdString(), port);
+    startRegistryAgent(port);
     return port;
+}
+
+void ServiceWorker::startRegistryAgent(quint16 port)
+{
+    if (!m_config.registryUrl.isValid())
+        return;
+    RegistryAgent::Registration registration;
+    registration.id = m_config.instanceId;
+    registration.service = m_config.serviceName;
+    registration.address = m_config.address.toString();
+    registration.port = port;
+    registration.tags = m_config.registryTags;
+    registration.meta.insert(QStringLiteral("flightdeck_instance"), m_config.instanceId);
+    registration.ttlMs = m_config.registryTtlMs;
+    m_agent = std::make_unique<RegistryAgent>(m_config.registryUrl, registration);
+    m_agent->setAccessToken(m_config.access.token);
+    m_agent->start();
 }
 
 void ServiceWorker::addHealthRoute()
 {
     m_server->route("GET", QStringLiteral("/health"), [this](const HttpRequest &) {
-        return HttpResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("passing")},
-                                              {QStringLiteral("service"), m_config.serviceName},
-                                              {QStringLiteral("instance"), m_config.instanceId},
-                                              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+        return HttpResponse::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("passing") },
+            { QStringLiteral("service"), m_config.serviceName }, { QStringLiteral("instance"), m_config.instanceId },
+            { QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0 } });
     });
 }
 
 void ServiceWorker::beginDrain()
 {
+    // Leave discovery first, so clients stop choosing this instance while it drains.
+    if (m_agent)
+        m_agent->stop();
     if (!m_server) {
         finish();
         return;
@@ -71,7 +90,7 @@ void ServiceWorker::beginDrain()
     connect(m_drainDeadline, &QTimer::timeout, this, [this] {
         Logging::get(m_config.instanceId.toStdString())
             ->warn("{} request(s) still in flight after {} ms; closing them", m_server->inFlightRequests(),
-                   m_config.limits.drainTimeoutMs);
+                m_config.limits.drainTimeoutMs);
         m_server->abortAll();
         finish();
     });
@@ -81,6 +100,8 @@ void ServiceWorker::beginDrain()
 
 void ServiceWorker::abortNow()
 {
+    if (m_agent)
+        m_agent->abandon();
     if (m_server)
         m_server->abortAll();
     finish();
@@ -93,6 +114,7 @@ void ServiceWorker::finish()
     m_finished = true;
     if (m_drainDeadline)
         m_drainDeadline->stop();
+    m_agent.reset();
     if (m_service)
         m_service->stop();
     m_service.reset();

@@ -2,12 +2,12 @@
 
 #include "servicehost.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
 
-#include <memory>
-
 class HttpServer;
+class RegistryAgent;
 class QTimer;
 
 // The part of a ServiceHost that lives on the instance thread: owns the HTTP server and the Service.
@@ -30,11 +30,13 @@ Q_SIGNALS:
 private:
     void finish();
     void addHealthRoute();
+    void startRegistryAgent(quint16 port);
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<Service> m_service;
+    std::unique_ptr<RegistryAgent> m_agent;
     QTimer *m_drainDeadline = nullptr;
     QElapsedTimer m_uptime;
     bool m_finished = false;
