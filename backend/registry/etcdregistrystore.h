@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <QHash>
+#include <QJsonObject>
 #include <QQueue>
 #include <QUrl>
 
