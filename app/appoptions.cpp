@@ -44,6 +44,11 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
     const QCommandLineOption registryPort(QStringLiteral("registry-port"),
                                           Text::tr("Port of the embedded registry (default: 8500)."),
                                           QStringLiteral("N"), QStringLiteral("8500"));
+    const QCommandLineOption registry(QStringLiteral("registry"),
+                                      Text::tr("Registry to use: http://host:port (an external registry; no "
+                                               "embedded one) or etcd://host:port (the embedded registry "
+                                               "keeps its state in etcd)."),
+                                      QStringLiteral("URL"));
     const QCommandLineOption cartPort(QStringLiteral("cart-port"),
                                       Text::tr("Port of the first cart instance (default: 8080)."),
                                       QStringLiteral("N"), QStringLiteral("8080"));
@@ -64,15 +69,15 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                                          QStringLiteral("Write the alert rules (from the data dir, else the defaults) "
                                                         "as a Prometheus rule file and exit; needs no display."),
                                          QStringLiteral("FILE"));
-    parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, cartPort, cartInstances, screenshot,
+    parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances, screenshot,
                        screenshotDelay, windowSize, exportRules});
 
     if (!parser.parse(arguments))
-        return {ParseResult::Action::ExitError, parser.errorText()};
+        return { ParseResult::Action::ExitError, parser.errorText() };
     if (parser.isSet(help))
-        return {ParseResult::Action::ExitOk, parser.helpText()};
+        return { ParseResult::Action::ExitOk, parser.helpText() };
     if (parser.isSet(version))
-        return {ParseResult::Action::ExitOk, QStringLiteral("flightdeck %1").arg(QStringLiteral(FLIGHTDECK_VERSION))};
+        return { ParseResult::Action::ExitOk, QStringLiteral("flightdeck %1").arg(QStringLiteral(FLIGHTDECK_VERSION)) };
     if (!parser.positionalArguments().isEmpty())
         return {ParseResult::Action::ExitError,
                 Text::tr("unexpected argument: %1").arg(parser.positionalArguments().first())};
@@ -80,12 +85,20 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
     options->headless = parser.isSet(headless);
     options->dataDir = parser.value(dataDir);
     options->logLevel = parser.value(logLevel);
-    static const QStringList levels{QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
-                                    QStringLiteral("warn"),  QStringLiteral("error"), QStringLiteral("critical")};
+    static const QStringList levels { QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
+        QStringLiteral("warn"), QStringLiteral("error"), QStringLiteral("critical") };
     if (!levels.contains(options->logLevel))
         return {ParseResult::Action::ExitError, Text::tr("--log-level must be one of %1").arg(levels.join(u", "))};
     if (!parsePort(parser.value(registryPort), &options->registryPort))
         return {ParseResult::Action::ExitError, Text::tr("--registry-port needs a port number from 1 to 65535")};
+    if (parser.isSet(registry)) {
+        const QUrl url(parser.value(registry), QUrl::StrictMode);
+        const auto scheme = url.scheme();
+        if (!url.isValid() || url.host().isEmpty() || url.port() <= 0
+            || (scheme != QLatin1String("http") && scheme != QLatin1String("https") && scheme != QLatin1String("etcd")))
+            return {ParseResult::Action::ExitError, Text::tr("--registry needs http://host:port or etcd://host:port")};
+        options->registry = url;
+    }
     if (!parsePort(parser.value(cartPort), &options->cartPort))
         return {ParseResult::Action::ExitError, Text::tr("--cart-port needs a port number from 1 to 65535")};
     bool ok = false;

@@ -3,6 +3,7 @@
 #include <QSize>
 #include <QString>
 #include <QStringList>
+#include <QUrl>
 
 // Everything the command line can ask for; parsed once in main() and handed to the chosen mode.
 struct AppOptions
@@ -11,6 +12,7 @@ struct AppOptions
     QString dataDir;
     QString logLevel = QStringLiteral("info");
     quint16 registryPort = 8500;
+    QUrl registry; // --registry: http://host:port (external) or etcd://host:port (embedded registry on etcd)
     quint16 cartPort = 8080;
     int cartInstances = 3;
     QString screenshotFile;

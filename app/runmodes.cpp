@@ -44,7 +44,7 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
 
     backend->fleet = std::make_unique<Fleet>();
     populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
-                                            options.cartInstances});
+                                            options.cartInstances, options.registry});
     if (!backend->fleet->startAll(&error)) {
         log->critical("the embedded fleet did not start: {}", error.toStdString());
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));

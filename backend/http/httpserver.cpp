@@ -168,6 +168,7 @@ void HttpServer::writeReply(HttpReply::State &state, const HttpResponse &respons
 
 void HttpServer::beginDrain()
 {
+    Q_EMIT draining();
     if (m_guard)
         m_guard->beginDrain();
     else

@@ -49,6 +49,8 @@ public:
     void writeReply(HttpReply::State &state, const HttpResponse &response);
 
 Q_SIGNALS:
+    // Emitted when a drain begins, so long-polling handlers (blocking queries) can answer at once.
+    void draining();
     void drained();
 
 protected:

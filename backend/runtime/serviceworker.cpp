@@ -1,5 +1,6 @@
 #include "serviceworker.h"
 
+#include "client/registryagent.h"
 #include "core/logging.h"
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
@@ -50,7 +51,25 @@ quint16 ServiceWorker::startServing(QString *error)
     connect(m_server.get(), &HttpServer::drained, this, &ServiceWorker::finish, Qt::QueuedConnection);
     Logging::get(m_config.instanceId.toStdString())
         ->info("listening on http://{}:{}", m_config.address.toString().toStdString(), port);
+    startRegistryAgent(port);
     return port;
+}
+
+void ServiceWorker::startRegistryAgent(quint16 port)
+{
+    if (!m_config.registryUrl.isValid())
+        return;
+    RegistryAgent::Registration registration;
+    registration.id = m_config.instanceId;
+    registration.service = m_config.serviceName;
+    registration.address = m_config.address.toString();
+    registration.port = port;
+    registration.tags = m_config.registryTags;
+    registration.meta.insert(QStringLiteral("flightdeck_instance"), m_config.instanceId);
+    registration.ttlMs = m_config.registryTtlMs;
+    m_agent = std::make_unique<RegistryAgent>(m_config.registryUrl, registration);
+    m_agent->setAccessToken(m_config.access.token);
+    m_agent->start();
 }
 
 void ServiceWorker::addHealthRoute()
@@ -64,6 +83,9 @@ void ServiceWorker::addHealthRoute()
 
 void ServiceWorker::beginDrain()
 {
+    // Leave discovery first, so clients stop choosing this instance while it drains.
+    if (m_agent)
+        m_agent->stop();
     if (!m_server) {
         finish();
         return;
@@ -83,6 +105,8 @@ void ServiceWorker::beginDrain()
 
 void ServiceWorker::abortNow()
 {
+    if (m_agent)
+        m_agent->abandon();
     if (m_server)
         m_server->abortAll();
     finish();
@@ -95,6 +119,7 @@ void ServiceWorker::finish()
     m_finished = true;
     if (m_drainDeadline)
         m_drainDeadline->stop();
+    m_agent.reset();
     if (m_service)
         m_service->stop();
     m_service.reset();

@@ -8,6 +8,7 @@
 
 class HttpServer;
 class InstanceTelemetry;
+class RegistryAgent;
 class QTimer;
 
 // The part of a ServiceHost that lives on the instance thread: owns the HTTP server and the Service.
@@ -30,6 +31,7 @@ Q_SIGNALS:
 private:
     void finish();
     void addHealthRoute();
+    void startRegistryAgent(quint16 port);
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
@@ -37,6 +39,7 @@ private:
     std::unique_ptr<InstanceTelemetry> m_telemetry;
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<Service> m_service;
+    std::unique_ptr<RegistryAgent> m_agent;
     QTimer *m_drainDeadline = nullptr;
     QElapsedTimer m_uptime;
     bool m_finished = false;

@@ -11,6 +11,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
     ShopFleetHosts hosts;
     for (int i = 1; i <= options.catalogInstances; ++i) {
         ServiceHostConfig config;
+        config.registryUrl = options.registryUrl;
         config.serviceName = QStringLiteral("catalog");
         config.instanceId = QStringLiteral("catalog-%1").arg(i);
         hosts.catalogs.append(fleet.add(config, [] { return std::make_unique<CatalogService>(); }));
@@ -19,6 +20,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
     const auto storeFactory = sqliteCartStoreFactory(options.cartDatabase);
     for (int i = 1; i <= options.cartInstances; ++i) {
         ServiceHostConfig config;
+        config.registryUrl = options.registryUrl;
         config.serviceName = QStringLiteral("cart");
         config.instanceId = QStringLiteral("cart-%1").arg(i);
         config.port = i == 1 ? options.cartPort : 0;
@@ -31,6 +33,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
     }
     if (options.traffic) {
         ServiceHostConfig config;
+        config.registryUrl = options.registryUrl;
         config.serviceName = QStringLiteral("traffic");
         config.instanceId = QStringLiteral("traffic-1");
         const auto everything = staticInstanceSourceOf(hosts.catalogs + hosts.carts);

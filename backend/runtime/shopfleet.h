@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QUrl>
 
 class Fleet;
 class ServiceHost;
@@ -14,6 +15,7 @@ struct ShopFleetOptions
     int catalogInstances = 2;
     bool traffic = true; // the embedded shopper traffic generator
     double trafficRate = 20.0;
+    QUrl registryUrl; // where every instance registers itself; empty = no registration
 };
 
 struct ShopFleetHosts

@@ -1,0 +1,128 @@
+#include "discoveryclient.h"
+
+#include "core/logging.h"
+
+#include <algorithm>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+#include <QUrlQuery>
+#include <spdlog/spdlog.h>
+
+DiscoveryClient::DiscoveryClient(QUrl registry, QObject *parent)
+    : InstanceSource(parent)
+    , m_registry(std::move(registry))
+    , m_network(new QNetworkAccessManager(this))
+{ }
+
+DiscoveryClient::~DiscoveryClient()
+{
+    for (auto &watch : m_watches) {
+        if (watch.reply) {
+            watch.reply->disconnect(this);
+            watch.reply->abort();
+            delete watch.reply;
+        }
+    }
+}
+
+void DiscoveryClient::watch(const QString &service)
+{
+    if (m_watches.contains(service))
+        return;
+    m_watches.insert(service, Watch {});
+    query(service);
+}
+
+QList<ServiceInstance> DiscoveryClient::instances(const QString &service) const
+{
+    return m_watches.value(service).instances;
+}
+
+bool DiscoveryClient::isFresh(const QString &service) const
+{
+    return m_watches.value(service).fresh;
+}
+
+void DiscoveryClient::query(const QString &service)
+{
+    auto it = m_watches.find(service);
+    if (it == m_watches.end() || it->reply)
+        return;
+    QUrl url = m_registry;
+    url.setPath(QStringLiteral("/v1/health/service/") + service);
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("passing"), QString());
+    if (it->index > 0) {
+        query.addQueryItem(QStringLiteral("index"), QString::number(it->index));
+        query.addQueryItem(QStringLiteral("wait"), QStringLiteral("%1s").arg(m_waitSeconds));
+    }
+    url.setQuery(query);
+    QNetworkRequest request(url);
+    // The registry answers by the end of the wait; anything much later means it is gone.
+    request.setTransferTimeout((m_waitSeconds + 5) * 1000);
+    it->reply = m_network->get(request);
+    connect(
+        it->reply, &QNetworkReply::finished, this, [this, service, reply = it->reply] { handleReply(service, reply); });
+}
+
+void DiscoveryClient::handleReply(const QString &service, QNetworkReply *reply)
+{
+    reply->deleteLater();
+    auto it = m_watches.find(service);
+    if (it == m_watches.end())
+        return;
+    it->reply = nullptr;
+    const auto status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QJsonParseError parseError;
+    const auto document = QJsonDocument::fromJson(reply->readAll(), &parseError);
+    if (status != 200 || !document.isArray()) {
+        it->fresh = false;
+        const auto reason = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
+        Q_EMIT registryError(service, reason);
+        retryLater(service);
+        return;
+    }
+    it->failures = 0;
+    it->fresh = true;
+    const quint64 index = reply->rawHeader("X-Consul-Index").toULongLong();
+    // Consul's rule: an index that went backwards (the registry was reset) restarts from scratch.
+    it->index = index < it->index ? 0 : index;
+    QList<ServiceInstance> instances;
+    for (const auto &value : document.array()) {
+        const auto entry = value.toObject();
+        const auto svc = entry.value(QStringLiteral("Service")).toObject();
+        ServiceInstance instance;
+        instance.id = svc.value(QStringLiteral("ID")).toString();
+        instance.service = svc.value(QStringLiteral("Service")).toString();
+        instance.address = svc.value(QStringLiteral("Address")).toString();
+        if (instance.address.isEmpty())
+            instance.address
+                = entry.value(QStringLiteral("Node")).toObject().value(QStringLiteral("Address")).toString();
+        instance.port = quint16(svc.value(QStringLiteral("Port")).toInt());
+        instance.weight = svc.value(QStringLiteral("Weights")).toObject().value(QStringLiteral("Passing")).toInt(1);
+        instance.healthy = true;
+        instances.append(instance);
+    }
+    std::sort(instances.begin(), instances.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    const bool changed = instances != it->instances;
+    it->instances = instances;
+    query(service);
+    if (changed)
+        Q_EMIT InstanceSource::changed(service);
+}
+
+void DiscoveryClient::retryLater(const QString &service)
+{
+    auto it = m_watches.find(service);
+    if (it == m_watches.end())
+        return;
+    // Back off 250 ms, 500 ms, 1 s ... up to 5 s; the last known instances stay in place meanwhile.
+    const int delay = std::min(5000, 250 << std::min(it->failures, 5));
+    ++it->failures;
+    it->index = 0;
+    QTimer::singleShot(delay, this, [this, service] { query(service); });
+}

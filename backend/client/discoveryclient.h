@@ -1,0 +1,51 @@
+#pragma once
+
+#include "instancesource.h"
+
+#include <QHash>
+#include <QUrl>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+// An InstanceSource fed by the registry: for every watched service it keeps one blocking query on
+// /v1/health/service/{name}?passing open, so a change reaches clients as soon as the registry sees it.
+// When the registry is down it keeps the last known instances and retries with backoff. Lives on the
+// thread of the client that owns it.
+class DiscoveryClient : public InstanceSource
+{
+    Q_OBJECT
+public:
+    explicit DiscoveryClient(QUrl registry, QObject *parent = nullptr);
+    ~DiscoveryClient() override;
+
+    // Starts watching a service (idempotent). instances() is empty until the first answer arrives.
+    void watch(const QString &service);
+    QList<ServiceInstance> instances(const QString &service) const override;
+    // True when the last query for the service got an answer (false while the registry is unreachable).
+    bool isFresh(const QString &service) const;
+
+    void setWaitSeconds(int seconds) { m_waitSeconds = seconds; }
+
+Q_SIGNALS:
+    void registryError(const QString &service, const QString &reason);
+
+private:
+    struct Watch
+    {
+        QList<ServiceInstance> instances;
+        quint64 index = 0;
+        QNetworkReply *reply = nullptr;
+        int failures = 0;
+        bool fresh = false;
+    };
+
+    void query(const QString &service);
+    void handleReply(const QString &service, QNetworkReply *reply);
+    void retryLater(const QString &service);
+
+    QUrl m_registry;
+    QNetworkAccessManager *m_network = nullptr;
+    QHash<QString, Watch> m_watches;
+    int m_waitSeconds = 30;
+};

@@ -1,0 +1,105 @@
+#include "instancecodec.h"
+
+#include <QJsonArray>
+
+namespace InstanceCodec {
+
+QJsonObject toJson(const RegistryInstance &instance)
+{
+    QJsonObject meta;
+    for (auto it = instance.meta.cbegin(); it != instance.meta.cend(); ++it)
+        meta.insert(it.key(), it.value());
+    const auto &check = instance.check;
+    return QJsonObject {
+        { QStringLiteral("id"), instance.id },
+        { QStringLiteral("service"), instance.service },
+        { QStringLiteral("address"), instance.address },
+        { QStringLiteral("port"), int(instance.port) },
+        { QStringLiteral("tags"), QJsonArray::fromStringList(instance.tags) },
+        { QStringLiteral("meta"), meta },
+        { QStringLiteral("weight"), instance.weight },
+        { QStringLiteral("state"), healthStateName(instance.state) },
+        { QStringLiteral("output"), instance.output },
+        { QStringLiteral("drained"), instance.drained },
+        { QStringLiteral("check"),
+            QJsonObject { { QStringLiteral("kind"),
+                              check.kind == HealthCheck::Kind::Http ? QStringLiteral("http") : QStringLiteral("ttl") },
+                { QStringLiteral("ttlMs"), double(check.ttlMs) }, { QStringLiteral("httpUrl"), check.httpUrl },
+                { QStringLiteral("intervalMs"), double(check.intervalMs) },
+                { QStringLiteral("timeoutMs"), double(check.timeoutMs) },
+                { QStringLiteral("failuresBeforeCritical"), check.failuresBeforeCritical },
+                { QStringLiteral("successesBeforePassing"), check.successesBeforePassing },
+                { QStringLiteral("deregisterCriticalAfterMs"), double(check.deregisterCriticalAfterMs) } } },
+        { QStringLiteral("registeredAtMs"), double(instance.registeredAtMs) },
+        { QStringLiteral("criticalSinceMs"), double(instance.criticalSinceMs) },
+        { QStringLiteral("createIndex"), double(instance.createIndex) },
+        { QStringLiteral("modifyIndex"), double(instance.modifyIndex) },
+    };
+}
+
+bool fromJson(const QJsonObject &object, RegistryInstance *instance)
+{
+    RegistryInstance result;
+    result.id = object.value(QStringLiteral("id")).toString();
+    result.service = object.value(QStringLiteral("service")).toString();
+    if (result.id.isEmpty() || result.service.isEmpty())
+        return false;
+    result.address = object.value(QStringLiteral("address")).toString();
+    result.port = quint16(object.value(QStringLiteral("port")).toInt());
+    for (const auto &tag : object.value(QStringLiteral("tags")).toArray())
+        result.tags.append(tag.toString());
+    const auto meta = object.value(QStringLiteral("meta")).toObject();
+    for (auto it = meta.begin(); it != meta.end(); ++it)
+        result.meta.insert(it.key(), it.value().toString());
+    result.weight = object.value(QStringLiteral("weight")).toInt(1);
+    if (!parseHealthState(object.value(QStringLiteral("state")).toString(), &result.state))
+        result.state = HealthState::Critical;
+    result.output = object.value(QStringLiteral("output")).toString();
+    result.drained = object.value(QStringLiteral("drained")).toBool();
+    const auto check = object.value(QStringLiteral("check")).toObject();
+    result.check.kind = check.value(QStringLiteral("kind")).toString() == QLatin1String("http")
+        ? HealthCheck::Kind::Http
+        : HealthCheck::Kind::Ttl;
+    result.check.ttlMs = qint64(check.value(QStringLiteral("ttlMs")).toDouble(5000));
+    result.check.httpUrl = check.value(QStringLiteral("httpUrl")).toString();
+    result.check.intervalMs = qint64(check.value(QStringLiteral("intervalMs")).toDouble(10000));
+    result.check.timeoutMs = qint64(check.value(QStringLiteral("timeoutMs")).toDouble(2000));
+    result.check.failuresBeforeCritical = check.value(QStringLiteral("failuresBeforeCritical")).toInt(1);
+    result.check.successesBeforePassing = check.value(QStringLiteral("successesBeforePassing")).toInt(1);
+    result.check.deregisterCriticalAfterMs
+        = qint64(check.value(QStringLiteral("deregisterCriticalAfterMs")).toDouble());
+    result.registeredAtMs = qint64(object.value(QStringLiteral("registeredAtMs")).toDouble());
+    result.criticalSinceMs = qint64(object.value(QStringLiteral("criticalSinceMs")).toDouble());
+    result.createIndex = quint64(object.value(QStringLiteral("createIndex")).toDouble());
+    result.modifyIndex = quint64(object.value(QStringLiteral("modifyIndex")).toDouble());
+    *instance = result;
+    return true;
+}
+
+QJsonObject revisionToJson(const KvRevision &revision)
+{
+    return QJsonObject { { QStringLiteral("key"), revision.key },
+        { QStringLiteral("version"), double(revision.version) },
+        { QStringLiteral("value"), QString::fromLatin1(revision.value.toBase64()) },
+        { QStringLiteral("flags"), QString::number(revision.flags) },
+        { QStringLiteral("modifyIndex"), double(revision.modifyIndex) },
+        { QStringLiteral("deleted"), revision.deleted }, { QStringLiteral("timeMs"), double(revision.timeMs) } };
+}
+
+bool revisionFromJson(const QJsonObject &object, KvRevision *revision)
+{
+    KvRevision result;
+    result.key = object.value(QStringLiteral("key")).toString();
+    if (result.key.isEmpty())
+        return false;
+    result.version = quint64(object.value(QStringLiteral("version")).toDouble());
+    result.value = QByteArray::fromBase64(object.value(QStringLiteral("value")).toString().toLatin1());
+    result.flags = object.value(QStringLiteral("flags")).toString().toULongLong();
+    result.modifyIndex = quint64(object.value(QStringLiteral("modifyIndex")).toDouble());
+    result.deleted = object.value(QStringLiteral("deleted")).toBool();
+    result.timeMs = qint64(object.value(QStringLiteral("timeMs")).toDouble());
+    *revision = result;
+    return true;
+}
+
+} // namespace InstanceCodec

@@ -1,0 +1,312 @@
+// The same store contract, run against every RegistryStore: in memory, in memory over SQLite, and over a
+// real etcd started by the test.
+#include "etcdprocess.h"
+#include "registry/etcdregistrystore.h"
+#include "registry/memoryregistrystore.h"
+#include "registry/sqliteregistrypersistence.h"
+
+#include <memory>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+namespace {
+
+RegistryInstance makeInstance(const QString &id, const QString &service, quint16 port)
+{
+    RegistryInstance instance;
+    instance.id = id;
+    instance.service = service;
+    instance.address = QStringLiteral("127.0.0.1");
+    instance.port = port;
+    instance.tags = { QStringLiteral("v1") };
+    instance.meta.insert(QStringLiteral("zone"), QStringLiteral("a"));
+    instance.weight = 3;
+    instance.lastHeartbeatMs = QDateTime::currentMSecsSinceEpoch();
+    return instance;
+}
+
+} // namespace
+
+class TestRegistryStore : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void instancesAdvanceTheIndex_data() { backends(); }
+    void instancesAdvanceTheIndex();
+    void kvCasAndHistory_data() { backends(); }
+    void kvCasAndHistory();
+    void kvRecursiveListAndDelete_data() { backends(); }
+    void kvRecursiveListAndDelete();
+    void reopenKeepsState_data() { persistentBackends(); }
+    void reopenKeepsState();
+    void etcdWatchSharesChangesBetweenRegistries();
+    void etcdLeaseRemovesInstancesOfADeadRegistry();
+
+private:
+    void backends();
+    void persistentBackends();
+    std::unique_ptr<RegistryStore> makeStore(const QString &backend);
+    // Waits until the store's writes reached its backing storage.
+    bool flushed(RegistryStore *store);
+
+    QTemporaryDir m_dir;
+    EtcdProcess m_etcd;
+    QString m_etcdPrefix;
+    QString m_sqlitePath;
+    QString m_etcdError;
+    bool m_etcdUp = false;
+};
+
+void TestRegistryStore::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_etcdUp = m_etcd.start(&m_etcdError);
+    QVERIFY2(m_etcdUp, qPrintable(m_etcdError));
+}
+
+void TestRegistryStore::cleanupTestCase()
+{
+    m_etcd.stop();
+}
+
+void TestRegistryStore::backends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("memory") << QStringLiteral("memory");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("etcd") << QStringLiteral("etcd");
+}
+
+void TestRegistryStore::persistentBackends()
+{
+    QTest::addColumn<QString>("backend");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("etcd") << QStringLiteral("etcd");
+}
+
+std::unique_ptr<RegistryStore> TestRegistryStore::makeStore(const QString &backend)
+{
+    std::unique_ptr<RegistryStore> store;
+    if (backend == QLatin1String("memory"))
+        store = std::make_unique<MemoryRegistryStore>();
+    else if (backend == QLatin1String("sqlite"))
+        store = std::make_unique<MemoryRegistryStore>(std::make_unique<SqliteRegistryPersistence>(m_sqlitePath));
+    else
+        store = std::make_unique<EtcdRegistryStore>(m_etcd.clientUrl(), m_etcdPrefix);
+    QString error;
+    if (!store->open(&error)) {
+        qWarning("open failed: %s", qPrintable(error));
+        return nullptr;
+    }
+    return store;
+}
+
+bool TestRegistryStore::flushed(RegistryStore *store)
+{
+    auto *etcd = qobject_cast<EtcdRegistryStore *>(store);
+    if (!etcd)
+        return true;
+    return QTest::qWaitFor([etcd] { return etcd->pendingWrites() == 0; }, 10000);
+}
+
+void TestRegistryStore::instancesAdvanceTheIndex()
+{
+    QFETCH(QString, backend);
+    // Fresh state per test: a new file and a new etcd prefix.
+    m_sqlitePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto store = makeStore(backend);
+    QVERIFY(store);
+    QSignalSpy changed(store.get(), &RegistryStore::changed);
+
+    const auto first = store->putInstance(makeInstance(QStringLiteral("cart-1"), QStringLiteral("cart"), 8080));
+    const auto second = store->putInstance(makeInstance(QStringLiteral("cart-2"), QStringLiteral("cart"), 8081));
+    const auto third = store->putInstance(makeInstance(QStringLiteral("catalog-1"), QStringLiteral("catalog"), 9000));
+    QVERIFY(first < second && second < third);
+    QCOMPARE(store->index(), third);
+    QCOMPARE(changed.count(), 3);
+    QCOMPARE(store->instancesOf(QStringLiteral("cart")).size(), 2);
+    QCOMPARE(store->serviceIndex(QStringLiteral("cart")), second);
+    QCOMPARE(store->serviceIndex(QStringLiteral("catalog")), third);
+
+    // Re-registering keeps CreateIndex and moves ModifyIndex.
+    auto updated = makeInstance(QStringLiteral("cart-1"), QStringLiteral("cart"), 8090);
+    const auto fourth = store->putInstance(updated);
+    const auto cart1 = store->instance(QStringLiteral("cart-1"));
+    QVERIFY(cart1);
+    QCOMPARE(cart1->createIndex, first);
+    QCOMPARE(cart1->modifyIndex, fourth);
+    QCOMPARE(cart1->port, quint16(8090));
+    QCOMPARE(cart1->meta.value(QStringLiteral("zone")), QStringLiteral("a"));
+
+    // Lease renewals are invisible: no index change, no signal.
+    const auto before = store->index();
+    QVERIFY(store->renewLease(QStringLiteral("cart-2"), QDateTime::currentMSecsSinceEpoch() + 1000));
+    QCOMPARE(store->index(), before);
+    QCOMPARE(changed.count(), 4);
+    QVERIFY(!store->renewLease(QStringLiteral("nope"), 0));
+
+    QVERIFY(store->removeInstance(QStringLiteral("cart-2")));
+    QVERIFY(!store->removeInstance(QStringLiteral("cart-2")));
+    QVERIFY(store->index() > before);
+    QCOMPARE(store->serviceIndex(QStringLiteral("cart")), store->index());
+    QCOMPARE(store->instancesOf(QStringLiteral("cart")).size(), 1);
+    QVERIFY(flushed(store.get()));
+}
+
+void TestRegistryStore::kvCasAndHistory()
+{
+    QFETCH(QString, backend);
+    m_sqlitePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto store = makeStore(backend);
+    QVERIFY(store);
+
+    // cas=0 creates only when absent.
+    auto created = store->kvPut(QStringLiteral("app/limit"), "10", 0, 0);
+    QVERIFY(created.ok);
+    QCOMPARE(created.entry.version, quint64(1));
+    QVERIFY(!store->kvPut(QStringLiteral("app/limit"), "11", 0, 0).ok);
+
+    // cas=<ModifyIndex> succeeds once; the stale index then fails and changes nothing.
+    const auto modifyIndex = created.entry.modifyIndex;
+    auto second = store->kvPut(QStringLiteral("app/limit"), "20", 7, modifyIndex);
+    QVERIFY(second.ok);
+    QVERIFY(second.index > modifyIndex);
+    QVERIFY(!store->kvPut(QStringLiteral("app/limit"), "30", 0, modifyIndex).ok);
+    auto entry = store->kvGet(QStringLiteral("app/limit"));
+    QVERIFY(entry);
+    QCOMPARE(entry->value, QByteArray("20"));
+    QCOMPARE(entry->flags, quint64(7));
+    QCOMPARE(entry->createIndex, created.entry.createIndex);
+    QCOMPARE(entry->version, quint64(2));
+
+    // Deletes with a stale cas fail; a matching one succeeds and is recorded in history.
+    QVERIFY(!store->kvDelete(QStringLiteral("app/limit"), false, modifyIndex).ok);
+    QVERIFY(store->kvDelete(QStringLiteral("app/limit"), false, entry->modifyIndex).ok);
+    QVERIFY(!store->kvGet(QStringLiteral("app/limit")));
+    QVERIFY(store->kvPut(QStringLiteral("app/limit"), "40", 0).ok);
+
+    const auto history = store->kvHistory(QStringLiteral("app/limit"));
+    QCOMPARE(history.size(), 4);
+    QCOMPARE(history.at(0).value, QByteArray("10"));
+    QCOMPARE(history.at(1).value, QByteArray("20"));
+    QVERIFY(history.at(2).deleted);
+    QCOMPARE(history.at(3).value, QByteArray("40"));
+    for (int i = 1; i < history.size(); ++i) {
+        QCOMPARE(history.at(i).version, history.at(i - 1).version + 1);
+        QVERIFY(history.at(i).modifyIndex > history.at(i - 1).modifyIndex);
+    }
+    // Re-created after a delete: a new CreateIndex.
+    QCOMPARE(store->kvGet(QStringLiteral("app/limit"))->createIndex, history.at(3).modifyIndex);
+    QCOMPARE(store->kvIndex(), history.at(3).modifyIndex);
+    QVERIFY(flushed(store.get()));
+}
+
+void TestRegistryStore::kvRecursiveListAndDelete()
+{
+    QFETCH(QString, backend);
+    m_sqlitePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto store = makeStore(backend);
+    QVERIFY(store);
+    for (const auto &key : { "svc/cart/a", "svc/cart/b", "svc/catalog/a", "svcx" })
+        QVERIFY(store->kvPut(QString::fromLatin1(key), key, 0).ok);
+    const auto cart = store->kvList(QStringLiteral("svc/cart/"));
+    QCOMPARE(cart.size(), 2);
+    QCOMPARE(cart.at(0).key, QStringLiteral("svc/cart/a"));
+    QCOMPARE(store->kvList(QStringLiteral("svc/")).size(), 3);
+    QVERIFY(store->kvDelete(QStringLiteral("svc/"), true).ok);
+    QCOMPARE(store->kvList(QString()).size(), 1);
+    QVERIFY(store->kvGet(QStringLiteral("svcx")));
+    QVERIFY(flushed(store.get()));
+}
+
+void TestRegistryStore::reopenKeepsState()
+{
+    QFETCH(QString, backend);
+    m_sqlitePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    quint64 indexBefore = 0;
+    quint64 createIndex = 0;
+    {
+        auto store = makeStore(backend);
+        QVERIFY(store);
+        auto instance = makeInstance(QStringLiteral("cart-1"), QStringLiteral("cart"), 8080);
+        instance.drained = true;
+        instance.check.ttlMs = 7000;
+        store->putInstance(instance);
+        store->putInstance(makeInstance(QStringLiteral("gone-1"), QStringLiteral("gone"), 1));
+        QVERIFY(store->removeInstance(QStringLiteral("gone-1")));
+        QVERIFY(store->kvPut(QStringLiteral("config/a"), "one", 0).ok);
+        QVERIFY(store->kvPut(QStringLiteral("config/a"), "two", 0).ok);
+        createIndex = store->kvGet(QStringLiteral("config/a"))->createIndex;
+        indexBefore = store->index();
+        QVERIFY(flushed(store.get()));
+    }
+    auto reopened = makeStore(backend);
+    QVERIFY(reopened);
+    const auto instance = reopened->instance(QStringLiteral("cart-1"));
+    QVERIFY(instance);
+    QVERIFY(instance->drained);
+    QCOMPARE(instance->check.ttlMs, qint64(7000));
+    QCOMPARE(instance->tags, QStringList { QStringLiteral("v1") });
+    QVERIFY(!reopened->instance(QStringLiteral("gone-1")));
+    QCOMPARE(reopened->kvGet(QStringLiteral("config/a"))->value, QByteArray("two"));
+    QCOMPARE(reopened->kvGet(QStringLiteral("config/a"))->createIndex, createIndex);
+    QCOMPARE(reopened->kvHistory(QStringLiteral("config/a")).size(), 2);
+    // The index never goes backwards across a restart, so clients' blocking queries stay valid.
+    QVERIFY(reopened->index() >= indexBefore);
+    const auto next = reopened->putInstance(makeInstance(QStringLiteral("cart-2"), QStringLiteral("cart"), 8081));
+    QVERIFY(next > indexBefore);
+}
+
+void TestRegistryStore::etcdWatchSharesChangesBetweenRegistries()
+{
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto first = makeStore(QStringLiteral("etcd"));
+    auto second = makeStore(QStringLiteral("etcd"));
+    QVERIFY(first && second);
+    auto *watcher = qobject_cast<EtcdRegistryStore *>(second.get());
+    QTRY_VERIFY_WITH_TIMEOUT(watcher->isWatching(), 10000);
+
+    first->putInstance(makeInstance(QStringLiteral("cart-9"), QStringLiteral("cart"), 8089));
+    QVERIFY(first->kvPut(QStringLiteral("shared/flag"), "on", 0).ok);
+    QTRY_VERIFY_WITH_TIMEOUT(second->instance(QStringLiteral("cart-9")).has_value(), 10000);
+    QVERIFY(second->instance(QStringLiteral("cart-9"))->remote);
+    QTRY_VERIFY_WITH_TIMEOUT(second->kvGet(QStringLiteral("shared/flag")).has_value(), 10000);
+    QCOMPARE(second->kvGet(QStringLiteral("shared/flag"))->value, QByteArray("on"));
+
+    QVERIFY(first->removeInstance(QStringLiteral("cart-9")));
+    QTRY_VERIFY_WITH_TIMEOUT(!second->instance(QStringLiteral("cart-9")).has_value(), 10000);
+    QVERIFY(flushed(first.get()));
+}
+
+void TestRegistryStore::etcdLeaseRemovesInstancesOfADeadRegistry()
+{
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto observer = makeStore(QStringLiteral("etcd"));
+    QVERIFY(observer);
+    QTRY_VERIFY_WITH_TIMEOUT(qobject_cast<EtcdRegistryStore *>(observer.get())->isWatching(), 10000);
+    {
+        auto owner = makeStore(QStringLiteral("etcd"));
+        QVERIFY(owner);
+        auto instance = makeInstance(QStringLiteral("short-1"), QStringLiteral("short"), 1);
+        instance.check.ttlMs = 1000;
+        instance.check.deregisterCriticalAfterMs = 0; // lease = max(5 s, TTL): the shortest the store grants
+        owner->putInstance(instance);
+        QVERIFY(flushed(owner.get()));
+        // The owner "dies" here without deregistering or renewing the lease.
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(observer->instance(QStringLiteral("short-1")).has_value(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!observer->instance(QStringLiteral("short-1")).has_value(), 15000);
+}
+
+QTEST_GUILESS_MAIN(TestRegistryStore)
+#include "tst_registrystore.moc"
