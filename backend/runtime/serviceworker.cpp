@@ -103,6 +103,17 @@ void ServiceWorker::beginDrain()
     m_server->beginDrain();
 }
 
+void ServiceWorker::applyFaults(const FaultInjection &faults)
+{
+    if (m_server)
+        m_server->setFaults(faults);
+    if (m_agent)
+        m_agent->setHeartbeatsPaused(faults.dropHeartbeats);
+    Logging::get(m_config.instanceId.toStdString())
+        ->warn("faults now: +{} ms latency, {:.0f}% errors, heartbeats {}", faults.extraLatencyMs, faults.errorRatio * 100,
+               faults.dropHeartbeats ? "dropped" : "sent");
+}
+
 void ServiceWorker::abortNow()
 {
     if (m_agent)

@@ -24,6 +24,7 @@ public:
     // Runs on the instance thread; emits finished() when done.
     void beginDrain();
     void abortNow();
+    void applyFaults(const FaultInjection &faults);
 
 Q_SIGNALS:
     void finished();
