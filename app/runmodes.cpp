@@ -7,16 +7,15 @@
 #include "mainwindow.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
+#include "telemetry/telemetrycenter.h"
 #include "theme.h"
-
-#include <QApplication>
-#include <QSettings>
-#include <QTimer>
-
-#include <spdlog/spdlog.h>
 
 #include <cstdio>
 #include <memory>
+#include <QApplication>
+#include <QSettings>
+#include <QTimer>
+#include <spdlog/spdlog.h>
 
 namespace {
 
@@ -25,11 +24,13 @@ struct Backend
 {
     DataDir dataDir;
     std::unique_ptr<Fleet> fleet;
+    // Declared after the fleet so it stops scraping before the fleet goes away.
+    std::unique_ptr<TelemetryCenter> telemetry;
 };
 
 std::unique_ptr<Backend> startBackend(const AppOptions &options)
 {
-    auto backend = std::make_unique<Backend>(Backend{DataDir(options.dataDir), nullptr});
+    auto backend = std::make_unique<Backend>(Backend { DataDir(options.dataDir), nullptr, nullptr });
     QString error;
     if (!backend->dataDir.ensureExists(&error)) {
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -39,11 +40,15 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     logOptions.level = spdlog::level::from_str(options.logLevel.toStdString());
     Logging::init(backend->dataDir.logDir(), logOptions);
     auto log = Logging::get("app");
+    // The log hub is attached first so the console's log view has the start-up records too.
+    TelemetryCenter::Options telemetryOptions;
+    telemetryOptions.historyFile = backend->dataDir.filePath(QStringLiteral("metrics.fdts"));
+    backend->telemetry = std::make_unique<TelemetryCenter>(telemetryOptions);
     log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
 
     backend->fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
-                                            options.cartInstances});
+    populateEmbeddedFleet(
+        *backend->fleet, { backend->dataDir.path(), options.registryPort, options.cartPort, options.cartInstances });
     if (!backend->fleet->startAll(&error)) {
         log->critical("the embedded fleet did not start: {}", error.toStdString());
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -51,6 +56,9 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
         return nullptr;
     }
     log->info("{} service instance(s) running", backend->fleet->runningCount());
+    backend->telemetry->followFleet(backend->fleet.get());
+    if (!backend->telemetry->start(&error))
+        log->error("metric history unavailable: {}", error.toStdString()); // the fleet still serves
     return backend;
 }
 
@@ -74,6 +82,7 @@ int runHeadless(const AppOptions &options)
     });
     log->info("running headless; stop with SIGINT or SIGTERM");
     QCoreApplication::exec();
+    backend->telemetry->stop();
     backend->fleet->stopAll();
     log->info("stopped");
     return 0;
@@ -91,9 +100,9 @@ int runGui(const AppOptions &options)
         window.resize(options.windowSize);
     window.setFleetStatus(fleetSummary(*backend->fleet));
     QObject::connect(backend->fleet.get(), &Fleet::instanceStarted, &window,
-                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+        [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
     QObject::connect(backend->fleet.get(), &Fleet::instanceStopped, &window,
-                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+        [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
     window.show();
 
     SignalWatcher signalWatcher;
@@ -113,6 +122,7 @@ int runGui(const AppOptions &options)
         });
     }
     const int result = QApplication::exec();
+    backend->telemetry->stop();
     backend->fleet->stopAll();
     return exitCode != 0 ? exitCode : result;
 }
