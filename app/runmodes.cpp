@@ -10,12 +10,14 @@
 #include "telemetry/telemetrycenter.h"
 #include "theme.h"
 
-#include <cstdio>
-#include <memory>
 #include <QApplication>
 #include <QSettings>
 #include <QTimer>
+
 #include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <memory>
 
 namespace {
 
@@ -30,7 +32,7 @@ struct Backend
 
 std::unique_ptr<Backend> startBackend(const AppOptions &options)
 {
-    auto backend = std::make_unique<Backend>(Backend { DataDir(options.dataDir), nullptr, nullptr });
+    auto backend = std::make_unique<Backend>(Backend{DataDir(options.dataDir), nullptr, nullptr});
     QString error;
     if (!backend->dataDir.ensureExists(&error)) {
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -47,8 +49,8 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
 
     backend->fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(
-        *backend->fleet, { backend->dataDir.path(), options.registryPort, options.cartPort, options.cartInstances });
+    populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
+                                            options.cartInstances});
     if (!backend->fleet->startAll(&error)) {
         log->critical("the embedded fleet did not start: {}", error.toStdString());
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -100,9 +102,9 @@ int runGui(const AppOptions &options)
         window.resize(options.windowSize);
     window.setFleetStatus(fleetSummary(*backend->fleet));
     QObject::connect(backend->fleet.get(), &Fleet::instanceStarted, &window,
-        [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
     QObject::connect(backend->fleet.get(), &Fleet::instanceStopped, &window,
-        [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
     window.show();
 
     SignalWatcher signalWatcher;
