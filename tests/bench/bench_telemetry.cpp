@@ -282,6 +282,18 @@ void benchQuery()
                            { { "instance", QStringLiteral("cart-%1").arg(i + 1) } }, t0, t0 + qint64(kPoints) * 1000)
                        .size();
         const double rawMs = double(timer.nsecsElapsed()) / 1e6;
+        timer.restart();
+        constexpr int kEvaluations = 10'000;
+        double sink = 0;
+        for (int e = 0; e < kEvaluations; ++e) {
+            MetricSelector selector;
+            selector.kind = e % 2 ? MetricKind::RequestRate : MetricKind::ErrorRatio;
+            selector.service = QStringLiteral("cart");
+            selector.instance = QStringLiteral("cart-%1").arg(e % kSeries + 1);
+            sink += store.evaluate(selector, t0 + qint64(e % kPoints) * 1000 + 500).value_or(0);
+        }
+        std::printf("  run %d: one evaluate() as the alert engine calls it: %.1f us (checksum %.0f)\n", run + 1,
+            double(timer.nsecsElapsed()) / 1e3 / kEvaluations, sink);
         std::printf("  run %d: 20 rate series x 86 400 steps (1 min window) = %lld points in %.1f ms; "
                     "20 raw series = %lld points in %.1f ms\n",
             run + 1, static_cast<long long>(points), rateMs, static_cast<long long>(raw), rawMs);
