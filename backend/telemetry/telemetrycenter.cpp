@@ -43,10 +43,10 @@ TelemetryCenter::~TelemetryCenter()
 
 bool TelemetryCenter::start(QString *error)
 {
-    if (!m_store->open(error))
-        return false;
+    // Without a usable history file the store still works in memory: the console keeps its live view.
+    const bool opened = m_store->open(error);
     m_scraper->start();
-    return true;
+    return opened;
 }
 
 void TelemetryCenter::stop()

@@ -30,7 +30,8 @@ public:
     explicit TelemetryCenter(Options options, QObject *parent = nullptr);
     ~TelemetryCenter() override;
 
-    // Opens the history and starts scraping. False with a reason when the history cannot be opened.
+    // Opens the history and starts scraping. False with a reason when the history cannot be opened; scraping
+    // then still runs, with history in memory only.
     bool start(QString *error = nullptr);
     void stop();
 
