@@ -6,8 +6,8 @@
 #include "core/logging.h"
 #include "telemetry/loghub.h"
 #include "telemetry/scraper.h"
+#include "telemetry/telemetrycenter.h"
 #include "telemetry/timeseriesstore.h"
-#include "telemetry/topologybuilder.h"
 
 #include <QDir>
 
@@ -16,59 +16,61 @@
 Monitor::Monitor(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-    , m_logHub(std::make_shared<LogHub>(50'000))
 {
-    // Attached first, so the records of everything that starts later are kept.
-    Logging::addSink(m_logHub);
+    // Created now (not at start) so the log hub keeps the records of everything that starts later.
+    TelemetryCenter::Options telemetry;
+    telemetry.historyFile = historyPath(m_options.dataDir);
+    telemetry.scrape.intervalMs = m_options.scrapeIntervalMs;
+    telemetry.scrape.timeoutMs = std::max(200, m_options.scrapeIntervalMs * 9 / 10);
+    telemetry.logCapacity = 50'000;
+    m_telemetry = std::make_unique<TelemetryCenter>(telemetry);
+    connect(m_telemetry.get(), &TelemetryCenter::topologyChanged, this, [this](const TopologySnapshot &snapshot) {
+        m_topology = snapshot;
+        Q_EMIT topologyChanged(snapshot);
+    });
+    connect(&m_telemetry->scraper(), &Scraper::roundFinished, this, &Monitor::scrapeRoundFinished);
 }
 
 Monitor::~Monitor()
 {
     stop();
-    Logging::removeSink(m_logHub);
 }
 
 QString Monitor::historyPath(const QString &dataDir)
 {
-    return dataDir.isEmpty() ? QString() : QDir(dataDir).filePath(QStringLiteral("metrics-history.bin"));
+    return dataDir.isEmpty() ? QString() : QDir(dataDir).filePath(QStringLiteral("metrics.fdts"));
+}
+
+TimeSeriesStore *Monitor::store() const
+{
+    return &m_telemetry->store();
+}
+
+LogHub *Monitor::logHub() const
+{
+    return m_telemetry->logHub().get();
+}
+
+Scraper *Monitor::scraper() const
+{
+    return &m_telemetry->scraper();
 }
 
 bool Monitor::start(QString *error)
 {
     if (m_running)
         return true;
-    TimeSeriesStore::Options storeOptions;
-    storeOptions.path = historyPath(m_options.dataDir);
-    m_store = std::make_unique<TimeSeriesStore>(storeOptions);
-    QString storeError;
-    if (!m_store->open(&storeError)) {
-        // Losing history is bad, refusing to monitor is worse: keep going in memory and say so.
-        Logging::get("monitor")->error("metric history unavailable ({}); recording in memory only", storeError.toStdString());
-        m_store = std::make_unique<TimeSeriesStore>();
-        m_store->open();
-    }
-
-    Scraper::Options scrapeOptions;
-    scrapeOptions.intervalMs = m_options.scrapeIntervalMs;
-    scrapeOptions.timeoutMs = std::max(200, m_options.scrapeIntervalMs * 9 / 10);
-    m_scraper = std::make_unique<Scraper>(m_store.get(), scrapeOptions);
-    m_scraper->setStaticTargets(m_options.staticTargets);
+    auto &scraper = m_telemetry->scraper();
+    scraper.setStaticTargets(m_options.staticTargets);
     if (m_options.registryUrl.isValid()) {
         m_discovery = std::make_unique<DiscoveryClient>(m_options.registryUrl);
         for (const auto &service : std::as_const(m_options.services))
             m_discovery->watch(service);
-        m_scraper->setInstanceSource(m_discovery.get(), m_options.services);
+        scraper.setInstanceSource(m_discovery.get(), m_options.services);
     }
-
-    m_topologyBuilder = std::make_unique<TopologyBuilder>(m_store.get());
-    connect(m_topologyBuilder.get(), &TopologyBuilder::snapshotReady, this, [this](const TopologySnapshot &snapshot) {
-        m_topology = snapshot;
-        Q_EMIT topologyChanged(snapshot);
-    });
-    connect(m_scraper.get(), &Scraper::roundFinished, this, [this](qint64 timeMs, int targets, int up) {
-        m_topologyBuilder->rebuild(timeMs);
-        Q_EMIT scrapeRoundFinished(timeMs, targets, up);
-    });
+    QString storeError;
+    if (!m_telemetry->start(&storeError)) // keeps scraping, in memory only
+        Logging::get("monitor")->error("metric history unavailable ({}); recording in memory only", storeError.toStdString());
 
     m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, m_store.get());
     m_alerts->setDefaultRules(DefaultRules::create({m_options.cartInstances}));
@@ -94,7 +96,6 @@ bool Monitor::start(QString *error)
                                      (event.instance.isEmpty() ? event.service : event.instance).toStdString());
     });
 
-    m_scraper->start();
     m_alerts->start();
     m_running = true;
     if (error)
@@ -108,5 +109,5 @@ void Monitor::stop()
         return;
     m_running = false;
     m_alerts->stop();
-    m_scraper->stop();
+    m_telemetry->stop();
 }

@@ -13,13 +13,12 @@ class AlertEngine;
 class DiscoveryClient;
 class LogHub;
 class Scraper;
+class TelemetryCenter;
 class TimeSeriesStore;
-class TopologyBuilder;
 
-// The console's view of a fleet, the same for an embedded and an external one: discovery through the
-// registry, scraping of every instance's /metrics into the time-series store (persisted in the data dir),
-// the topology derived from it, the alert engine evaluating the store, and the log hub collecting every
-// logger's records. Lives on the main thread; the scraper runs on its own thread.
+// The console's view of a fleet, the same for an embedded and an external one: the telemetry center (log
+// hub, scraper, time-series store persisted in the data dir, topology), fed by discovery through the
+// registry, and the alert engine evaluating the store. Lives on the main thread.
 class Monitor : public QObject
 {
     Q_OBJECT
@@ -45,11 +44,11 @@ public:
     // Where the metric history of a data dir lives; reports read the same file.
     static QString historyPath(const QString &dataDir);
 
-    TimeSeriesStore *store() const { return m_store.get(); }
+    TimeSeriesStore *store() const;
     AlertEngine *alerts() const { return m_alerts.get(); }
-    LogHub *logHub() const { return m_logHub.get(); }
+    LogHub *logHub() const;
     DiscoveryClient *discovery() const { return m_discovery.get(); }
-    Scraper *scraper() const { return m_scraper.get(); }
+    Scraper *scraper() const;
     const TopologySnapshot &topology() const { return m_topology; }
 
 Q_SIGNALS:
@@ -58,11 +57,8 @@ Q_SIGNALS:
 
 private:
     Options m_options;
-    std::shared_ptr<LogHub> m_logHub;
-    std::unique_ptr<TimeSeriesStore> m_store;
+    std::unique_ptr<TelemetryCenter> m_telemetry;
     std::unique_ptr<DiscoveryClient> m_discovery;
-    std::unique_ptr<Scraper> m_scraper;
-    std::unique_ptr<TopologyBuilder> m_topologyBuilder;
     std::unique_ptr<AlertEngine> m_alerts;
     TopologySnapshot m_topology;
     bool m_running = false;
