@@ -17,14 +17,13 @@
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
-
 #include <spdlog/spdlog.h>
 
 namespace {
 
 ChartSeries toSeries(const QString &name, const QList<QPointF> &points, double scale = 1.0)
 {
-    ChartSeries series{name, {}, {}};
+    ChartSeries series { name, {}, {} };
     series.keys.reserve(points.size());
     series.values.reserve(points.size());
     for (const auto &p : points) {
@@ -65,18 +64,18 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         m_window->statusBar()->showMessage(tr("Showing %1").arg(service), 4000);
     });
     connect(m_topology, &TopologyView::edgeSelected, this,
-            [this](const QString &caller, const QString &) { m_metrics->showService(caller); });
+        [this](const QString &caller, const QString &) { m_metrics->showService(caller); });
     connect(m_topology, &TopologyView::serviceActivated, this, [this](const QString &service) {
         m_metrics->showService(service);
         if (auto *dock = m_window->dock(MainWindow::Panel::Registry))
             dock->raise();
     });
     connect(m_topology, &TopologyView::instanceActionRequested, this,
-            [this](TopologyView::InstanceAction action, const QString &service, const QString &instance) {
-                QString error;
-                if (!performInstanceAction(action, service, instance, &error))
-                    m_window->statusBar()->showMessage(error, 8000);
-            });
+        [this](TopologyView::InstanceAction action, const QString &service, const QString &instance) {
+            QString error;
+            if (!performInstanceAction(action, service, instance, &error))
+                m_window->statusBar()->showMessage(error, 8000);
+        });
     connect(m_metrics, &MetricsPanel::timeSpanSelected, this, [this](qint64 from, qint64 to) {
         m_logs->setTimeSpan(from, to);
         if (auto *dock = m_window->dock(MainWindow::Panel::Logs))
@@ -96,13 +95,14 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         const auto target = event.instance.isEmpty() ? event.service : event.instance;
         const auto summary = event.annotations.value(QStringLiteral("summary"), event.ruleName);
         if (m_tray)
-            m_tray->showMessage(tr("Alert firing: %1").arg(event.ruleName), QStringLiteral("%1 — %2").arg(target, summary),
-                                QSystemTrayIcon::Warning, 8000);
+            m_tray->showMessage(tr("Alert firing: %1").arg(event.ruleName),
+                QStringLiteral("%1 — %2").arg(target, summary), QSystemTrayIcon::Warning, 8000);
         m_window->statusBar()->showMessage(tr("Alert firing: %1 on %2").arg(event.ruleName, target), 8000);
     });
     connect(engine, &AlertEngine::alertResolved, this, [this](const AlertEvent &event) {
         if (m_tray)
-            m_tray->showMessage(tr("Alert resolved: %1").arg(event.ruleName), event.service, QSystemTrayIcon::Information, 4000);
+            m_tray->showMessage(
+                tr("Alert resolved: %1").arg(event.ruleName), event.service, QSystemTrayIcon::Information, 4000);
     });
 
     // Logs arrive at any rate; the view takes them in batches ten times a second.
@@ -133,12 +133,14 @@ ChartData Console::chartData(const TimeSeriesStore &store, const ChartRequest &r
     // Windows a few steps wide smooth the 1 s scrape jitter without hiding spikes.
     selector.windowMs = std::max<qint64>(10'000, request.stepMs * 2);
     selector.kind = MetricKind::RequestRate;
-    data.requestRate = {toSeries(tr("requests/s"), store.series(selector, request.fromMs, request.toMs, request.stepMs))};
+    data.requestRate
+        = { toSeries(tr("requests/s"), store.series(selector, request.fromMs, request.toMs, request.stepMs)) };
     selector.kind = MetricKind::ErrorRatio;
-    data.errorRate = {toSeries(tr("errors %"), store.series(selector, request.fromMs, request.toMs, request.stepMs), 100.0)};
+    data.errorRate
+        = { toSeries(tr("errors %"), store.series(selector, request.fromMs, request.toMs, request.stepMs), 100.0) };
     selector.kind = MetricKind::LatencyQuantile;
-    for (const auto &[name, q] : {std::pair{QStringLiteral("p50"), 0.5}, std::pair{QStringLiteral("p95"), 0.95},
-                                  std::pair{QStringLiteral("p99"), 0.99}}) {
+    for (const auto &[name, q] : { std::pair { QStringLiteral("p50"), 0.5 }, std::pair { QStringLiteral("p95"), 0.95 },
+             std::pair { QStringLiteral("p99"), 0.99 } }) {
         selector.quantile = q;
         data.latency.append(toSeries(name, store.series(selector, request.fromMs, request.toMs, request.stepMs)));
     }
@@ -154,7 +156,7 @@ void Console::pollLogs()
     QList<LogEntry> entries;
     entries.reserve(records.size());
     for (const auto &record : records)
-        entries.append(LogEntry{record.seq, record.timeMs, int(record.level), record.logger, record.message});
+        entries.append(LogEntry { record.seq, record.timeMs, int(record.level), record.logger, record.message });
     m_lastLogSequence = records.last().seq;
     m_logs->append(entries);
 }
@@ -172,11 +174,12 @@ void Console::updateStatus()
             healthy += instance.health == QLatin1String("passing") ? 1 : 0;
         }
     }
-    m_window->setFleetStatus(tr("Fleet: %1 of %2 instances healthy · %3 alert(s) firing").arg(healthy).arg(instances).arg(firing));
+    m_window->setFleetStatus(
+        tr("Fleet: %1 of %2 instances healthy · %3 alert(s) firing").arg(healthy).arg(instances).arg(firing));
 }
 
-bool Console::performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
-                                    QString *error)
+bool Console::performInstanceAction(
+    TopologyView::InstanceAction action, const QString &service, const QString &instanceId, QString *error)
 {
     auto fail = [error](const QString &message) {
         if (error)
@@ -200,7 +203,8 @@ bool Console::performInstanceAction(TopologyView::InstanceAction action, const Q
         QString startError;
         if (!host->start(&startError))
             return fail(startError);
-        log->info("operator scaled {} up: {} on port {}", service.toStdString(), config.instanceId.toStdString(), host->port());
+        log->info("operator scaled {} up: {} on port {}", service.toStdString(), config.instanceId.toStdString(),
+            host->port());
         return true;
     }
     auto *host = m_fleet->host(instanceId);

@@ -33,7 +33,7 @@ public:
 
     // Carries out an action from the topology's context menu. Returns false with a reason when it cannot.
     bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
-                               QString *error = nullptr);
+        QString *error = nullptr);
 
     static ChartData chartData(const TimeSeriesStore &store, const ChartRequest &request);
 

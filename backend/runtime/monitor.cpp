@@ -10,7 +10,6 @@
 #include "telemetry/timeseriesstore.h"
 
 #include <QDir>
-
 #include <spdlog/spdlog.h>
 
 Monitor::Monitor(Options options, QObject *parent)
@@ -70,16 +69,17 @@ bool Monitor::start(QString *error)
     }
     QString storeError;
     if (!m_telemetry->start(&storeError)) // keeps scraping, in memory only
-        Logging::get("monitor")->error("metric history unavailable ({}); recording in memory only", storeError.toStdString());
+        Logging::get("monitor")->error(
+            "metric history unavailable ({}); recording in memory only", storeError.toStdString());
 
-    m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, m_store.get());
-    m_alerts->setDefaultRules(DefaultRules::create({m_options.cartInstances}));
+    m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, store());
+    m_alerts->setDefaultRules(DefaultRules::create({ m_options.cartInstances }));
     m_alerts->setTargetProvider([this] {
         QList<AlertTarget> targets;
         for (const auto &node : std::as_const(m_topology.nodes)) {
-            targets.append({node.service, {}});
+            targets.append({ node.service, {} });
             for (const auto &instance : node.instances)
-                targets.append({node.service, instance.id});
+                targets.append({ node.service, instance.id });
         }
         return targets;
     });
@@ -88,12 +88,12 @@ bool Monitor::start(QString *error)
         Logging::get("alerts")->error("alert rules: {}", alertError.toStdString());
     connect(m_alerts.get(), &AlertEngine::alertFiring, this, [](const AlertEvent &event) {
         Logging::get("alerts")->warn("FIRING {} on {} (value {})", event.ruleName.toStdString(),
-                                     (event.instance.isEmpty() ? event.service : event.instance).toStdString(),
-                                     event.value ? *event.value : 0.0);
+            (event.instance.isEmpty() ? event.service : event.instance).toStdString(),
+            event.value ? *event.value : 0.0);
     });
     connect(m_alerts.get(), &AlertEngine::alertResolved, this, [](const AlertEvent &event) {
         Logging::get("alerts")->info("resolved {} on {}", event.ruleName.toStdString(),
-                                     (event.instance.isEmpty() ? event.service : event.instance).toStdString());
+            (event.instance.isEmpty() ? event.service : event.instance).toStdString());
     });
 
     m_alerts->start();

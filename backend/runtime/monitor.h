@@ -3,11 +3,10 @@
 #include "client/serviceinstance.h"
 #include "telemetry/topologysnapshot.h"
 
+#include <memory>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
-
-#include <memory>
 
 class AlertEngine;
 class DiscoveryClient;
@@ -26,10 +25,10 @@ public:
     struct Options
     {
         QString dataDir;
-        QUrl registryUrl;                         // discovery; empty = static targets only
-        QStringList services;                     // services to discover and scrape
-        QList<ServiceInstance> staticTargets;     // scraped in addition (e.g. the registry itself)
-        int cartInstances = 3;                    // for the default alert rules
+        QUrl registryUrl; // discovery; empty = static targets only
+        QStringList services; // services to discover and scrape
+        QList<ServiceInstance> staticTargets; // scraped in addition (e.g. the registry itself)
+        int cartInstances = 3; // for the default alert rules
         int scrapeIntervalMs = 1000;
     };
 

@@ -21,13 +21,13 @@ ServiceNodeItem::ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent
     setZValue(1);
 }
 
-void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &thresholds)
+void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &thresholds, double outgoingRps)
 {
     const bool resized = node.instances.size() != m_node.instances.size();
     if (resized)
         prepareGeometryChange();
     m_node = node;
-    m_state = HealthStyle::classify(node.health, node.rps, node.errorRatio, thresholds);
+    m_state = HealthStyle::classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
     setToolTip(QStringLiteral("%1 — %2\n%3 instance(s)")
                    .arg(node.service, HealthStyle::label(m_state))
                    .arg(node.instances.size()));
