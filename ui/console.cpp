@@ -171,7 +171,7 @@ void Console::updateStatus()
     for (const auto &node : m_monitor->topology().nodes) {
         for (const auto &instance : node.instances) {
             ++instances;
-            healthy += instance.health == QLatin1String("passing") ? 1 : 0;
+            healthy += instance.health == QLatin1String("passing") || instance.health == QLatin1String("idle") ? 1 : 0;
         }
     }
     m_window->setFleetStatus(
