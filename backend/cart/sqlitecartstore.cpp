@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <QDateTime>
+#include <QFileInfo>
+#include <QMutex>
 #include <QSqlError>
 #include <QTimer>
 #include <QVariant>
@@ -34,6 +36,21 @@ struct SqliteCartStore::Statements
 namespace {
 
 std::atomic<int> connectionCounter { 0 };
+
+// One commit generation per database file, shared by the stores of this process.
+std::shared_ptr<std::atomic<quint64>> generationFor(const QString &path)
+{
+    static QMutex mutex;
+    static QHash<QString, std::weak_ptr<std::atomic<quint64>>> generations;
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QMutexLocker lock(&mutex);
+    auto generation = generations.value(key).lock();
+    if (!generation) {
+        generation = std::make_shared<std::atomic<quint64>>(0);
+        generations.insert(key, generation);
+    }
+    return generation;
+}
 
 qint64 nowMs()
 {
@@ -115,6 +132,7 @@ bool SqliteCartStore::open(QString *error)
             return false;
         }
     }
+    m_generation = generationFor(m_options.path);
     m_statements = std::make_unique<Statements>(m_db);
     auto &s = *m_statements;
     const bool prepared = s.version.prepare(QStringLiteral("SELECT version FROM carts WHERE id = ?"))
@@ -176,6 +194,22 @@ bool SqliteCartStore::checkDataVersion()
     return true;
 }
 
+bool SqliteCartStore::revalidateCache()
+{
+    // Load the generation before reading anything: a commit that lands in between only makes the cache
+    // look older than it is, never newer.
+    const quint64 generation = m_generation->load(std::memory_order_acquire);
+    if (generation != m_cachedGeneration) {
+        m_cache.clear();
+        m_cachedGeneration = generation;
+    }
+    if (!m_sinceDataVersionCheck.isValid() || m_sinceDataVersionCheck.elapsed() >= m_options.dataVersionCheckMs) {
+        m_sinceDataVersionCheck.start();
+        return checkDataVersion();
+    }
+    return true;
+}
+
 bool SqliteCartStore::cartVersion(const QString &cartId, qint64 *version, bool *found, QString *error)
 {
     auto &query = m_statements->version;
@@ -198,7 +232,7 @@ bool SqliteCartStore::cart(const QString &cartId, CartSnapshot *snapshot, bool *
             *error = QStringLiteral("store is not open");
         return false;
     }
-    if (!checkDataVersion()) {
+    if (!revalidateCache()) {
         if (error)
             *error = m_statements->dataVersion.lastError().text();
         return false;
@@ -372,6 +406,13 @@ void SqliteCartStore::flush()
         }
         for (const auto &queued : std::as_const(batch))
             m_cache.remove(queued.write.cartId);
+        if (committed) {
+            // Before acknowledging: once a client hears "done", every store here must see the change.
+            const quint64 previous = m_generation->fetch_add(1, std::memory_order_acq_rel);
+            // Our own commit does not stale the rest of our cache; anybody else's since we last looked does.
+            if (previous == m_cachedGeneration)
+                m_cachedGeneration = previous + 1;
+        }
         ++m_commits;
         for (qsizetype i = 0; i < batch.size(); ++i) {
             if (!batch[i].done)

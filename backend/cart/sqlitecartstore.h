@@ -2,7 +2,9 @@
 
 #include "cartstore.h"
 
+#include <atomic>
 #include <memory>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSqlDatabase>
@@ -15,6 +17,7 @@ struct SqliteCartStoreOptions
     int busyTimeoutMs = 5000; // how long a writer waits for another instance's transaction
     bool fullSync = true; // fsync the WAL on every commit: acknowledged writes survive power loss
     int maxBatch = 512; // writes committed together in one transaction
+    int dataVersionCheckMs = 50; // staleness bound for writes made by other processes
 };
 
 // CartStore on one SQLite file in WAL mode, shared by every instance of the cart service (each instance
@@ -22,8 +25,12 @@ struct SqliteCartStoreOptions
 // arrive within one turn of the event loop run in one BEGIN IMMEDIATE transaction, each inside its own
 // savepoint so a refused write leaves no trace, and are acknowledged after COMMIT returned. BEGIN
 // IMMEDIATE takes the write lock up front, so two instances never interleave read-modify-write steps and
-// no update is lost. Reads are cached per cart and revalidated with PRAGMA data_version, which changes
-// whenever another connection commits.
+// no update is lost.
+//
+// Reads are cached per cart. Stores on the same file in this process share a commit generation that every
+// store bumps after each COMMIT and before acknowledging, so a cached cart is known to be current without
+// touching SQLite (a read transaction costs file-lock system calls, which dominated GET /cart). Writers in
+// other processes are caught by PRAGMA data_version, checked at most every dataVersionCheckMs.
 class SqliteCartStore : public QObject, public CartStore
 {
     Q_OBJECT
@@ -54,6 +61,7 @@ private:
     CartWriteResult apply(const CartWrite &write, qint64 nowMs);
     bool cartVersion(const QString &cartId, qint64 *version, bool *found, QString *error);
     bool checkDataVersion();
+    bool revalidateCache();
     void scheduleFlush();
 
     SqliteCartStoreOptions m_options;
@@ -64,5 +72,8 @@ private:
     bool m_flushScheduled = false;
     QHash<QString, CartSnapshot> m_cache;
     qint64 m_dataVersion = -1;
+    std::shared_ptr<std::atomic<quint64>> m_generation; // shared by every store on this file in this process
+    quint64 m_cachedGeneration = 0;
+    QElapsedTimer m_sinceDataVersionCheck;
     qint64 m_commits = 0;
 };
