@@ -97,6 +97,9 @@ bool SqliteCartConnection::open(QString *error)
         QStringLiteral("PRAGMA journal_mode=WAL"),
         m_options.fullSync ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"),
         QStringLiteral("PRAGMA foreign_keys=ON"),
+        // Checkpoints are run by the store after acknowledging a batch (checkpoint()), not inside a COMMIT
+        // where their fsyncs would delay the acknowledgement of the writes in that batch.
+        QStringLiteral("PRAGMA wal_autocheckpoint=0"),
         QStringLiteral("BEGIN IMMEDIATE"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS carts(id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
                        " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID"),
@@ -206,6 +209,12 @@ bool SqliteCartConnection::listCarts(int limit, QList<CartSummary> *carts, QStri
         carts->append({ query.value(0).toString(), query.value(1).toLongLong(), query.value(3).toInt(),
             query.value(2).toLongLong() });
     return true;
+}
+
+bool SqliteCartConnection::checkpoint(QString *error)
+{
+    // PASSIVE: copies what it can without waiting for readers or blocking writers of other instances.
+    return exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"), error);
 }
 
 bool SqliteCartConnection::dataVersion(qint64 *version, QString *error)

@@ -14,6 +14,7 @@ struct SqliteCartStoreOptions
     bool fullSync = true; // fsync the WAL on every commit: acknowledged writes survive power loss
     int maxBatch = 512; // writes committed together in one transaction
     int dataVersionCheckMs = 50; // staleness bound for writes made by other processes
+    int checkpointEveryCommits = 64; // WAL checkpoint cadence, run after the batch was acknowledged
 };
 
 // One Qt SQL connection to the cart database with its prepared statements. Not thread safe: it is
@@ -38,6 +39,8 @@ public:
         QString error;
         QList<CartWriteResult> results; // one per write, meaningful only when committed
     };
+    // Moves committed pages from the WAL into the database file so the WAL stays small.
+    bool checkpoint(QString *error);
     // Applies the writes in one BEGIN IMMEDIATE transaction, each in its own savepoint, and commits.
     BatchOutcome commit(const QList<CartWrite> &writes);
 

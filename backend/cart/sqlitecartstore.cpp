@@ -11,6 +11,7 @@ class SqliteCartWriter : public QObject
 {
 public:
     std::unique_ptr<SqliteCartConnection> connection;
+    int commitsSinceCheckpoint = 0;
 };
 
 namespace {
@@ -201,7 +202,7 @@ void SqliteCartStore::flush()
     auto generation = m_generation;
     QMetaObject::invokeMethod(
         m_writer,
-        [this, writer, generation, writes, batch] {
+        [this, writer, generation, writes, batch, checkpointEvery = m_options.checkpointEveryCommits] {
             // On the writer thread. The store outlives every call posted here: close() waits for them.
             const auto outcome = writer->connection->commit(writes);
             quint64 previous = 0;
@@ -209,6 +210,10 @@ void SqliteCartStore::flush()
                 previous = generation->fetch_add(1, std::memory_order_acq_rel);
             QMetaObject::invokeMethod(
                 this, [this, batch, outcome, previous] { batchDone(batch, outcome, previous); }, Qt::QueuedConnection);
+            if (outcome.committed && ++writer->commitsSinceCheckpoint >= checkpointEvery) {
+                writer->commitsSinceCheckpoint = 0;
+                writer->connection->checkpoint(nullptr); // a failed passive checkpoint is retried next time
+            }
         },
         Qt::QueuedConnection);
 }
