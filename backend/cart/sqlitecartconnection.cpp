@@ -20,13 +20,10 @@ struct SqliteCartConnection::Statements
         , beginImmediate(db)
         , commit(db)
         , rollback(db)
-        , savepoint(db)
-        , rollbackTo(db)
-        , release(db)
     { }
     QSqlQuery version, createCart, addItem, setItem, removeItem, clearItems, bumpVersion, lines, dataVersion;
     // Transaction control runs several times per request: prepared once, like the data statements.
-    QSqlQuery begin, beginImmediate, commit, rollback, savepoint, rollbackTo, release;
+    QSqlQuery begin, beginImmediate, commit, rollback;
 };
 
 namespace {
@@ -138,8 +135,7 @@ bool SqliteCartConnection::open(QString *error)
             QStringLiteral("SELECT item_id, quantity FROM cart_items WHERE cart_id = ? ORDER BY added_at, item_id"))
         && s.dataVersion.prepare(QStringLiteral("PRAGMA data_version")) && s.begin.prepare(QStringLiteral("BEGIN"))
         && s.beginImmediate.prepare(QStringLiteral("BEGIN IMMEDIATE")) && s.commit.prepare(QStringLiteral("COMMIT"))
-        && s.rollback.prepare(QStringLiteral("ROLLBACK")) && s.savepoint.prepare(QStringLiteral("SAVEPOINT w"))
-        && s.rollbackTo.prepare(QStringLiteral("ROLLBACK TO w")) && s.release.prepare(QStringLiteral("RELEASE w"));
+        && s.rollback.prepare(QStringLiteral("ROLLBACK"));
     if (!prepared) {
         if (error)
             *error = QStringLiteral("cannot prepare cart statements: %1").arg(m_db.lastError().text());
@@ -311,12 +307,15 @@ SqliteCartConnection::BatchOutcome SqliteCartConnection::commit(const QList<Cart
         return outcome;
     const qint64 now = nowMs();
     for (const auto &write : writes) {
-        // Each write in its own savepoint: a refused or failed write is undone alone.
-        run(m_statements->savepoint, nullptr);
+        // apply() decides every refusal (missing cart, stale version, full line, absent item) before it
+        // changes anything, so refused writes need no savepoint. A database error may strike after a
+        // change, though: then the whole batch is rolled back and nobody is told "done".
         auto result = apply(write, now);
-        if (result.status != CartWriteResult::Status::Ok)
-            run(m_statements->rollbackTo, nullptr);
-        run(m_statements->release, nullptr);
+        if (result.status == CartWriteResult::Status::Unavailable) {
+            outcome.error = result.error;
+            run(m_statements->rollback, nullptr);
+            return outcome;
+        }
         outcome.results.append(result);
     }
     outcome.committed = run(m_statements->commit, &outcome.error);

@@ -41,7 +41,8 @@ public:
     };
     // Moves committed pages from the WAL into the database file so the WAL stays small.
     bool checkpoint(QString *error);
-    // Applies the writes in one BEGIN IMMEDIATE transaction, each in its own savepoint, and commits.
+    // Applies the writes in one BEGIN IMMEDIATE transaction and commits. Refused writes change nothing; a
+    // database error rolls the whole batch back (committed == false).
     BatchOutcome commit(const QList<CartWrite> &writes);
 
 private:

@@ -15,7 +15,7 @@ class SqliteCartWriter;
 // CartStore on one SQLite file in WAL mode, shared by every instance of the cart service (each instance
 // has its own store and its own connections). Writes are group-committed and pipelined: the instance
 // thread queues them and keeps serving while a writer thread, with its own connection, commits the
-// previous batch (BEGIN IMMEDIATE, one savepoint per write so a refused write leaves no trace, COMMIT with
+// previous batch (BEGIN IMMEDIATE; every refusal is decided before a write changes anything; COMMIT with
 // its fsync). Each write is acknowledged on the instance thread after its batch committed. BEGIN
 // IMMEDIATE takes the database's write lock up front, so instances never interleave read-modify-write
 // steps and no update is lost.
