@@ -30,7 +30,7 @@ void MemoryRegistryStore::resetState(
     m_kv.clear();
     m_history.clear();
     m_serviceIndex.clear();
-    m_index = index;
+    m_index = std::max<quint64>(index, 1);
     m_catalogIndex = 0;
     m_kvIndex = 0;
     // A restarted registry cannot know when the last heartbeat came: every instance gets a fresh lease.
