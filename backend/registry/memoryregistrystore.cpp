@@ -79,6 +79,12 @@ QList<RegistryInstance> MemoryRegistryStore::instancesOf(const QString &service)
     return list;
 }
 
+void MemoryRegistryStore::forEachInstance(const std::function<void(const RegistryInstance &)> &visit) const
+{
+    for (const auto &instance : m_instances)
+        visit(instance);
+}
+
 std::optional<RegistryInstance> MemoryRegistryStore::instance(const QString &id) const
 {
     const auto it = m_instances.constFind(id);

@@ -22,6 +22,7 @@ public:
 
     QList<RegistryInstance> instances() const override;
     QList<RegistryInstance> instancesOf(const QString &service) const override;
+    void forEachInstance(const std::function<void(const RegistryInstance &)> &visit) const override;
     std::optional<RegistryInstance> instance(const QString &id) const override;
     quint64 putInstance(RegistryInstance instance) override;
     bool removeInstance(const QString &id) override;
