@@ -8,12 +8,14 @@
 
 #include <QJsonObject>
 #include <QTimer>
+
 #include <spdlog/spdlog.h>
 
 ServiceWorker::ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory)
     : m_config(config)
     , m_factory(std::move(factory))
-{ }
+{
+}
 
 ServiceWorker::~ServiceWorker() = default;
 
@@ -25,7 +27,7 @@ quint16 ServiceWorker::startServing(QString *error)
     addHealthRoute();
     if (m_factory) {
         m_service = m_factory();
-        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, nullptr };
+        ServiceContext context{*m_server, m_config.serviceName, m_config.instanceId, nullptr};
         if (!m_service || !m_service->start(context, error)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
@@ -70,9 +72,10 @@ void ServiceWorker::startRegistryAgent(quint16 port)
 void ServiceWorker::addHealthRoute()
 {
     m_server->route("GET", QStringLiteral("/health"), [this](const HttpRequest &) {
-        return HttpResponse::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("passing") },
-            { QStringLiteral("service"), m_config.serviceName }, { QStringLiteral("instance"), m_config.instanceId },
-            { QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0 } });
+        return HttpResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("passing")},
+                                              {QStringLiteral("service"), m_config.serviceName},
+                                              {QStringLiteral("instance"), m_config.instanceId},
+                                              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
     });
 }
 
@@ -90,7 +93,7 @@ void ServiceWorker::beginDrain()
     connect(m_drainDeadline, &QTimer::timeout, this, [this] {
         Logging::get(m_config.instanceId.toStdString())
             ->warn("{} request(s) still in flight after {} ms; closing them", m_server->inFlightRequests(),
-                m_config.limits.drainTimeoutMs);
+                   m_config.limits.drainTimeoutMs);
         m_server->abortAll();
         finish();
     });

@@ -2,9 +2,10 @@
 
 #include "servicehost.h"
 
-#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
+
+#include <memory>
 
 class HttpServer;
 class RegistryAgent;

@@ -4,6 +4,8 @@
 #include "client/discoveryclient.h"
 #include "httptestclient.h"
 #include "registry/registryservice.h"
+#include "runtime/embeddedfleet.h"
+#include "runtime/fleet.h"
 #include "runtime/servicehost.h"
 #include "testservice.h"
 
@@ -12,6 +14,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -58,6 +61,7 @@ private Q_SLOTS:
     void agentRegistersAgainAfterRegistryRestart();
     void instanceServesWhileRegistryIsDown();
     void discoveryFollowsChangesAndKeepsLastKnown();
+    void embeddedFleetRunsTheRegistryFirst();
 
 private:
     QStringList passingIds(const QString &service) const;
@@ -190,6 +194,40 @@ void TestRegistryClients::discoveryFollowsChangesAndKeepsLastKnown()
     QVERIFY(m_registry->start());
     QTRY_VERIFY_WITH_TIMEOUT(discovery.isFresh(QStringLiteral("echo")), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(discovery.instances(QStringLiteral("echo")).size(), 2, 10000);
+}
+
+void TestRegistryClients::embeddedFleetRunsTheRegistryFirst()
+{
+    m_registry.reset();
+    QTemporaryDir dir;
+    EmbeddedFleetOptions options;
+    options.dataDir = dir.path();
+    options.registryPort = m_port;
+    Fleet fleet;
+    populateEmbeddedFleet(fleet, options);
+    QVERIFY(fleet.host(QStringLiteral("registry")));
+    QCOMPARE(fleet.hosts().first()->instanceId(), QStringLiteral("registry"));
+    // How a service joins the fleet: a host config that carries the registry URL.
+    auto config = registeredInstanceConfig(options, QStringLiteral("echo"), QStringLiteral("echo-f"), 0);
+    QCOMPARE(config.registryUrl, registryUrl());
+    config.limits.drainTimeoutMs = 1000;
+    fleet.add(config, [] { return std::make_unique<TestService>(); });
+    QString error;
+    QVERIFY2(fleet.startAll(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-f") }, 5000);
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("registry.sqlite"))));
+    fleet.stopAll();
+
+    // With --registry http://..., the fleet has no registry of its own and points instances at that one.
+    m_registry = makeRegistry(m_port);
+    QVERIFY(m_registry->start());
+    EmbeddedFleetOptions external;
+    external.registryPort = freePort();
+    external.registry = registryUrl();
+    Fleet other;
+    populateEmbeddedFleet(other, external);
+    QVERIFY(!other.host(QStringLiteral("registry")));
+    QCOMPARE(fleetRegistryUrl(external), registryUrl());
 }
 
 QTEST_GUILESS_MAIN(TestRegistryClients)

@@ -1,12 +1,18 @@
 // The same store contract, run against every RegistryStore: in memory, in memory over SQLite, and over a
 // real etcd started by the test.
 #include "etcdprocess.h"
+#include "httptestclient.h"
 #include "registry/etcdregistrystore.h"
 #include "registry/memoryregistrystore.h"
+#include "registry/registryservice.h"
 #include "registry/sqliteregistrypersistence.h"
+#include "runtime/servicehost.h"
 
 #include <memory>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -47,6 +53,7 @@ private Q_SLOTS:
     void reopenKeepsState();
     void etcdWatchSharesChangesBetweenRegistries();
     void etcdLeaseRemovesInstancesOfADeadRegistry();
+    void twoRegistriesShareOneEtcd();
 
 private:
     void backends();
@@ -306,6 +313,56 @@ void TestRegistryStore::etcdLeaseRemovesInstancesOfADeadRegistry()
     }
     QTRY_VERIFY_WITH_TIMEOUT(observer->instance(QStringLiteral("short-1")).has_value(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!observer->instance(QStringLiteral("short-1")).has_value(), 15000);
+}
+
+void TestRegistryStore::twoRegistriesShareOneEtcd()
+{
+    RegistryServiceOptions options;
+    options.etcdEndpoint = m_etcd.clientUrl();
+    options.etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto makeHost = [&options](const QString &id) {
+        ServiceHostConfig config;
+        config.serviceName = QStringLiteral("registry");
+        config.instanceId = id;
+        config.limits.drainTimeoutMs = 1000;
+        return std::make_unique<ServiceHost>(config, [options] { return std::make_unique<RegistryService>(options); });
+    };
+    auto first = makeHost(QStringLiteral("registry-a"));
+    auto second = makeHost(QStringLiteral("registry-b"));
+    QVERIFY(first->start());
+    QVERIFY(second->start());
+    auto at = [](const ServiceHost &host, const QString &path, const QString &query = {}) {
+        auto url = host.baseUrl();
+        url.setPath(path);
+        url.setQuery(query);
+        return url;
+    };
+    const auto body = QJsonDocument(
+        QJsonObject { { QStringLiteral("ID"), QStringLiteral("cart-1") },
+            { QStringLiteral("Name"), QStringLiteral("cart") },
+            { QStringLiteral("Port"),
+                8080 } }).toJson();
+    QCOMPARE(TestHttp::request("PUT", at(*first, QStringLiteral("/v1/agent/service/register")), body).status, 200);
+    QCOMPARE(TestHttp::request("PUT", at(*first, QStringLiteral("/v1/kv/shared")), "from-a").status, 200);
+    // The other registry discovers it through etcd.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        QJsonDocument::fromJson(
+            TestHttp::get(at(*second, QStringLiteral("/v1/health/service/cart"), QStringLiteral("passing"))).body)
+            .array()
+            .size(),
+        1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(at(*second, QStringLiteral("/v1/kv/shared"), QStringLiteral("raw"))).body,
+        QByteArray("from-a"), 10000);
+    // A registry restarted on the same etcd comes back with the state.
+    first->stop();
+    auto third = makeHost(QStringLiteral("registry-c"));
+    QVERIFY(third->start());
+    QCOMPARE(QJsonDocument::fromJson(TestHttp::get(at(*third, QStringLiteral("/v1/catalog/service/cart"))).body)
+                 .array()
+                 .size(),
+        1);
+    QCOMPARE(
+        TestHttp::get(at(*third, QStringLiteral("/v1/kv/shared"), QStringLiteral("raw"))).body, QByteArray("from-a"));
 }
 
 QTEST_GUILESS_MAIN(TestRegistryStore)
