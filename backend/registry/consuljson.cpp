@@ -95,7 +95,9 @@ bool parseCheck(
             *error = QStringLiteral("Check.Interval must be at least 100ms");
             return false;
         }
-        parsed.timeoutMs = std::clamp<qint64>(parsed.timeoutMs, 50, parsed.intervalMs);
+        // A check never overlaps itself (the next one waits for the answer), so a timeout longer than the
+        // interval only stretches the interval.
+        parsed.timeoutMs = std::clamp<qint64>(parsed.timeoutMs, 50, 300'000);
     }
     if (!duration("DeregisterCriticalServiceAfter", &parsed.deregisterCriticalAfterMs))
         return false;

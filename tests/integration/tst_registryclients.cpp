@@ -117,11 +117,11 @@ void TestRegistryClients::instancesRegisterAndDeregisterThemselves()
 
 void TestRegistryClients::killedInstanceExpires()
 {
-    auto instance = makeInstance(QStringLiteral("echo-k"), registryUrl(), 600);
+    auto instance = makeInstance(QStringLiteral("echo-k"), registryUrl(), 1000);
     QVERIFY(instance->start());
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-k") }, 5000);
-    // Heartbeats every 200 ms keep it passing well past its TTL.
-    QTest::qWait(1200);
+    // Heartbeats every 333 ms keep it passing well past its TTL.
+    QTest::qWait(2000);
     QCOMPARE(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-k") });
     instance->kill(); // no deregistration, as if the process died
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList {}, 5000);
