@@ -321,7 +321,7 @@ QJsonObject kvEntry(const KvEntry &entry)
     return QJsonObject { { QStringLiteral("LockIndex"), 0 }, { QStringLiteral("Key"), entry.key },
         { QStringLiteral("Flags"), double(entry.flags) },
         { QStringLiteral("Value"),
-            entry.value.isNull() ? QJsonValue() : QJsonValue(QString::fromLatin1(entry.value.toBase64())) },
+            entry.value.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(entry.value.toBase64())) },
         { QStringLiteral("CreateIndex"), double(entry.createIndex) },
         { QStringLiteral("ModifyIndex"), double(entry.modifyIndex) } };
 }

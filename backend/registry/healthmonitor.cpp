@@ -20,7 +20,16 @@ HealthMonitor::HealthMonitor(RegistryStore &store, QObject *parent)
     connect(m_httpTimer, &QTimer::timeout, this, &HealthMonitor::runDueHttpChecks);
 }
 
-HealthMonitor::~HealthMonitor() = default;
+HealthMonitor::~HealthMonitor()
+{
+    // Checks still running must not report into a half-destroyed monitor.
+    const auto replies = m_network->findChildren<QNetworkReply *>();
+    for (auto *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
+    }
+    delete m_network;
+}
 
 void HealthMonitor::start()
 {
