@@ -13,7 +13,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -54,6 +56,7 @@ private Q_SLOTS:
     void etcdWatchSharesChangesBetweenRegistries();
     void etcdLeaseRemovesInstancesOfADeadRegistry();
     void twoRegistriesShareOneEtcd();
+    void appRegistryOptionSelectsEtcd();
 
 private:
     void backends();
@@ -363,6 +366,63 @@ void TestRegistryStore::twoRegistriesShareOneEtcd()
         1);
     QCOMPARE(
         TestHttp::get(at(*third, QStringLiteral("/v1/kv/shared"), QStringLiteral("raw"))).body, QByteArray("from-a"));
+}
+
+void TestRegistryStore::appRegistryOptionSelectsEtcd()
+{
+    auto binary = qEnvironmentVariable("FLIGHTDECK_BINARY");
+    if (binary.isEmpty())
+        binary = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/flightdeck");
+    QVERIFY2(QFile::exists(binary), qPrintable(binary));
+
+    QProcess bad;
+    bad.start(binary, { QStringLiteral("--headless"), QStringLiteral("--registry"), QStringLiteral("ftp://x:1") });
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+
+    QTemporaryDir dataDir;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        port = probe.serverPort();
+    }
+    auto etcd = m_etcd.clientUrl();
+    QProcess app;
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.start(binary,
+        { QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--registry-port"),
+            QString::number(port), QStringLiteral("--registry"),
+            QStringLiteral("etcd://127.0.0.1:%1").arg(etcd.port()) });
+    QVERIFY(app.waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(TestHttp::canConnect(port), 15000);
+    QUrl registry(QStringLiteral("http://127.0.0.1:%1/v1/kv/from-app").arg(port));
+    QCOMPARE(TestHttp::request("PUT", registry, "via-cli").body, QByteArray("true"));
+
+    // The write reached etcd (under the default prefix), not a SQLite file.
+    auto range = etcd;
+    range.setPath(QStringLiteral("/v3/kv/range"));
+    const QByteArray prefix("flightdeck/registry/kv/");
+    QByteArray end = prefix;
+    end[end.size() - 1] = char(end.at(end.size() - 1) + 1);
+    const auto body = QJsonDocument(QJsonObject { { QStringLiteral("key"), QString::fromLatin1(prefix.toBase64()) },
+                                        { QStringLiteral("range_end"), QString::fromLatin1(end.toBase64()) } })
+                          .toJson();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        TestHttp::request("POST", range, body).json().value(QStringLiteral("count")).toString().toInt() >= 1, 5000);
+    const auto kvs = TestHttp::request("POST", range, body).json().value(QStringLiteral("kvs")).toArray();
+    bool found = false;
+    for (const auto &kv : kvs) {
+        const auto value = QJsonDocument::fromJson(
+            QByteArray::fromBase64(kv.toObject().value(QStringLiteral("value")).toString().toLatin1()))
+                               .object();
+        found = found || value.value(QStringLiteral("key")).toString() == QLatin1String("from-app");
+    }
+    QVERIFY(found);
+    QVERIFY(!QFile::exists(dataDir.filePath(QStringLiteral("registry.sqlite"))));
+    app.terminate();
+    QVERIFY(app.waitForFinished(15000));
+    QCOMPARE(app.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRegistryStore)
