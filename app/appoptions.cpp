@@ -5,6 +5,12 @@
 
 namespace {
 
+// Help and error texts are translated (context "AppOptions") once an application with translators exists.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(AppOptions)
+};
+
 bool parsePort(const QString &text, quint16 *port)
 {
     bool ok = false;
@@ -20,94 +26,104 @@ bool parsePort(const QString &text, quint16 *port)
 ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(Text::tr(
         "Flightdeck: monitoring and control console for microservices.\n"
         "Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows it live."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Show the version."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Text::tr("Show this help."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, Text::tr("Show the version."));
     const QCommandLineOption headless(QStringLiteral("headless"),
-                                      QStringLiteral("Run the embedded fleet without a window; logs go to stdout. "
+                                      Text::tr("Run the embedded fleet without a window; logs go to stdout. "
                                                      "Stops gracefully on SIGINT/SIGTERM."));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Where state, history and logs are kept (default: %1).")
-                                         .arg(QStringLiteral("the platform's app data location")),
+                                     Text::tr("Where state, history and logs are kept (default: %1).")
+                                         .arg(Text::tr("the platform's app data location")),
                                      QStringLiteral("DIR"));
     const QCommandLineOption logLevel(QStringLiteral("log-level"),
-                                      QStringLiteral("trace, debug, info, warn, error or critical (default: info)."),
+                                      Text::tr("trace, debug, info, warn, error or critical (default: info)."),
                                       QStringLiteral("LEVEL"), QStringLiteral("info"));
     const QCommandLineOption registryPort(QStringLiteral("registry-port"),
-                                          QStringLiteral("Port of the embedded registry (default: 8500)."),
+                                          Text::tr("Port of the embedded registry (default: 8500)."),
                                           QStringLiteral("N"), QStringLiteral("8500"));
     const QCommandLineOption registry(QStringLiteral("registry"),
-                                      QStringLiteral("Registry to use: http://host:port (an external registry, no "
-                                                     "embedded one) or etcd://host:port (the embedded registry keeps "
-                                                     "its state in etcd)."),
+                                      Text::tr("Registry to use: http://host:port (an external registry; no "
+                                               "embedded one) or etcd://host:port (the embedded registry "
+                                               "keeps its state in etcd)."),
                                       QStringLiteral("URL"));
     const QCommandLineOption cartPort(QStringLiteral("cart-port"),
-                                      QStringLiteral("Port of the first cart instance (default: 8080)."),
+                                      Text::tr("Port of the first cart instance (default: 8080)."),
                                       QStringLiteral("N"), QStringLiteral("8080"));
     const QCommandLineOption cartInstances(QStringLiteral("cart-instances"),
-                                           QStringLiteral("Number of cart instances (default: 3)."),
+                                           Text::tr("Number of cart instances (default: 3)."),
                                            QStringLiteral("N"), QStringLiteral("3"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the main window to a PNG file and exit "
+                                        Text::tr("Render the main window to a PNG file and exit "
                                                        "(works without a display)."),
                                         QStringLiteral("FILE"));
     const QCommandLineOption screenshotDelay(QStringLiteral("screenshot-delay"),
-                                             QStringLiteral("Seconds of live data before the screenshot (default: 1)."),
+                                             Text::tr("Seconds of live data before the screenshot (default: 1)."),
                                              QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption windowSize(QStringLiteral("window-size"),
-                                        QStringLiteral("Window size as WIDTHxHEIGHT, e.g. 1600x1000."),
+                                        Text::tr("Window size as WIDTHxHEIGHT, e.g. 1600x1000."),
                                         QStringLiteral("WxH"));
-    parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances,
-                       screenshot, screenshotDelay, windowSize});
+    const QCommandLineOption exportRules(QStringLiteral("export-rules"),
+                                         QStringLiteral("Write the alert rules (from the data dir, else the defaults) "
+                                                        "as a Prometheus rule file and exit; needs no display."),
+                                         QStringLiteral("FILE"));
+    parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances, screenshot,
+                       screenshotDelay, windowSize, exportRules});
 
     if (!parser.parse(arguments))
-        return {ParseResult::Action::ExitError, parser.errorText()};
+        return { ParseResult::Action::ExitError, parser.errorText() };
     if (parser.isSet(help))
-        return {ParseResult::Action::ExitOk, parser.helpText()};
+        return { ParseResult::Action::ExitOk, parser.helpText() };
     if (parser.isSet(version))
-        return {ParseResult::Action::ExitOk, QStringLiteral("flightdeck %1").arg(QStringLiteral(FLIGHTDECK_VERSION))};
+        return { ParseResult::Action::ExitOk, QStringLiteral("flightdeck %1").arg(QStringLiteral(FLIGHTDECK_VERSION)) };
     if (!parser.positionalArguments().isEmpty())
         return {ParseResult::Action::ExitError,
-                QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first())};
+                Text::tr("unexpected argument: %1").arg(parser.positionalArguments().first())};
 
     options->headless = parser.isSet(headless);
     options->dataDir = parser.value(dataDir);
     options->logLevel = parser.value(logLevel);
-    static const QStringList levels{QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
-                                    QStringLiteral("warn"),  QStringLiteral("error"), QStringLiteral("critical")};
+    static const QStringList levels { QStringLiteral("trace"), QStringLiteral("debug"), QStringLiteral("info"),
+        QStringLiteral("warn"), QStringLiteral("error"), QStringLiteral("critical") };
     if (!levels.contains(options->logLevel))
-        return {ParseResult::Action::ExitError, QStringLiteral("--log-level must be one of %1").arg(levels.join(u", "))};
+        return {ParseResult::Action::ExitError, Text::tr("--log-level must be one of %1").arg(levels.join(u", "))};
     if (!parsePort(parser.value(registryPort), &options->registryPort))
-        return {ParseResult::Action::ExitError, QStringLiteral("--registry-port needs a port number from 1 to 65535")};
+        return {ParseResult::Action::ExitError, Text::tr("--registry-port needs a port number from 1 to 65535")};
     if (parser.isSet(registry)) {
         const QUrl url(parser.value(registry), QUrl::StrictMode);
         const auto scheme = url.scheme();
         if (!url.isValid() || url.host().isEmpty() || url.port() <= 0
             || (scheme != QLatin1String("http") && scheme != QLatin1String("https") && scheme != QLatin1String("etcd")))
-            return {ParseResult::Action::ExitError, QStringLiteral("--registry needs http://host:port or etcd://host:port")};
+            return {ParseResult::Action::ExitError, Text::tr("--registry needs http://host:port or etcd://host:port")};
         options->registry = url;
     }
     if (!parsePort(parser.value(cartPort), &options->cartPort))
-        return {ParseResult::Action::ExitError, QStringLiteral("--cart-port needs a port number from 1 to 65535")};
+        return {ParseResult::Action::ExitError, Text::tr("--cart-port needs a port number from 1 to 65535")};
     bool ok = false;
     options->cartInstances = parser.value(cartInstances).toInt(&ok);
     if (!ok || options->cartInstances < 1 || options->cartInstances > 32)
-        return {ParseResult::Action::ExitError, QStringLiteral("--cart-instances needs a number from 1 to 32")};
+        return {ParseResult::Action::ExitError, Text::tr("--cart-instances needs a number from 1 to 32")};
     options->screenshotFile = parser.value(screenshot);
     options->screenshotDelaySeconds = parser.value(screenshotDelay).toDouble(&ok);
     if (!ok || options->screenshotDelaySeconds < 0 || options->screenshotDelaySeconds > 3600)
-        return {ParseResult::Action::ExitError, QStringLiteral("--screenshot-delay needs seconds from 0 to 3600")};
+        return {ParseResult::Action::ExitError, Text::tr("--screenshot-delay needs seconds from 0 to 3600")};
     if (parser.isSet(windowSize)) {
         const auto parts = parser.value(windowSize).split(QLatin1Char('x'));
         const int width = parts.size() == 2 ? parts.at(0).toInt() : 0;
         const int height = parts.size() == 2 ? parts.at(1).toInt() : 0;
         if (width < 320 || height < 240 || width > 10000 || height > 10000)
-            return {ParseResult::Action::ExitError, QStringLiteral("--window-size needs WIDTHxHEIGHT, e.g. 1600x1000")};
+            return {ParseResult::Action::ExitError, Text::tr("--window-size needs WIDTHxHEIGHT, e.g. 1600x1000")};
         options->windowSize = QSize(width, height);
     }
+    options->exportRulesFile = parser.value(exportRules);
+    if (parser.isSet(exportRules) && options->exportRulesFile.isEmpty())
+        return {ParseResult::Action::ExitError, QStringLiteral("--export-rules needs a file name")};
+    if (!options->exportRulesFile.isEmpty() && (options->headless || !options->screenshotFile.isEmpty()))
+        return {ParseResult::Action::ExitError,
+                QStringLiteral("--export-rules runs on its own; drop --headless and --screenshot")};
     if (options->headless && !options->screenshotFile.isEmpty())
-        return {ParseResult::Action::ExitError, QStringLiteral("--screenshot needs the window; drop --headless")};
+        return {ParseResult::Action::ExitError, Text::tr("--screenshot needs the window; drop --headless")};
     return {};
 }

@@ -18,6 +18,7 @@ struct AppOptions
     QString screenshotFile;
     double screenshotDelaySeconds = 1.0;
     QSize windowSize;
+    QString exportRulesFile; // write the alert rules as a Prometheus rule file and exit
 
     bool wantsGui() const { return !headless; }
 };

@@ -1,4 +1,6 @@
 #include "appoptions.h"
+#include "exportrules.h"
+#include "languagemanager.h"
 #include "runmodes.h"
 
 #include <QApplication>
@@ -21,20 +23,33 @@ int main(int argc, char *argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    AppOptions options;
-    const auto parsed = parseCommandLine(arguments, &options);
-    if (parsed.action == ParseResult::Action::ExitOk) {
-        std::fputs(qPrintable(parsed.message + QLatin1Char('\n')), stdout);
-        return 0;
-    }
-    if (parsed.action == ParseResult::Action::ExitError) {
-        std::fprintf(stderr, "flightdeck: %s\nTry 'flightdeck --help'.\n", qPrintable(parsed.message));
-        return 2;
-    }
-
     QCoreApplication::setOrganizationName(QStringLiteral("Flightdeck"));
     QCoreApplication::setApplicationName(QStringLiteral("flightdeck"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FLIGHTDECK_VERSION));
+
+    AppOptions options;
+    auto parsed = parseCommandLine(arguments, &options);
+    if (parsed.action != ParseResult::Action::Run) {
+        // Help and error messages speak the interface language too. Translators need an application,
+        // which the normal modes create only after parsing, so parse once more with one here.
+        QCoreApplication app(argc, argv);
+        LanguageManager languages;
+        languages.apply(LanguageManager::preferred());
+        options = AppOptions();
+        parsed = parseCommandLine(arguments, &options);
+        if (parsed.action == ParseResult::Action::ExitOk) {
+            std::fputs(qPrintable(parsed.message + QLatin1Char('\n')), stdout);
+            return 0;
+        }
+        const QString hint = QCoreApplication::translate("main", "Try 'flightdeck --help'.");
+        std::fprintf(stderr, "flightdeck: %s\n%s\n", qPrintable(parsed.message), qPrintable(hint));
+        return 2;
+    }
+
+    if (!options.exportRulesFile.isEmpty()) {
+        QCoreApplication app(argc, argv);
+        return runExportRules(options);
+    }
 
     if (!hasDisplay()) {
         if (!options.screenshotFile.isEmpty()) {

@@ -4,6 +4,7 @@
 #include "core/datadir.h"
 #include "core/logging.h"
 #include "core/signalwatcher.h"
+#include "languagemanager.h"
 #include "mainwindow.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
@@ -56,7 +57,9 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
 
 QString fleetSummary(const Fleet &fleet)
 {
-    return QObject::tr("Fleet: %1 of %2 instances running").arg(fleet.runningCount()).arg(fleet.hosts().size());
+    return QCoreApplication::translate("RunModes", "Fleet: %1 of %n instance(s) running", nullptr,
+                                       int(fleet.hosts().size()))
+        .arg(fleet.runningCount());
 }
 
 } // namespace
@@ -85,6 +88,9 @@ int runGui(const AppOptions &options)
     if (!backend)
         return 1;
     Theme::apply(Theme::fromName(QSettings().value(QStringLiteral("ui/theme")).toString()));
+    LanguageManager languages;
+    if (!languages.apply(LanguageManager::preferred()))
+        Logging::get("app")->warn("the interface translation could not be loaded; staying in English");
 
     MainWindow window;
     if (options.windowSize.isValid())

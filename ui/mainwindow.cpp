@@ -1,9 +1,11 @@
 #include "mainwindow.h"
 
+#include "languagemanager.h"
 #include "placeholderpanel.h"
 #include "theme.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -124,6 +126,7 @@ void MainWindow::createActions()
     fullScreen->setShortcut(QKeySequence::FullScreen);
     fullScreen->setCheckable(true);
     connect(fullScreen, &QAction::toggled, this, [this](bool on) { on ? showFullScreen() : showNormal(); });
+    createLanguageMenu(viewMenu);
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     auto *about = helpMenu->addAction(tr("&About Flightdeck"));
@@ -134,6 +137,37 @@ void MainWindow::createActions()
                               "metrics, logs, alerts, carts and registry in one window.</p>")
                                .arg(QStringLiteral(FLIGHTDECK_VERSION)));
     });
+}
+
+void MainWindow::createLanguageMenu(QMenu *viewMenu)
+{
+    auto *languageMenu = viewMenu->addMenu(tr("&Language"));
+    languageMenu->setObjectName(QStringLiteral("menuLanguage"));
+    auto *group = new QActionGroup(this);
+    group->setExclusive(true);
+    const auto preferred = LanguageManager::preferred();
+    for (auto language : LanguageManager::available()) {
+        auto *action = languageMenu->addAction(LanguageManager::nativeName(language));
+        action->setObjectName(language == LanguageManager::Language::SimplifiedChinese
+                                  ? QStringLiteral("actionLanguageChinese")
+                                  : QStringLiteral("actionLanguageEnglish"));
+        action->setCheckable(true);
+        action->setChecked(language == preferred);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, language] { chooseLanguage(language); });
+    }
+}
+
+void MainWindow::chooseLanguage(LanguageManager::Language language)
+{
+    LanguageManager::store(language);
+    // Panels build their texts once; switching in place would leave half the window in the old language,
+    // so the choice takes effect at the next start.
+    const QString name = LanguageManager::nativeName(language);
+    const QString message = language == LanguageManager::active()
+        ? tr("The interface language is %1.").arg(name)
+        : tr("The interface will be in %1 after Flightdeck restarts.").arg(name);
+    statusBar()->showMessage(message, 15000);
 }
 
 void MainWindow::resetLayout()

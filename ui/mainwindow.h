@@ -1,10 +1,13 @@
 #pragma once
 
+#include "languagemanager.h"
+
 #include <QHash>
 #include <QMainWindow>
 
 class QDockWidget;
 class QLabel;
+class QMenu;
 
 // Assembles docks, actions and menus; the panels themselves are separate widgets handed in by the app.
 class MainWindow : public QMainWindow
@@ -33,6 +36,8 @@ protected:
 private:
     QDockWidget *addPanelDock(Panel panel, const QString &title, const QString &objectName, const QString &description);
     void createActions();
+    void createLanguageMenu(QMenu *viewMenu);
+    void chooseLanguage(LanguageManager::Language language);
     void restoreSettings();
     void saveSettings() const;
 

@@ -1,7 +1,9 @@
 #include "embeddedfleet.h"
 
+#include "core/datadir.h"
 #include "fleet.h"
 #include "registry/registryservice.h"
+#include "shopfleet.h"
 
 #include <QDir>
 
@@ -56,6 +58,11 @@ void populateEmbeddedFleet(Fleet &fleet, const EmbeddedFleetOptions &options)
         config.port = options.registryPort;
         fleet.add(config, [registryOptions] { return std::make_unique<RegistryService>(registryOptions); });
     }
-    // Cart, catalog and traffic instances are added here with registeredInstanceConfig(), so each one
-    // registers itself with the registry above and heartbeats until it stops.
+    // The shop's instances register themselves with the registry above and heartbeat until they stop.
+    ShopFleetOptions shop;
+    shop.cartDatabase = DataDir(options.dataDir).filePath(QStringLiteral("carts.sqlite"));
+    shop.cartPort = options.cartPort;
+    shop.cartInstances = options.cartInstances;
+    shop.registryUrl = fleetRegistryUrl(options);
+    addShopFleet(fleet, shop);
 }

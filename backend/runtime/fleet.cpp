@@ -4,8 +4,7 @@
 
 Fleet::Fleet(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Fleet::~Fleet()
 {
@@ -15,7 +14,8 @@ Fleet::~Fleet()
 ServiceHost *Fleet::add(const ServiceHostConfig &config, ServiceFactory factory)
 {
     auto *host = new ServiceHost(config, std::move(factory), this);
-    connect(host, &ServiceHost::started, this, [this, host](quint16 port) { Q_EMIT instanceStarted(host->instanceId(), port); });
+    connect(host, &ServiceHost::started, this,
+        [this, host](quint16 port) { Q_EMIT instanceStarted(host->instanceId(), port); });
     connect(host, &ServiceHost::stopped, this, [this, host] { Q_EMIT instanceStopped(host->instanceId()); });
     m_hosts.append(host);
     return host;
@@ -40,14 +40,14 @@ QList<ServiceHost *> Fleet::hostsOf(const QString &serviceName) const
 {
     QList<ServiceHost *> result;
     std::copy_if(m_hosts.begin(), m_hosts.end(), std::back_inserter(result),
-                 [&](ServiceHost *host) { return host->serviceName() == serviceName; });
+        [&](ServiceHost *host) { return host->serviceName() == serviceName; });
     return result;
 }
 
 ServiceHost *Fleet::host(const QString &instanceId) const
 {
-    const auto it = std::find_if(m_hosts.begin(), m_hosts.end(),
-                                 [&](ServiceHost *host) { return host->instanceId() == instanceId; });
+    const auto it = std::find_if(
+        m_hosts.begin(), m_hosts.end(), [&](ServiceHost *host) { return host->instanceId() == instanceId; });
     return it == m_hosts.end() ? nullptr : *it;
 }
 

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <QString>
-
 #include <functional>
 #include <memory>
+#include <QString>
 
 class CallObserver;
 class HttpServer;
@@ -29,7 +28,7 @@ public:
     // Registers routes and opens resources. Returning false aborts the start with error filled in.
     virtual bool start(ServiceContext &context, QString *error) = 0;
     // Called after the last in-flight request was answered, before the thread ends.
-    virtual void stop() {}
+    virtual void stop() { }
 };
 
 using ServiceFactory = std::function<std::unique_ptr<Service>()>;

@@ -4,7 +4,6 @@
 #include "serviceworker.h"
 
 #include <QThread>
-
 #include <spdlog/spdlog.h>
 
 ServiceHost::ServiceHost(ServiceHostConfig config, ServiceFactory factory, QObject *parent)
@@ -78,12 +77,15 @@ void ServiceHost::shutdown(bool graceful)
         return;
     auto *worker = m_worker;
     if (graceful)
-        QMetaObject::invokeMethod(worker, [worker] { worker->beginDrain(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->beginDrain(); }, Qt::QueuedConnection);
     else
-        QMetaObject::invokeMethod(worker, [worker] { worker->abortNow(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->abortNow(); }, Qt::QueuedConnection);
     // The worker enforces the drain deadline itself; this wait only guards against a wedged handler.
     if (!m_thread->wait(m_config.limits.drainTimeoutMs + 5000)) {
-        Logging::get("runtime")->critical("{} did not stop in time; terminating its thread", m_config.instanceId.toStdString());
+        Logging::get("runtime")->critical(
+            "{} did not stop in time; terminating its thread", m_config.instanceId.toStdString());
         m_thread->terminate();
         m_thread->wait();
     }

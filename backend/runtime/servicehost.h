@@ -3,22 +3,21 @@
 #include "http/httplimits.h"
 #include "service.h"
 
+#include <atomic>
 #include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
-
-#include <atomic>
 
 class QThread;
 class ServiceWorker;
 
 struct ServiceHostConfig
 {
-    QString serviceName;            // "cart"
-    QString instanceId;             // "cart-1"
+    QString serviceName; // "cart"
+    QString instanceId; // "cart-1"
     QHostAddress address = QHostAddress::LocalHost;
-    quint16 port = 0;               // 0 = any free port
+    quint16 port = 0; // 0 = any free port
     HttpLimits limits;
     HttpAccessPolicy access;
     // When set, the instance registers itself with this registry and renews its lease every ttl/3
@@ -63,6 +62,6 @@ private:
     ServiceFactory m_factory;
     QThread *m_thread = nullptr;
     ServiceWorker *m_worker = nullptr;
-    std::atomic<bool> m_running{false};
-    std::atomic<quint16> m_port{0};
+    std::atomic<bool> m_running { false };
+    std::atomic<quint16> m_port { 0 };
 };

@@ -5,17 +5,16 @@
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
+#include "telemetry/instancetelemetry.h"
 
 #include <QJsonObject>
 #include <QTimer>
-
 #include <spdlog/spdlog.h>
 
 ServiceWorker::ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory)
     : m_config(config)
     , m_factory(std::move(factory))
-{
-}
+{ }
 
 ServiceWorker::~ServiceWorker() = default;
 
@@ -24,10 +23,14 @@ quint16 ServiceWorker::startServing(QString *error)
     m_uptime.start();
     m_server = std::make_unique<HttpServer>(m_config.limits);
     m_server->setAccessPolicy(m_config.access);
+    // Every instance measures its own traffic and serves it on /metrics, like any Prometheus target.
+    m_telemetry = std::make_unique<InstanceTelemetry>(m_config.serviceName, m_config.instanceId);
+    m_server->setObserver(m_telemetry.get());
+    m_telemetry->addMetricsRoute(*m_server);
     addHealthRoute();
     if (m_factory) {
         m_service = m_factory();
-        ServiceContext context{*m_server, m_config.serviceName, m_config.instanceId, nullptr};
+        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, m_telemetry.get() };
         if (!m_service || !m_service->start(context, error)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
@@ -72,10 +75,9 @@ void ServiceWorker::startRegistryAgent(quint16 port)
 void ServiceWorker::addHealthRoute()
 {
     m_server->route("GET", QStringLiteral("/health"), [this](const HttpRequest &) {
-        return HttpResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("passing")},
-                                              {QStringLiteral("service"), m_config.serviceName},
-                                              {QStringLiteral("instance"), m_config.instanceId},
-                                              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+        return HttpResponse::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("passing") },
+            { QStringLiteral("service"), m_config.serviceName }, { QStringLiteral("instance"), m_config.instanceId },
+            { QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0 } });
     });
 }
 
@@ -93,7 +95,7 @@ void ServiceWorker::beginDrain()
     connect(m_drainDeadline, &QTimer::timeout, this, [this] {
         Logging::get(m_config.instanceId.toStdString())
             ->warn("{} request(s) still in flight after {} ms; closing them", m_server->inFlightRequests(),
-                   m_config.limits.drainTimeoutMs);
+                m_config.limits.drainTimeoutMs);
         m_server->abortAll();
         finish();
     });

@@ -2,12 +2,12 @@
 
 #include "servicehost.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
 
-#include <memory>
-
 class HttpServer;
+class InstanceTelemetry;
 class RegistryAgent;
 class QTimer;
 
@@ -35,6 +35,8 @@ private:
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
+    // Declared before the server and the service: both hold pointers to it, so it must outlive them.
+    std::unique_ptr<InstanceTelemetry> m_telemetry;
     std::unique_ptr<HttpServer> m_server;
     std::unique_ptr<Service> m_service;
     std::unique_ptr<RegistryAgent> m_agent;

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "alertevaluator.h"
+#include "alerthistory.h"
+#include "backtest.h"
+#include "silence.h"
+#include "webhooknotifier.h"
+
+#include <functional>
+#include <memory>
+#include <QObject>
+
+class MetricQuery;
+class QTimer;
+
+// Everything about alerts in one facade: the rules (alert-rules.json in the data dir; the default set
+// when that file is absent), their evaluation every second, the transition history, silences and
+// notifications. Lives on one thread (normally the GUI thread); the metric query must be callable from it.
+//
+// Notifications: alertTransition for every change (for tables), alertFiring / alertResolved only for
+// alerts no silence covers (for the tray message and the webhook). An alert that started firing under a
+// silence is announced when the silence ends if it still fires; its resolution is announced only if its
+// firing was.
+class AlertEngine : public QObject
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<qint64()>; // milliseconds since the epoch
+
+    AlertEngine(const QString &dataDir, const MetricQuery *query, QObject *parent = nullptr);
+    ~AlertEngine() override;
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void setTargetProvider(AlertEvaluator::TargetProvider provider);
+    // The rules used when the data dir has no rule file yet (DefaultRules::create() unless set).
+    void setDefaultRules(QList<AlertRule> rules) { m_defaults = std::move(rules); }
+
+    // Loads rules, history and silences. A missing rule file means the defaults, which are then written.
+    // An invalid rule file is reported and left alone (the defaults run until the rules are saved).
+    bool load(QString *error = nullptr);
+
+    const QList<AlertRule> &rules() const { return m_evaluator.rules(); }
+    // Validates and persists the whole set first; nothing changes when that fails.
+    bool setRules(const QList<AlertRule> &rules, QString *error = nullptr);
+    bool upsertRule(const AlertRule &rule, QString *error = nullptr);
+    bool removeRule(const QString &name, QString *error = nullptr);
+
+    // Evaluation every intervalMs on a timer; evaluateNow() runs one round at the clock's time.
+    void start(int intervalMs = 1000);
+    void stop();
+    bool isRunning() const;
+    void evaluateNow();
+
+    QList<AlertStatus> statuses() const { return m_evaluator.statuses(); }
+    const AlertHistory &history() const { return m_history; }
+
+    QString addSilence(const Silence &silence, QString *error = nullptr);
+    bool expireSilence(const QString &id, QString *error = nullptr);
+    const QList<Silence> &silences() const { return m_silences.all(); }
+
+    // Posts unsilenced firing/resolved alerts to a URL; an empty URL turns the webhook off.
+    void setWebhook(const WebhookOptions &options);
+    WebhookNotifier *webhook() const { return m_webhook.get(); }
+
+    // When would this rule have fired over [fromMs, toMs]? Uses the current targets.
+    std::optional<BacktestResult> backtest(
+        const AlertRule &rule, qint64 fromMs, qint64 toMs, qint64 stepMs, QString *error = nullptr) const;
+
+    QString rulesPath() const;
+
+Q_SIGNALS:
+    void alertTransition(const AlertEvent &event);
+    void alertFiring(const AlertEvent &event);
+    void alertResolved(const AlertEvent &event);
+    void rulesChanged();
+    void silencesChanged();
+    void persistenceError(const QString &message);
+
+private:
+    void publish(QList<AlertEvent> events, qint64 nowMs);
+    void notify(const AlertEvent &event);
+    void releaseUnsilenced(qint64 nowMs);
+    qint64 now() const { return m_clock(); }
+
+    QString m_dataDir;
+    const MetricQuery *m_query;
+    Clock m_clock;
+    AlertEvaluator::TargetProvider m_targets;
+    AlertEvaluator m_evaluator;
+    AlertHistory m_history;
+    SilenceStore m_silences;
+    QList<AlertRule> m_defaults;
+    QTimer *m_timer;
+    std::unique_ptr<WebhookNotifier> m_webhook;
+    // Firing alerts whose notification a silence held back: announced when the silence ends while they
+    // still fire, forgotten when they resolve first.
+    QHash<QString, AlertEvent> m_heldBack;
+};

@@ -1,0 +1,193 @@
+#include "alertevaluator.h"
+
+#include "telemetry/metricquery.h"
+
+#include <QSet>
+
+AlertEvent makeAlertEvent(
+    const AlertRule &rule, const AlertStatus &status, AlertState from, AlertState to, qint64 nowMs)
+{
+    AlertEvent event;
+    event.ruleName = rule.name;
+    event.service = status.target.service;
+    event.instance = status.target.instance;
+    event.from = from;
+    event.to = to;
+    event.timestampMs = nowMs;
+    event.activeSinceMs = status.activeSinceMs;
+    event.value = status.lastValue;
+    event.threshold = rule.threshold;
+    event.severity = rule.severity;
+    event.labels = rule.labels;
+    event.labels.insert(QStringLiteral("alertname"), rule.name);
+    event.labels.insert(QStringLiteral("severity"), AlertRules::severityName(rule.severity));
+    if (!event.service.isEmpty())
+        event.labels.insert(QStringLiteral("service"), event.service);
+    if (!event.instance.isEmpty())
+        event.labels.insert(QStringLiteral("instance"), event.instance);
+    for (auto it = rule.annotations.cbegin(); it != rule.annotations.cend(); ++it)
+        event.annotations.insert(it.key(),
+            AlertRules::renderTemplate(
+                it.value(), event.service, event.instance, status.lastValue.value_or(qQNaN()), rule.threshold));
+    return event;
+}
+
+AlertEvaluator::AlertEvaluator(const MetricQuery *query)
+    : m_query(query)
+{ }
+
+QString AlertEvaluator::key(const QString &rule, const AlertTarget &target)
+{
+    return rule + QChar(0x1f) + target.service + QChar(0x1f) + target.instance;
+}
+
+QList<AlertTarget> AlertEvaluator::targetsFor(const AlertRule &rule, const QList<AlertTarget> &known)
+{
+    const auto &metric = rule.metric;
+    if (!metric.instance.isEmpty())
+        return { { metric.service, metric.instance } };
+    QList<AlertTarget> targets;
+    QSet<QString> services;
+    for (const auto &target : known) {
+        if (!metric.service.isEmpty() && target.service != metric.service)
+            continue;
+        if (rule.perInstance) {
+            if (!target.instance.isEmpty() && !targets.contains(target))
+                targets << target;
+        } else if (!services.contains(target.service)) {
+            services.insert(target.service);
+            targets << AlertTarget { target.service, {} };
+        }
+    }
+    // A rule pinned to a service is evaluated even before anything is known about it: no data is an
+    // answer too (and an "instances up" rule must see a service that vanished).
+    if (!rule.perInstance && !metric.service.isEmpty() && targets.isEmpty())
+        targets << AlertTarget { metric.service, {} };
+    return targets;
+}
+
+QList<AlertEvent> AlertEvaluator::setRules(const QList<AlertRule> &rules, qint64 nowMs)
+{
+    QList<AlertEvent> events;
+    QHash<QString, const AlertRule *> kept;
+    for (const auto &rule : rules) {
+        const auto old
+            = std::find_if(m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == rule.name; });
+        if (old != m_rules.cend() && *old == rule && rule.enabled)
+            kept.insert(rule.name, &rule);
+    }
+    for (auto it = m_order.begin(); it != m_order.end();) {
+        auto &entry = m_entries[*it];
+        if (kept.contains(entry.status.ruleName)) {
+            ++it;
+            continue;
+        }
+        const auto old = std::find_if(
+            m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == entry.status.ruleName; });
+        if (old != m_rules.cend() && entry.status.state == AlertState::Firing)
+            events << makeAlertEvent(*old, entry.status, AlertState::Firing, AlertState::Resolved, nowMs);
+        m_entries.remove(*it);
+        it = m_order.erase(it);
+    }
+    m_rules = rules;
+    return events;
+}
+
+QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
+{
+    QList<AlertEvent> events;
+    const auto known = m_targets ? m_targets() : QList<AlertTarget> {};
+    for (auto &entry : m_entries)
+        entry.seen = false;
+    for (const auto &rule : std::as_const(m_rules)) {
+        if (!rule.enabled)
+            continue;
+        for (const auto &target : targetsFor(rule, known)) {
+            const auto entryKey = key(rule.name, target);
+            auto it = m_entries.find(entryKey);
+            if (it == m_entries.end()) {
+                Entry fresh;
+                fresh.status.ruleName = rule.name;
+                fresh.status.target = target;
+                fresh.status.sinceMs = nowMs;
+                it = m_entries.insert(entryKey, fresh);
+                m_order << entryKey;
+            }
+            MetricSelector selector = rule.metric;
+            selector.service = target.service;
+            selector.instance = target.instance;
+            const auto value = m_query ? m_query->evaluate(selector, nowMs) : std::nullopt;
+            it->seen = true;
+            step(rule, *it, value, nowMs, &events);
+        }
+    }
+    // Targets that are gone (an instance scaled away): their alerts end as if their data vanished.
+    for (auto it = m_order.begin(); it != m_order.end();) {
+        auto &entry = m_entries[*it];
+        if (entry.seen) {
+            ++it;
+            continue;
+        }
+        const auto rule = std::find_if(
+            m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == entry.status.ruleName; });
+        if (rule != m_rules.cend())
+            step(*rule, entry, std::nullopt, nowMs, &events);
+        if (entry.status.state == AlertState::Inactive) {
+            m_entries.remove(*it);
+            it = m_order.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    return events;
+}
+
+void AlertEvaluator::step(
+    const AlertRule &rule, Entry &entry, std::optional<double> value, qint64 nowMs, QList<AlertEvent> *events) const
+{
+    auto &status = entry.status;
+    status.lastValue = value;
+    const bool holds = value && rule.matches(*value);
+    switch (status.state) {
+    case AlertState::Inactive:
+    case AlertState::Resolved:
+        if (holds) {
+            status.activeSinceMs = nowMs;
+            transition(rule, entry, AlertState::Pending, nowMs, events);
+            if (rule.forMs <= 0)
+                transition(rule, entry, AlertState::Firing, nowMs, events);
+        } else if (status.state == AlertState::Resolved) {
+            transition(rule, entry, AlertState::Inactive, nowMs, events);
+        }
+        break;
+    case AlertState::Pending:
+        if (!holds)
+            transition(rule, entry, AlertState::Inactive, nowMs, events);
+        else if (nowMs - status.activeSinceMs >= rule.forMs)
+            transition(rule, entry, AlertState::Firing, nowMs, events);
+        break;
+    case AlertState::Firing:
+        if (!value || !rule.stillFiring(*value))
+            transition(rule, entry, AlertState::Resolved, nowMs, events);
+        break;
+    }
+}
+
+void AlertEvaluator::transition(
+    const AlertRule &rule, Entry &entry, AlertState to, qint64 nowMs, QList<AlertEvent> *events)
+{
+    const auto from = entry.status.state;
+    entry.status.state = to;
+    entry.status.sinceMs = nowMs;
+    events->append(makeAlertEvent(rule, entry.status, from, to, nowMs));
+    if (to == AlertState::Inactive)
+        entry.status.activeSinceMs = 0;
+}
+
+QList<AlertStatus> AlertEvaluator::statuses() const
+{
+    QList<AlertStatus> result;
+    for (const auto &entryKey : m_order)
+        result << m_entries.value(entryKey).status;
+    return result;
+}

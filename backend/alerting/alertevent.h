@@ -1,0 +1,62 @@
+#pragma once
+
+#include "alertrule.h"
+
+#include <optional>
+#include <QJsonObject>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+
+enum class AlertState { Inactive, Pending, Firing, Resolved };
+
+// What one rule is evaluated against: a service (instance empty) or one instance of it.
+struct AlertTarget
+{
+    QString service;
+    QString instance;
+
+    bool operator==(const AlertTarget &other) const = default;
+};
+
+// One transition of one alert (a rule applied to one target). The UI, the history and the webhook all get
+// the same value.
+struct AlertEvent
+{
+    QString ruleName;
+    QString service;
+    QString instance;
+    AlertState from = AlertState::Inactive;
+    AlertState to = AlertState::Inactive;
+    qint64 timestampMs = 0;
+    qint64 activeSinceMs = 0; // when the condition started to hold (the pending transition)
+    std::optional<double> value;
+    double threshold = 0;
+    Severity severity = Severity::Warning;
+    QMap<QString, QString> labels; // rule labels + alertname, severity, service, instance
+    QMap<QString, QString> annotations; // placeholders already filled in
+    bool silenced = false;
+
+    // Identifies the alert across transitions: the rule and its target.
+    QString fingerprint() const;
+
+    QJsonObject toJson() const;
+    static std::optional<AlertEvent> fromJson(const QJsonObject &object);
+};
+Q_DECLARE_METATYPE(AlertEvent)
+
+// The current state of one alert.
+struct AlertStatus
+{
+    QString ruleName;
+    AlertTarget target;
+    AlertState state = AlertState::Inactive;
+    qint64 sinceMs = 0; // when the current state was entered
+    qint64 activeSinceMs = 0; // when the condition started to hold, while pending or firing
+    std::optional<double> lastValue;
+};
+
+namespace AlertStates {
+QString name(AlertState state); // "inactive", "pending", "firing", "resolved"
+std::optional<AlertState> fromName(const QString &name);
+} // namespace AlertStates

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "circuitbreaker.h"
+#include "loadbalancer.h"
+#include "retrybudget.h"
+#include "servicecall.h"
+
+#include <functional>
+#include <memory>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+
+class CallObserver;
+class InstanceSource;
+class QNetworkAccessManager;
+class QNetworkReply;
+struct ServiceInstance;
+
+struct ServiceClientOptions
+{
+    BalancingStrategy strategy = BalancingStrategy::RoundRobin;
+    int maxAttempts = 3; // first try plus retries
+    int timeoutMs = 5000; // per attempt
+    int retryBackoffMs = 25; // only when the retry has to reuse an instance already tried
+    CircuitBreakerOptions breaker;
+    double retryRatio = 0.2;
+    double retryReservePerSecond = 10.0;
+};
+
+// Calls one service across its instances without ever blocking the calling thread: QNetworkAccessManager
+// underneath, an instance chosen per attempt by the load balancer among those whose circuit breaker lets
+// calls through, failover to another instance on connection failures and 503s within a retry budget.
+// Every attempt is reported to the CallObserver (caller/callee telemetry). Lives on one thread.
+class ServiceClient : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const ServiceResult &)>;
+
+    ServiceClient(
+        const QString &service, InstanceSource *source, ServiceClientOptions options = {}, QObject *parent = nullptr);
+    ~ServiceClient() override;
+
+    // done runs on this client's thread, unless context was destroyed meanwhile. Calls still pending when
+    // the client is destroyed are dropped without a callback.
+    void send(const ServiceCall &call, QObject *context, Callback done);
+
+    void setCallObserver(CallObserver *observer) { m_observer = observer; }
+    QString service() const { return m_service; }
+    CircuitBreaker::State breakerState(const QString &instanceId) const;
+    int outstanding(const QString &instanceId) const;
+    int pendingCalls() const { return int(m_replies.size()); }
+
+private:
+    struct PendingCall;
+    struct InstanceState
+    {
+        CircuitBreaker breaker;
+        int outstanding = 0;
+    };
+
+    void attempt(const std::shared_ptr<PendingCall> &pending);
+    void onFinished(const std::shared_ptr<PendingCall> &pending, QNetworkReply *reply, const ServiceInstance &instance,
+        qint64 startedNs);
+    void complete(const std::shared_ptr<PendingCall> &pending, const ServiceResult &result);
+    InstanceState &stateOf(const QString &instanceId);
+    qint64 nowMs() const { return m_clock.elapsed(); }
+
+    QString m_service;
+    QPointer<InstanceSource> m_source;
+    ServiceClientOptions m_options;
+    QNetworkAccessManager *m_manager;
+    CallObserver *m_observer = nullptr;
+    LoadBalancer m_balancer;
+    RetryBudget m_budget;
+    QHash<QString, InstanceState> m_instances;
+    QSet<QNetworkReply *> m_replies;
+    QElapsedTimer m_clock;
+};

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+class Fleet;
+class ServiceHost;
+
+struct ShopFleetOptions
+{
+    QString cartDatabase; // the SQLite file every cart instance shares
+    quint16 cartPort = 8080; // first cart instance; 0 = ephemeral. Further instances are ephemeral.
+    int cartInstances = 3;
+    int catalogInstances = 2;
+    bool traffic = true; // the embedded shopper traffic generator
+    double trafficRate = 20.0;
+    QUrl registryUrl; // where every instance registers itself; empty = no registration
+};
+
+struct ShopFleetHosts
+{
+    QList<ServiceHost *> catalogs;
+    QList<ServiceHost *> carts;
+    ServiceHost *traffic = nullptr;
+};
+
+// Adds the shop's services in dependency order: catalog instances, then cart instances (which call the
+// catalog), then the traffic generator (which calls both). Each dependent finds the instances it calls
+// through a static source filled from the hosts added before it.
+ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options);

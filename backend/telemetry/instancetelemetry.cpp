@@ -1,0 +1,67 @@
+#include "instancetelemetry.h"
+
+#include "http/httprequest.h"
+#include "http/httpresponse.h"
+#include "http/httpserver.h"
+#include "promwriter.h"
+
+#include <QDateTime>
+
+InstanceTelemetry::InstanceTelemetry(const QString &serviceName, const QString &instanceId)
+    : m_service(serviceName)
+    , m_instance(instanceId)
+{
+    m_registry.describe(QStringLiteral("http_requests_total"), MetricType::Counter,
+        QStringLiteral("HTTP requests answered, by route pattern, method and status."));
+    m_registry.describe(QStringLiteral("http_request_duration_seconds"), MetricType::Histogram,
+        QStringLiteral("Time from a complete request to its written response."));
+    m_registry.describe(QStringLiteral("http_requests_in_flight"), MetricType::Gauge,
+        QStringLiteral("Requests received and not yet answered, by route pattern."));
+    m_registry.describe(QStringLiteral("http_client_requests_total"), MetricType::Counter,
+        QStringLiteral("Calls this instance made to other services; status 0 means no answer."));
+    m_registry.describe(QStringLiteral("http_client_request_duration_seconds"), MetricType::Histogram,
+        QStringLiteral("Duration of calls this instance made to other services."));
+    m_registry.describe(QStringLiteral("flightdeck_instance_info"), MetricType::Gauge,
+        QStringLiteral("Always 1; names the service and instance behind this endpoint."));
+    m_registry.describe(QStringLiteral("flightdeck_instance_start_time_seconds"), MetricType::Gauge,
+        QStringLiteral("Start time of this instance since the Unix epoch."));
+    m_registry.setGauge(QStringLiteral("flightdeck_instance_info"),
+        { { QStringLiteral("service"), m_service }, { QStringLiteral("instance_id"), m_instance } }, 1);
+    m_registry.setGauge(QStringLiteral("flightdeck_instance_start_time_seconds"), {},
+        double(QDateTime::currentMSecsSinceEpoch()) / 1000.0);
+}
+
+void InstanceTelemetry::requestStarted(const QString &route)
+{
+    m_registry.addGauge(QStringLiteral("http_requests_in_flight"), { { QStringLiteral("route"), route } }, 1);
+}
+
+void InstanceTelemetry::requestFinished(const QString &route, const QByteArray &method, int status, double seconds)
+{
+    const QString methodText = QString::fromLatin1(method);
+    const MetricLabels labels { { QStringLiteral("route"), route }, { QStringLiteral("method"), methodText },
+        { QStringLiteral("status"), QString::number(status) } };
+    m_registry.increment(QStringLiteral("http_requests_total"), labels);
+    m_registry.observe(QStringLiteral("http_request_duration_seconds"), labels, seconds);
+    m_registry.addGauge(QStringLiteral("http_requests_in_flight"), { { QStringLiteral("route"), route } }, -1);
+}
+
+void InstanceTelemetry::callFinished(
+    const QString &callee, const QString &route, const QByteArray &method, int status, double seconds)
+{
+    const MetricLabels labels { { QStringLiteral("caller"), m_service }, { QStringLiteral("callee"), callee },
+        { QStringLiteral("route"), route }, { QStringLiteral("method"), QString::fromLatin1(method) },
+        { QStringLiteral("status"), QString::number(status) } };
+    m_registry.increment(QStringLiteral("http_client_requests_total"), labels);
+    m_registry.observe(QStringLiteral("http_client_request_duration_seconds"), labels, seconds);
+}
+
+HttpResponse InstanceTelemetry::metricsResponse() const
+{
+    return HttpResponse::text(PromWriter::write(m_registry.collect()), PromWriter::contentType);
+}
+
+void InstanceTelemetry::addMetricsRoute(HttpServer &server)
+{
+    server.route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &) { return metricsResponse(); });
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <spdlog/sinks/sink.h>
+#include <string>
+#include <vector>
+
+// One log record as the console shows it.
+struct LogRecord
+{
+    quint64 seq = 0; // 1, 2, 3 ... in arrival order, across every thread
+    qint64 timeMs = 0;
+    spdlog::level::level_enum level = spdlog::level::info;
+    QString logger; // "cart-2", "registry", "scraper"
+    QString service; // "cart" for "cart-2"; the logger name for subsystems
+    QString instance; // "cart-2", or empty for subsystems that are not instances
+    QString message;
+    quint64 threadId = 0;
+};
+Q_DECLARE_METATYPE(LogRecord)
+
+// An spdlog sink that keeps the newest records of every logger in a fixed-size ring (the oldest are
+// overwritten), for the console's log view. Writers from any thread hold a short mutex only to copy a record
+// into a preallocated slot; a reader holds it only to copy out what is new since the sequence number it saw
+// last, and builds its QStrings after letting go. Attach it with Logging::addSink().
+class LogHub : public spdlog::sinks::sink
+{
+public:
+    explicit LogHub(size_t capacity = 20'000);
+
+    void log(const spdlog::details::log_msg &message) override;
+    void flush() override { }
+    void set_pattern(const std::string &) override { }
+    void set_formatter(std::unique_ptr<spdlog::formatter>) override { }
+
+    // Records with seq > afterSeq, oldest first, at most maxRecords (the newest ones when more are waiting).
+    // missed, when given, counts records after afterSeq that were overwritten or skipped.
+    QList<LogRecord> recordsSince(quint64 afterSeq, int maxRecords = 10'000, quint64 *missed = nullptr) const;
+    // Sequence number of the newest record; 0 when none yet. Cheap, for polling.
+    quint64 latestSeq() const { return m_latest.load(std::memory_order_acquire); }
+    size_t capacity() const { return m_slots.size(); }
+
+    // Changes a logger's level at run time (all loggers when logger is empty); false when it does not exist.
+    static bool setLevel(const QString &logger, spdlog::level::level_enum level);
+    // "cart-2" and "cart.2" belong to service "cart", instance "cart-2"; other names are subsystems.
+    static void originOf(const QString &logger, QString *service, QString *instance);
+
+private:
+    struct Slot
+    {
+        quint64 seq = 0;
+        qint64 timeMs = 0;
+        spdlog::level::level_enum level = spdlog::level::info;
+        std::string logger;
+        std::string message;
+        quint64 threadId = 0;
+    };
+
+    mutable std::mutex m_mutex;
+    std::vector<Slot> m_slots;
+    quint64 m_next = 1;
+    std::atomic<quint64> m_latest { 0 };
+};

@@ -1,0 +1,103 @@
+#include "scrapeworker.h"
+
+#include "core/logging.h"
+#include "promparser.h"
+#include "timeseriesstore.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+#include <spdlog/spdlog.h>
+
+ScrapeWorker::ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs)
+    : m_store(store)
+    , m_intervalMs(intervalMs)
+    , m_timeoutMs(timeoutMs)
+{ }
+
+ScrapeWorker::~ScrapeWorker() = default;
+
+void ScrapeWorker::begin()
+{
+    if (!m_network)
+        m_network = std::make_unique<QNetworkAccessManager>();
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setTimerType(Qt::PreciseTimer);
+        connect(m_timer, &QTimer::timeout, this, &ScrapeWorker::scrapeRound);
+    }
+    m_timer->start(m_intervalMs);
+    scrapeRound();
+}
+
+void ScrapeWorker::end()
+{
+    if (m_timer)
+        m_timer->stop();
+    // Deleting the manager aborts what is in flight; those replies then report nothing more.
+    m_network.reset();
+    m_inFlight.clear();
+}
+
+void ScrapeWorker::setTargets(const QList<ServiceInstance> &targets)
+{
+    m_targets = targets;
+}
+
+void ScrapeWorker::scrapeRound()
+{
+    if (!m_network)
+        return;
+    auto round = std::make_shared<Round>();
+    round->timeMs = QDateTime::currentMSecsSinceEpoch();
+    QList<ServiceInstance> due;
+    for (const auto &target : std::as_const(m_targets)) {
+        if (!m_inFlight.value(target.id))
+            due.append(target);
+    }
+    round->pending = int(due.size());
+    round->targets = int(due.size());
+    if (due.isEmpty()) {
+        Q_EMIT roundFinished(round->timeMs, 0, 0);
+        return;
+    }
+    for (const auto &instance : std::as_const(due)) {
+        QUrl url = instance.baseUrl();
+        url.setPath(QStringLiteral("/metrics"));
+        QNetworkRequest request(url);
+        request.setTransferTimeout(m_timeoutMs);
+        request.setRawHeader("Accept", "text/plain;version=0.0.4");
+        m_inFlight.insert(instance.id, true);
+        auto timer = std::make_shared<QElapsedTimer>();
+        timer->start();
+        QNetworkReply *reply = m_network->get(request);
+        connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer] {
+            reply->deleteLater();
+            m_inFlight.remove(instance.id);
+            const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port,
+                instance.healthy };
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (reply->error() != QNetworkReply::NoError || status != 200) {
+                Logging::get("scraper")->debug("{}: {}", instance.id.toStdString(), reply->errorString().toStdString());
+                m_store->ingest(target, round->timeMs, false, {});
+                finishOne(round, false);
+                return;
+            }
+            const auto parsed = PromParser::parse(reply->readAll());
+            if (!parsed.ok)
+                Logging::get("scraper")->warn(
+                    "{}: unreadable /metrics: {}", instance.id.toStdString(), parsed.error.toStdString());
+            m_store->ingest(target, round->timeMs, parsed.ok, parsed.families, double(timer->nsecsElapsed()) / 1e9);
+            finishOne(round, parsed.ok);
+        });
+    }
+}
+
+void ScrapeWorker::finishOne(const std::shared_ptr<Round> &round, bool up)
+{
+    round->up += up ? 1 : 0;
+    if (--round->pending == 0)
+        Q_EMIT roundFinished(round->timeMs, round->targets, round->up);
+}

@@ -1,0 +1,304 @@
+// The query half of TimeSeriesStore: selector evaluation over windows, chart series, traffic per group.
+#include "timeseriesstore.h"
+#include "timeseriesstore_p.h"
+
+#include <map>
+#include <mutex>
+
+namespace {
+
+bool isMonitoringRoute(const QString &route)
+{
+    return route == QLatin1String("/metrics") || route == QLatin1String("/health");
+}
+
+bool isError(const QString &status)
+{
+    const int code = status.toInt();
+    return code == 0 || code >= 500;
+}
+
+// Interpolated quantile from cumulative bucket counts (sorted by upper bound, the last one +Inf), the way
+// Prometheus' histogram_quantile() reads a histogram. Returns NaN when there is nothing to read.
+double bucketQuantile(double q, const std::vector<double> &bounds, std::vector<double> cumulative)
+{
+    if (bounds.empty())
+        return std::nan("");
+    for (size_t i = 1; i < cumulative.size(); ++i) // buckets corrected separately may disagree slightly
+        cumulative[i] = std::max(cumulative[i], cumulative[i - 1]);
+    const double total = cumulative.back();
+    if (!(total > 0))
+        return std::nan("");
+    const double rank = std::clamp(q, 0.0, 1.0) * total;
+    size_t i = 0;
+    while (i < cumulative.size() && cumulative[i] < rank)
+        ++i;
+    i = std::min(i, cumulative.size() - 1);
+    if (std::isinf(bounds[i]))
+        return bounds.size() > 1 ? bounds[bounds.size() - 2] : std::nan("");
+    const double lower = i == 0 ? 0.0 : bounds[i - 1];
+    const double below = i == 0 ? 0.0 : cumulative[i - 1];
+    const double inBucket = cumulative[i] - below;
+    if (inBucket <= 0)
+        return bounds[i];
+    return lower + (bounds[i] - lower) * (rank - below) / inBucket;
+}
+
+} // namespace
+
+// Walks one series along ascending evaluation times, keeping the last point at or before the window start
+// (the baseline) and the last point at or before the evaluation time. Amortised O(1) per step.
+namespace {
+
+struct Cursor
+{
+    qint64 end = -1;
+    qint64 base = -1;
+};
+
+template <typename View>
+bool step(const View &view, Cursor &cursor, qint64 from, qint64 to, double *last, double *increase, double *spanMs)
+{
+    const qint64 n = view.size();
+    while (cursor.end + 1 < n && view.at(cursor.end + 1).t <= to)
+        ++cursor.end;
+    while (cursor.base + 1 < n && view.at(cursor.base + 1).t <= from)
+        ++cursor.base;
+    if (cursor.end < 0 || view.at(cursor.end).t <= from)
+        return false;
+    const auto &endPoint = view.at(cursor.end);
+    const auto &basePoint = view.at(cursor.base >= 0 ? cursor.base : 0);
+    *last = endPoint.v;
+    *increase = std::max(0.0, endPoint.v - basePoint.v);
+    *spanMs = double(endPoint.t - basePoint.t);
+    return true;
+}
+
+} // namespace
+
+std::vector<const TimeSeriesStore::Series *> TimeSeriesStore::matching(
+    const QString &metric, const MetricSelector &selector) const
+{
+    std::vector<const Series *> out;
+    const auto it = m_byMetric.constFind(metric);
+    if (it == m_byMetric.constEnd())
+        return out;
+    for (const Series *series : *it) {
+        if (!selector.service.isEmpty() && series->service != selector.service)
+            continue;
+        if (!selector.instance.isEmpty() && series->instance != selector.instance)
+            continue;
+        if (selector.kind != MetricKind::Gauge && isMonitoringRoute(series->label(QStringLiteral("route"))))
+            continue;
+        out.push_back(series);
+    }
+    return out;
+}
+
+std::optional<double> TimeSeriesStore::evaluate(const MetricSelector &selector, qint64 atMs) const
+{
+    const auto points = series(selector, atMs, atMs, 1);
+    if (points.isEmpty())
+        return std::nullopt;
+    return points.first().y();
+}
+
+QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fromMs, qint64 toMs, qint64 stepMs) const
+{
+    std::shared_lock lock(m_lock);
+    if (stepMs <= 0 || toMs < fromMs)
+        return {};
+    const qint64 steps = (toMs - fromMs) / stepMs + 1;
+    const qint64 window = std::max<qint64>(1, selector.windowMs);
+    std::vector<double> a(size_t(steps), 0), b(size_t(steps), 0);
+    std::vector<char> has(size_t(steps), 0);
+
+    // Sums, per step, the increase (or last value) of every given series into acc; sets has where data was.
+    auto sweep = [&](const Series &series, auto &&accumulate) {
+        const PointView view(series);
+        Cursor cursor;
+        for (qint64 k = 0; k < steps; ++k) {
+            const qint64 t = fromMs + k * stepMs;
+            double last = 0, increase = 0, span = 0;
+            if (!step(view, cursor, t - window, t, &last, &increase, &span))
+                continue;
+            has[size_t(k)] = 1;
+            accumulate(size_t(k), last, increase, span);
+        }
+    };
+
+    switch (selector.kind) {
+    case MetricKind::RequestRate:
+        for (const Series *s : matching(QStringLiteral("http_requests_total"), selector))
+            sweep(*s, [&](size_t k, double, double increase, double span) {
+                if (span > 0)
+                    a[k] += increase * 1000.0 / span;
+            });
+        break;
+    case MetricKind::ErrorRatio:
+        for (const Series *s : matching(QStringLiteral("http_requests_total"), selector)) {
+            const bool error = isError(s->label(QStringLiteral("status")));
+            sweep(*s, [&](size_t k, double, double increase, double) {
+                a[k] += increase;
+                if (error)
+                    b[k] += increase;
+            });
+        }
+        for (qint64 k = 0; k < steps; ++k)
+            a[size_t(k)] = a[size_t(k)] > 0 ? b[size_t(k)] / a[size_t(k)] : 0.0;
+        break;
+    case MetricKind::LatencyQuantile: {
+        std::map<double, std::vector<const Series *>> byBound;
+        for (const Series *s : matching(QStringLiteral("http_request_duration_seconds_bucket"), selector)) {
+            bool ok = false;
+            const QString le = s->label(QStringLiteral("le"));
+            const double bound = le == QLatin1String("+Inf") ? HUGE_VAL : le.toDouble(&ok);
+            if (ok || std::isinf(bound))
+                byBound[bound].push_back(s);
+        }
+        std::vector<double> bounds;
+        std::vector<std::vector<double>> counts; // [bound][step]
+        for (const auto &[bound, list] : byBound) {
+            bounds.push_back(bound);
+            counts.emplace_back(size_t(steps), 0.0);
+            auto &row = counts.back();
+            for (const Series *s : list)
+                sweep(*s, [&](size_t k, double, double increase, double) { row[k] += increase; });
+        }
+        std::vector<double> cumulative(bounds.size());
+        for (qint64 k = 0; k < steps; ++k) {
+            for (size_t i = 0; i < bounds.size(); ++i)
+                cumulative[i] = counts[i][size_t(k)];
+            const double seconds = bucketQuantile(selector.quantile, bounds, cumulative);
+            if (std::isnan(seconds))
+                has[size_t(k)] = 0;
+            a[size_t(k)] = seconds * 1000.0;
+        }
+        break;
+    }
+    case MetricKind::Gauge:
+        std::fill(a.begin(), a.end(), -HUGE_VAL);
+        for (const Series *s : matching(selector.gaugeName, selector))
+            sweep(*s, [&](size_t k, double last, double, double) { a[k] = std::max(a[k], last); });
+        break;
+    case MetricKind::InstancesUp:
+        for (const Series *s : matching(QStringLiteral("up"), selector))
+            sweep(*s, [&](size_t k, double last, double, double) { a[k] += last >= 1 ? 1 : 0; });
+        break;
+    }
+
+    QList<QPointF> out;
+    out.reserve(steps);
+    for (qint64 k = 0; k < steps; ++k) {
+        if (has[size_t(k)])
+            out.append(QPointF(double(fromMs + k * stepMs), a[size_t(k)]));
+    }
+    return out;
+}
+
+QList<QPointF> TimeSeriesStore::rawPoints(
+    const QString &metric, const MetricLabels &match, qint64 fromMs, qint64 toMs) const
+{
+    std::shared_lock lock(m_lock);
+    QList<QPointF> out;
+    for (const Series *series : m_byMetric.value(metric)) {
+        bool all = true;
+        for (const auto &[name, value] : match)
+            all = all && series->label(name) == value;
+        if (!all)
+            continue;
+        const PointView view(*series);
+        for (qint64 i = std::max<qint64>(0, view.lastAtOrBefore(fromMs - 1) + 1); i < view.size(); ++i) {
+            if (view.at(i).t > toMs)
+                break;
+            out.append(QPointF(double(view.at(i).t), view.at(i).v));
+        }
+        break;
+    }
+    return out;
+}
+
+std::optional<double> TimeSeriesStore::latest(const QString &metric, const MetricLabels &match) const
+{
+    std::shared_lock lock(m_lock);
+    std::optional<double> sum;
+    for (const Series *series : m_byMetric.value(metric)) {
+        bool all = true;
+        for (const auto &[name, value] : match)
+            all = all && series->label(name) == value;
+        if (!all || (series->fine.empty() && series->coarse.empty()))
+            continue;
+        sum = sum.value_or(0) + (series->fine.empty() ? series->coarse.back().v : series->fine.back().v);
+    }
+    return sum;
+}
+
+QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::serverTraffic(
+    qint64 atMs, qint64 windowMs, bool perService) const
+{
+    return traffic(false, perService, atMs, windowMs);
+}
+
+QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::clientTraffic(qint64 atMs, qint64 windowMs) const
+{
+    return traffic(true, false, atMs, windowMs);
+}
+
+QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
+    bool client, bool perService, qint64 atMs, qint64 windowMs) const
+{
+    std::shared_lock lock(m_lock);
+    const QString prefix = client ? QStringLiteral("http_client_request") : QStringLiteral("http_request");
+    auto groupOf = [client, perService](const Series &s) {
+        if (!client)
+            return qMakePair(s.service, perService ? QString() : s.instance);
+        const QString caller = s.label(QStringLiteral("caller"));
+        return qMakePair(caller.isEmpty() ? s.service : caller, s.label(QStringLiteral("callee")));
+    };
+    auto windowOf = [&](const Series &s, double *increase) {
+        const PointView view(s);
+        Cursor cursor;
+        double last = 0, span = 0;
+        cursor.end = view.lastAtOrBefore(atMs) - 1;
+        cursor.base = view.lastAtOrBefore(atMs - windowMs) - 1;
+        cursor.base = std::max<qint64>(-1, cursor.base);
+        cursor.end = std::max<qint64>(-1, cursor.end);
+        return step(view, cursor, atMs - windowMs, atMs, &last, increase, &span);
+    };
+
+    QHash<QPair<QString, QString>, WindowTraffic> out;
+    for (const Series *s : m_byMetric.value(prefix + QLatin1String("s_total"))) {
+        if (!client && isMonitoringRoute(s->label(QStringLiteral("route"))))
+            continue;
+        double increase = 0;
+        if (!windowOf(*s, &increase))
+            continue;
+        auto &group = out[groupOf(*s)];
+        group.hasData = true;
+        group.requests += increase;
+        if (isError(s->label(QStringLiteral("status"))))
+            group.errors += increase;
+    }
+    QHash<QPair<QString, QString>, std::map<double, double>> buckets;
+    for (const Series *s : m_byMetric.value(prefix + QLatin1String("_duration_seconds_bucket"))) {
+        if (!client && isMonitoringRoute(s->label(QStringLiteral("route"))))
+            continue;
+        double increase = 0;
+        if (!windowOf(*s, &increase))
+            continue;
+        const QString le = s->label(QStringLiteral("le"));
+        buckets[groupOf(*s)][le == QLatin1String("+Inf") ? HUGE_VAL : le.toDouble()] += increase;
+    }
+    for (auto it = out.begin(); it != out.end(); ++it) {
+        it->rps = it->requests * 1000.0 / double(std::max<qint64>(1, windowMs));
+        const auto &byBound = buckets[it.key()];
+        std::vector<double> bounds, cumulative;
+        for (const auto &[bound, count] : byBound) {
+            bounds.push_back(bound);
+            cumulative.push_back(count);
+        }
+        const double p95 = bucketQuantile(0.95, bounds, cumulative);
+        it->p95Ms = std::isnan(p95) ? 0 : p95 * 1000.0;
+    }
+    return out;
+}

@@ -1,0 +1,332 @@
+#include "timeseriesstore.h"
+
+#include "core/logging.h"
+#include "seriesfile.h"
+#include "timeseriesstore_p.h"
+
+#include <mutex>
+#include <spdlog/spdlog.h>
+
+namespace {
+
+constexpr QChar kLabelSep(0x1f);
+constexpr QChar kValueSep(0x1e);
+constexpr qint64 kPointBytes = 21;
+constexpr qint64 kRetentionSweepMs = 10'000;
+
+QString keyOf(const QString &metric, const MetricLabels &sortedLabels)
+{
+    QString key = metric;
+    for (const auto &[name, value] : sortedLabels)
+        key += kLabelSep + name + kValueSep + value;
+    return key;
+}
+
+void parseKey(const QString &key, QString *metric, MetricLabels *labels)
+{
+    const auto parts = key.split(kLabelSep);
+    *metric = parts.value(0);
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const auto sep = parts[i].indexOf(kValueSep);
+        labels->append({ parts[i].left(sep), parts[i].mid(sep + 1) });
+    }
+}
+
+bool isCounterLike(MetricType type, const QString &family, const QString &sample)
+{
+    switch (type) {
+    case MetricType::Counter:
+        return true;
+    case MetricType::Histogram:
+        return sample != family; // _bucket, _sum, _count
+    case MetricType::Summary:
+        return sample != family; // _sum, _count; the quantiles themselves are gauges
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+TimeSeriesStore::TimeSeriesStore(Options options)
+    : m_options(std::move(options))
+{ }
+
+TimeSeriesStore::TimeSeriesStore()
+    : TimeSeriesStore(Options {})
+{ }
+
+TimeSeriesStore::~TimeSeriesStore()
+{
+    std::unique_lock lock(m_lock);
+    if (m_file)
+        m_file->flush();
+}
+
+bool TimeSeriesStore::open(QString *error)
+{
+    if (m_options.path.isEmpty())
+        return true;
+    std::unique_lock lock(m_lock);
+    m_file = std::make_unique<SeriesFile>(m_options.path);
+    QHash<quint32, Series *> byId;
+    SeriesFile::Reader reader;
+    reader.series = [&](quint32 id, quint8 flags, const QString &key) {
+        if (byId.contains(id) || m_byKey.contains(key))
+            return;
+        byId.insert(id, createSeries(id, key, flags & 1));
+        m_nextId = std::max(m_nextId, id + 1);
+    };
+    reader.point = [&](quint32 id, qint64 ms, double value, bool coarse) {
+        Series *series = byId.value(id);
+        if (!series)
+            return;
+        if (coarse) {
+            if (series->coarse.empty() || ms > series->coarse.back().t) {
+                series->coarse.push_back({ ms, value });
+                series->coarseSamples = 1;
+                ++m_points;
+            }
+        } else {
+            appendPoint(*series, ms, value, false);
+        }
+        m_newestMs = std::max(m_newestMs, ms);
+    };
+    if (!m_file->open(reader, error)) {
+        m_file.reset();
+        return false;
+    }
+    applyRetention();
+    Logging::get("telemetry")
+        ->info("metric history: {} series, {} points from {}", m_series.size(), m_points, m_options.path.toStdString());
+    return compactLocked(error);
+}
+
+TimeSeriesStore::Series *TimeSeriesStore::createSeries(quint32 id, const QString &key, bool counterLike)
+{
+    auto series = std::make_unique<Series>();
+    series->id = id;
+    series->key = key;
+    series->counterLike = counterLike;
+    parseKey(key, &series->metric, &series->labels);
+    series->service = series->label(QStringLiteral("service"));
+    series->instance = series->label(QStringLiteral("instance"));
+    Series *raw = series.get();
+    m_series.push_back(std::move(series));
+    m_byKey.insert(key, raw);
+    m_byMetric[raw->metric].push_back(raw);
+    return raw;
+}
+
+TimeSeriesStore::Series *TimeSeriesStore::seriesFor(
+    const QString &metric, MetricLabels labels, bool counterLike, bool *created)
+{
+    std::sort(labels.begin(), labels.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    const QString key = keyOf(metric, labels);
+    *created = false;
+    if (Series *existing = m_byKey.value(key))
+        return existing;
+    if (int(m_series.size()) >= m_options.maxSeries) {
+        ++m_dropped;
+        return nullptr;
+    }
+    *created = true;
+    Series *series = createSeries(m_nextId++, key, counterLike);
+    if (m_file)
+        m_file->appendSeries(series->id, counterLike ? 1 : 0, key);
+    return series;
+}
+
+void TimeSeriesStore::appendCoarse(Series &series, qint64 t, double value)
+{
+    const qint64 step = std::max<qint64>(1, m_options.coarseStepMs);
+    if (!series.coarse.empty() && series.coarse.back().t / step == t / step) {
+        auto &last = series.coarse.back();
+        last.t = t;
+        if (series.counterLike) {
+            last.v = value; // the newest cumulative value of the interval
+        } else {
+            ++series.coarseSamples;
+            last.v += (value - last.v) / series.coarseSamples; // the mean of the interval
+        }
+        return;
+    }
+    series.coarse.push_back({ t, value });
+    series.coarseSamples = 1;
+    ++m_points;
+}
+
+void TimeSeriesStore::appendPoint(Series &series, qint64 t, double value, bool log)
+{
+    if (!series.fine.empty() && t <= series.fine.back().t)
+        return;
+    series.fine.push_back({ t, value });
+    ++m_points;
+    appendCoarse(series, t, value);
+    while (!series.fine.empty() && series.fine.front().t < t - m_options.fineRetentionMs) {
+        series.fine.pop_front();
+        --m_points;
+    }
+    while (!series.coarse.empty() && series.coarse.front().t < t - m_options.retentionMs) {
+        series.coarse.pop_front();
+        --m_points;
+    }
+    if (log && m_file)
+        m_file->appendPoint(series.id, t, value);
+}
+
+void TimeSeriesStore::ingest(
+    const ScrapeTarget &target, qint64 timeMs, bool up, const QList<MetricFamily> &families, double scrapeSeconds)
+{
+    std::unique_lock lock(m_lock);
+    auto &status = m_targets[target.instance];
+    const bool seenBefore = status.lastScrapeMs > 0 && status.up && status.lastScrapeMs < timeMs;
+    const qint64 previousScrape = status.lastScrapeMs;
+    status.target = target;
+    status.lastScrapeMs = timeMs;
+    status.up = up;
+
+    auto record = [&](const QString &metric, const MetricLabels &sampleLabels, bool counterLike, double raw) {
+        if (std::isnan(raw))
+            return;
+        // Target labels win; a clashing exposed label is kept as exported_<name>, as Prometheus does.
+        MetricLabels labels;
+        labels.reserve(sampleLabels.size() + 2);
+        for (const auto &[name, value] : sampleLabels) {
+            const bool clash = name == QLatin1String("service") || name == QLatin1String("instance");
+            labels.append({ clash ? QLatin1String("exported_") + name : name, value });
+        }
+        labels.append({ QStringLiteral("service"), target.service });
+        labels.append({ QStringLiteral("instance"), target.instance });
+        bool created = false;
+        Series *series = seriesFor(metric, std::move(labels), counterLike, &created);
+        if (!series)
+            return;
+        if (!counterLike) {
+            appendPoint(*series, timeMs, raw, true);
+            return;
+        }
+        // A counter that first shows up on a target scraped before started from zero since that scrape;
+        // recording that zero keeps its first increments in every rate and increase.
+        if (created && seenBefore) {
+            appendPoint(*series, previousScrape, 0, true);
+            series->lastRaw = 0;
+        }
+        double stored = raw;
+        if (!series->fine.empty() || !series->coarse.empty()) {
+            const double last = series->fine.empty() ? series->coarse.back().v : series->fine.back().v;
+            if (std::isnan(series->lastRaw))
+                stored = last; // first scrape after a restart of the console: the gap is unknown
+            else
+                stored = last + (raw >= series->lastRaw ? raw - series->lastRaw : raw); // raw < last: a reset
+        }
+        series->lastRaw = raw;
+        appendPoint(*series, timeMs, stored, true);
+    };
+
+    record(QStringLiteral("up"), {}, false, up ? 1 : 0);
+    if (up) {
+        record(QStringLiteral("scrape_duration_seconds"), {}, false, scrapeSeconds);
+        for (const auto &family : families) {
+            for (const auto &sample : family.samples)
+                record(sample.name, sample.labels, isCounterLike(family.type, family.name, sample.name), sample.value);
+        }
+    }
+    m_newestMs = std::max(m_newestMs, timeMs);
+    if (m_newestMs - m_lastRetentionMs >= kRetentionSweepMs)
+        applyRetention();
+    if (m_file) {
+        m_file->flush();
+        if (m_file->size() > 2 * m_points * kPointBytes + (8 << 20)) {
+            QString error;
+            if (!compactLocked(&error))
+                Logging::get("telemetry")->warn("{}", error.toStdString());
+        }
+    }
+}
+
+void TimeSeriesStore::applyRetention()
+{
+    m_lastRetentionMs = m_newestMs;
+    const qint64 fineCut = m_newestMs - m_options.fineRetentionMs;
+    const qint64 coarseCut = m_newestMs - m_options.retentionMs;
+    bool removed = false;
+    for (auto &series : m_series) {
+        while (!series->fine.empty() && series->fine.front().t < fineCut) {
+            series->fine.pop_front();
+            --m_points;
+        }
+        while (!series->coarse.empty() && series->coarse.front().t < coarseCut) {
+            series->coarse.pop_front();
+            --m_points;
+        }
+        removed = removed || (series->fine.empty() && series->coarse.empty());
+    }
+    if (removed) {
+        std::erase_if(m_series, [](const auto &series) { return series->fine.empty() && series->coarse.empty(); });
+        rebuildIndex();
+    }
+}
+
+void TimeSeriesStore::rebuildIndex()
+{
+    m_byKey.clear();
+    m_byMetric.clear();
+    for (auto &series : m_series) {
+        m_byKey.insert(series->key, series.get());
+        m_byMetric[series->metric].push_back(series.get());
+    }
+}
+
+bool TimeSeriesStore::compact(QString *error)
+{
+    std::unique_lock lock(m_lock);
+    return compactLocked(error);
+}
+
+bool TimeSeriesStore::compactLocked(QString *error)
+{
+    if (!m_file)
+        return true;
+    return m_file->rewrite(
+        [this](SeriesFile &out) {
+            for (const auto &series : m_series) {
+                out.appendSeries(series->id, series->counterLike ? 1 : 0, series->key);
+                const PointView view(*series);
+                const qint64 coarseCount = view.size() - qint64(series->fine.size());
+                for (qint64 i = 0; i < view.size(); ++i)
+                    out.appendPoint(series->id, view.at(i).t, view.at(i).v, i < coarseCount);
+            }
+        },
+        error);
+}
+
+QList<TargetStatus> TimeSeriesStore::targets() const
+{
+    std::shared_lock lock(m_lock);
+    return m_targets.values();
+}
+
+int TimeSeriesStore::seriesCount() const
+{
+    std::shared_lock lock(m_lock);
+    return int(m_series.size());
+}
+
+qint64 TimeSeriesStore::pointCount() const
+{
+    std::shared_lock lock(m_lock);
+    return m_points;
+}
+
+int TimeSeriesStore::droppedSeries() const
+{
+    std::shared_lock lock(m_lock);
+    return m_dropped;
+}
+
+qint64 TimeSeriesStore::newestMs() const
+{
+    std::shared_lock lock(m_lock);
+    return m_newestMs;
+}

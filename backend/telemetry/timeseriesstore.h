@@ -1,0 +1,132 @@
+#pragma once
+
+#include "metricfamily.h"
+#include "metricquery.h"
+
+#include <deque>
+#include <memory>
+#include <QHash>
+#include <QList>
+#include <QPointF>
+#include <shared_mutex>
+#include <vector>
+
+class SeriesFile;
+
+// Who was scraped: a service instance as discovery reported it.
+struct ScrapeTarget
+{
+    QString service;
+    QString instance; // instance id, e.g. "cart-2"
+    QString address;
+    quint16 port = 0;
+    bool registryHealthy = true;
+};
+
+struct TargetStatus
+{
+    ScrapeTarget target;
+    qint64 lastScrapeMs = 0;
+    bool up = false;
+};
+
+// Traffic seen over a window, for one group (a service instance, or a caller → callee pair).
+struct WindowTraffic
+{
+    double requests = 0;
+    double errors = 0; // status >= 500, or no answer (status 0)
+    double rps = 0;
+    double p95Ms = 0;
+    bool hasData = false;
+};
+
+// Every scraped series, in memory with bounded size and on disk so that history survives a restart.
+// Two tiers per series: full resolution for fineRetentionMs (default one hour), and one point per
+// coarseStepMs (default one minute) for retentionMs. Counters (and histogram buckets, _sum, _count) are
+// stored reset-corrected, so an increase over any window is a difference of two points. Rates, error ratios
+// and latency quantiles are computed from the store, never from the instances.
+//
+// Thread safe: the scraper thread ingests, the console and the alert engine query.
+// Requests to /metrics and /health are monitoring traffic and are left out of request rates and ratios.
+class TimeSeriesStore : public MetricQuery
+{
+public:
+    struct Options
+    {
+        QString path; // history file; empty keeps everything in memory only
+        qint64 fineRetentionMs = 3'600'000;
+        qint64 coarseStepMs = 60'000;
+        qint64 retentionMs = 7 * 24 * 3'600'000LL;
+        int maxSeries = 200'000; // new series beyond this are dropped (and counted)
+    };
+
+    explicit TimeSeriesStore(Options options);
+    TimeSeriesStore();
+    ~TimeSeriesStore() override;
+
+    // Loads the history file (if any), applies retention and compacts it. False with a reason on failure.
+    bool open(QString *error = nullptr);
+
+    // One scrape of one target at timeMs. When up is false, families is ignored and only "up" is recorded.
+    void ingest(const ScrapeTarget &target, qint64 timeMs, bool up, const QList<MetricFamily> &families,
+        double scrapeSeconds = 0);
+
+    std::optional<double> evaluate(const MetricSelector &selector, qint64 atMs) const override;
+    // The selector evaluated at fromMs, fromMs + stepMs, ... up to toMs; x = time in ms, steps without data
+    // are left out. For charts.
+    QList<QPointF> series(const MetricSelector &selector, qint64 fromMs, qint64 toMs, qint64 stepMs) const;
+
+    // Raw stored points of the first series named metric whose labels include match.
+    QList<QPointF> rawPoints(const QString &metric, const MetricLabels &match, qint64 fromMs, qint64 toMs) const;
+    // Sum of the newest stored values of every series named metric whose labels include match.
+    std::optional<double> latest(const QString &metric, const MetricLabels &match) const;
+
+    // Server-side traffic per (service, instance), or per (service, "") when perService; client-side
+    // traffic per (caller, callee).
+    QHash<QPair<QString, QString>, WindowTraffic> serverTraffic(
+        qint64 atMs, qint64 windowMs, bool perService = false) const;
+    QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
+
+    QList<TargetStatus> targets() const;
+    int seriesCount() const;
+    qint64 pointCount() const;
+    int droppedSeries() const;
+    qint64 newestMs() const;
+
+    // Rewrites the history file from memory (drops expired points). Runs on its own when the file has
+    // grown to twice what memory holds.
+    bool compact(QString *error = nullptr);
+
+private:
+    struct Point
+    {
+        qint64 t;
+        double v;
+    };
+    struct Series;
+    class PointView;
+
+    Series *seriesFor(const QString &metric, MetricLabels labels, bool counterLike, bool *created);
+    Series *createSeries(quint32 id, const QString &key, bool counterLike);
+    void appendPoint(Series &series, qint64 t, double value, bool log);
+    void appendCoarse(Series &series, qint64 t, double value);
+    void applyRetention();
+    void rebuildIndex();
+    bool compactLocked(QString *error);
+    std::vector<const Series *> matching(const QString &metric, const MetricSelector &selector) const;
+    QHash<QPair<QString, QString>, WindowTraffic> traffic(
+        bool client, bool perService, qint64 atMs, qint64 windowMs) const;
+
+    Options m_options;
+    mutable std::shared_mutex m_lock;
+    std::vector<std::unique_ptr<Series>> m_series;
+    QHash<QString, Series *> m_byKey;
+    QHash<QString, std::vector<Series *>> m_byMetric;
+    QHash<QString, TargetStatus> m_targets; // by instance id
+    std::unique_ptr<SeriesFile> m_file;
+    quint32 m_nextId = 1;
+    qint64 m_points = 0;
+    qint64 m_newestMs = 0;
+    qint64 m_lastRetentionMs = 0;
+    int m_dropped = 0;
+};

@@ -1,0 +1,118 @@
+#include "topologybuilder.h"
+
+#include "timeseriesstore.h"
+
+#include <algorithm>
+#include <QMap>
+
+namespace {
+
+int severity(const QString &health)
+{
+    if (health == QLatin1String("critical"))
+        return 3;
+    if (health == QLatin1String("warning"))
+        return 2;
+    if (health == QLatin1String("passing"))
+        return 1;
+    return 0; // idle
+}
+
+} // namespace
+
+TopologyBuilder::TopologyBuilder(const TimeSeriesStore *store, QObject *parent)
+    : TopologyBuilder(store, Options {}, parent)
+{ }
+
+TopologyBuilder::TopologyBuilder(const TimeSeriesStore *store, Options options, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_options(options)
+{
+    qRegisterMetaType<TopologySnapshot>();
+}
+
+TopologySnapshot TopologyBuilder::build(qint64 atMs) const
+{
+    TopologySnapshot snapshot;
+    snapshot.timestampMs = atMs;
+    const auto perInstance = m_store->serverTraffic(atMs, m_options.windowMs);
+    const auto perService = m_store->serverTraffic(atMs, m_options.windowMs, true);
+    const auto calls = m_store->clientTraffic(atMs, m_options.windowMs);
+
+    QMap<QString, TopologyNode> nodes; // sorted by service name, so snapshots are stable
+    auto targets = m_store->targets();
+    std::sort(targets.begin(), targets.end(),
+        [](const TargetStatus &a, const TargetStatus &b) { return a.target.instance < b.target.instance; });
+    for (const auto &status : std::as_const(targets)) {
+        const auto &target = status.target;
+        TopologyInstance instance;
+        instance.id = target.instance;
+        instance.address = target.address;
+        instance.port = target.port;
+        const auto traffic = perInstance.value({ target.service, target.instance });
+        instance.rps = traffic.rps;
+        instance.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
+        const bool stale = atMs - status.lastScrapeMs > m_options.staleAfterMs;
+        if (!status.up || stale || !target.registryHealthy)
+            instance.health = QStringLiteral("critical");
+        else if (instance.errorRatio > m_options.warningErrorRatio)
+            instance.health = QStringLiteral("warning");
+        else if (traffic.requests <= 0)
+            instance.health = QStringLiteral("idle");
+        else
+            instance.health = QStringLiteral("passing");
+        auto &node = nodes[target.service];
+        node.service = target.service;
+        node.instances.append(instance);
+    }
+
+    for (auto it = nodes.begin(); it != nodes.end(); ++it) {
+        auto &node = it.value();
+        const auto traffic = perService.value({ node.service, QString() });
+        node.rps = traffic.rps;
+        node.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
+        node.p95Ms = traffic.p95Ms;
+        int critical = 0, worst = 0;
+        for (const auto &instance : std::as_const(node.instances)) {
+            critical += instance.health == QLatin1String("critical") ? 1 : 0;
+            worst = std::max(worst, severity(instance.health));
+        }
+        if (critical == node.instances.size())
+            node.health = QStringLiteral("critical");
+        else if (worst >= 2 || node.errorRatio > m_options.warningErrorRatio)
+            node.health = QStringLiteral("warning"); // some instances down or failing: degraded, not dead
+        else
+            node.health = worst == 1 ? QStringLiteral("passing") : QStringLiteral("idle");
+    }
+
+    for (auto it = calls.cbegin(); it != calls.cend(); ++it) {
+        if (it->requests <= 0)
+            continue;
+        TopologyEdge edge;
+        edge.caller = it.key().first;
+        edge.callee = it.key().second;
+        edge.rps = it->rps;
+        edge.errorRatio = it->errors / it->requests;
+        edge.p95Ms = it->p95Ms;
+        snapshot.edges.append(edge);
+        // A callee nobody scrapes (an external dependency) still appears, without instances.
+        for (const auto &service : { edge.caller, edge.callee }) {
+            if (!nodes.contains(service)) {
+                auto &node = nodes[service];
+                node.service = service;
+                node.health = QStringLiteral("idle");
+            }
+        }
+    }
+    std::sort(snapshot.edges.begin(), snapshot.edges.end(), [](const TopologyEdge &a, const TopologyEdge &b) {
+        return std::tie(a.caller, a.callee) < std::tie(b.caller, b.callee);
+    });
+    snapshot.nodes = nodes.values();
+    return snapshot;
+}
+
+void TopologyBuilder::rebuild(qint64 atMs)
+{
+    Q_EMIT snapshotReady(build(atMs));
+}

@@ -1,0 +1,14 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>RunModes</name>
+    <message numerus="yes">
+        <source>Fleet: %1 of %n instance(s) running</source>
+        <translation>
+            <numerusform>Fleet: %1 of %n instance running</numerusform>
+            <numerusform>Fleet: %1 of %n instances running</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

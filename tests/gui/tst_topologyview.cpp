@@ -1,0 +1,245 @@
+#include "edgeitem.h"
+#include "servicenodeitem.h"
+#include "telemetry/topologysnapshot.h"
+#include "topologyfilter.h"
+#include "topologyscene.h"
+#include "topologyview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+
+TopologySnapshot sampleSnapshot()
+{
+    auto instance = [](const QString &id, const QString &health) {
+        return TopologyInstance { id, QStringLiteral("127.0.0.1"), 1, health, 1, 0 };
+    };
+    TopologySnapshot s;
+    s.nodes = {
+        { QStringLiteral("traffic"), { instance(QStringLiteral("traffic-1"), QStringLiteral("passing")) },
+            QStringLiteral("passing"), 20, 0, 4 },
+        { QStringLiteral("cart"),
+            { instance(QStringLiteral("cart-1"), QStringLiteral("passing")),
+                instance(QStringLiteral("cart-2"), QStringLiteral("passing")),
+                instance(QStringLiteral("cart-3"), QStringLiteral("critical")) },
+            QStringLiteral("warning"), 18, 0.08, 12 },
+        { QStringLiteral("catalog"),
+            { instance(QStringLiteral("catalog-1"), QStringLiteral("passing")),
+                instance(QStringLiteral("catalog-2"), QStringLiteral("passing")) },
+            QStringLiteral("passing"), 30, 0.0, 2 },
+    };
+    s.edges = { { QStringLiteral("traffic"), QStringLiteral("cart"), 18, 0.08, 12 },
+        { QStringLiteral("cart"), QStringLiteral("catalog"), 30, 0, 2 },
+        { QStringLiteral("traffic"), QStringLiteral("catalog"), 5, 0, 2 } };
+    return s;
+}
+
+} // namespace
+
+class TestTopologyView : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QSettings().clear(); }
+    void filterExpressions_data();
+    void filterExpressions();
+    void layoutPlacesCallersLeftOfCallees();
+    void selectingANodeAnnouncesIt();
+    void filterHidesNodesAndTheirEdges();
+    void draggedPositionIsRemembered();
+    void contextMenuRequestsInstanceActions();
+    void exportsPngSvgAndDot();
+};
+
+void TestTopologyView::filterExpressions_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<QStringList>("matching");
+    QTest::newRow("empty") << "" << true << QStringList { "traffic", "cart", "catalog" };
+    QTest::newRow("error percent") << "error > 5%" << true << QStringList { "cart" };
+    QTest::newRow("name regex") << "name ~ ^ca" << true << QStringList { "cart", "catalog" };
+    QTest::newRow("and") << "name ~ ca and rps > 20" << true << QStringList { "catalog" };
+    QTest::newRow("health") << "health = warning" << true << QStringList { "cart" };
+    QTest::newRow("instances") << "instances >= 2" << true << QStringList { "cart", "catalog" };
+    QTest::newRow("p95 ms") << "p95 < 5ms" << true << QStringList { "traffic", "catalog" };
+    QTest::newRow("unknown field") << "colour = red" << false << QStringList {};
+    QTest::newRow("not a number") << "rps > lots" << false << QStringList {};
+    QTest::newRow("garbage") << "error >" << false << QStringList {};
+}
+
+void TestTopologyView::filterExpressions()
+{
+    QFETCH(QString, expression);
+    QFETCH(bool, valid);
+    QFETCH(QStringList, matching);
+    TopologyFilter filter;
+    QString error;
+    QCOMPARE(filter.parse(expression, &error), valid);
+    if (!valid) {
+        QVERIFY(!error.isEmpty());
+        return;
+    }
+    QStringList matched;
+    for (const auto &node : sampleSnapshot().nodes) {
+        if (filter.matches(node))
+            matched << node.service;
+    }
+    QCOMPARE(matched, matching);
+}
+
+void TestTopologyView::layoutPlacesCallersLeftOfCallees()
+{
+    TopologyView view;
+    view.resize(900, 600);
+    view.show();
+    QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+    view.applySnapshot(sampleSnapshot());
+    QVERIFY(laidOut.wait(5000));
+    auto *traffic = view.scene()->nodeItem(QStringLiteral("traffic"));
+    auto *cart = view.scene()->nodeItem(QStringLiteral("cart"));
+    auto *catalog = view.scene()->nodeItem(QStringLiteral("catalog"));
+    QVERIFY(traffic && cart && catalog);
+    QVERIFY(traffic->x() < cart->x());
+    QVERIFY(cart->x() < catalog->x());
+    QVERIFY(!traffic->sceneBoundingRect().intersects(cart->sceneBoundingRect()));
+    QCOMPARE(cart->state(), HealthStyle::State::Failing); // 8 % errors is over the 5 % failing threshold
+    QCOMPARE(catalog->state(), HealthStyle::State::Healthy);
+    // A second snapshot with the same structure updates in place, without a new layout.
+    auto updated = sampleSnapshot();
+    updated.nodes[1].errorRatio = 0.0;
+    updated.nodes[1].health = QStringLiteral("passing");
+    view.applySnapshot(updated);
+    QCOMPARE(view.scene()->nodeItem(QStringLiteral("cart")), cart);
+    QCOMPARE(cart->state(), HealthStyle::State::Healthy);
+    QVERIFY(!view.scene()->isLayoutPending());
+}
+
+void TestTopologyView::selectingANodeAnnouncesIt()
+{
+    TopologyView view;
+    view.applySnapshot(sampleSnapshot());
+    QSignalSpy selected(&view, &TopologyView::serviceSelected);
+    QSignalSpy edgeSelected(&view, &TopologyView::edgeSelected);
+    view.scene()->nodeItem(QStringLiteral("catalog"))->setSelected(true);
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected.first().first().toString(), QStringLiteral("catalog"));
+    QCOMPARE(view.selectedService(), QStringLiteral("catalog"));
+    view.scene()->clearSelection();
+    view.scene()->edgeItem(QStringLiteral("cart"), QStringLiteral("catalog"))->setSelected(true);
+    QCOMPARE(edgeSelected.count(), 1);
+    QCOMPARE(edgeSelected.first().at(1).toString(), QStringLiteral("catalog"));
+}
+
+void TestTopologyView::filterHidesNodesAndTheirEdges()
+{
+    TopologyView view;
+    view.applySnapshot(sampleSnapshot());
+    auto *filter = view.findChild<QLineEdit *>(QStringLiteral("topologyFilter"));
+    QVERIFY(filter);
+    filter->setText(QStringLiteral("name ~ cat"));
+    QVERIFY(!view.scene()->nodeItem(QStringLiteral("cart"))->isVisible());
+    QVERIFY(view.scene()->nodeItem(QStringLiteral("catalog"))->isVisible());
+    QVERIFY(!view.scene()->edgeItem(QStringLiteral("cart"), QStringLiteral("catalog"))->isVisible());
+    filter->setText(QStringLiteral("nonsense here"));
+    auto *error = view.findChild<QLabel *>(QStringLiteral("topologyFilterError"));
+    QVERIFY(!error->isHidden());
+    QVERIFY(!error->text().isEmpty());
+    filter->clear();
+    QVERIFY(view.scene()->nodeItem(QStringLiteral("cart"))->isVisible());
+    QVERIFY(error->isHidden());
+}
+
+void TestTopologyView::draggedPositionIsRemembered()
+{
+    {
+        TopologyView view;
+        QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+        view.applySnapshot(sampleSnapshot());
+        QVERIFY(laidOut.wait(5000));
+        view.scene()->nodeItem(QStringLiteral("cart"))->setPos(QPointF(1234, 567));
+    }
+    TopologyView again;
+    QSignalSpy laidOut(again.scene(), &TopologyScene::layoutApplied);
+    again.applySnapshot(sampleSnapshot());
+    QVERIFY(laidOut.wait(5000));
+    QCOMPARE(again.scene()->nodeItem(QStringLiteral("cart"))->pos(), QPointF(1234, 567));
+    // The edge follows the node.
+    QVERIFY(again.scene()
+                ->edgeItem(QStringLiteral("traffic"), QStringLiteral("cart"))
+                ->boundingRect()
+                .contains(again.scene()->nodeItem(QStringLiteral("cart"))->sceneBoundingRect().center()
+                    - QPointF(ServiceNodeItem::kWidth / 2, 0)));
+}
+
+void TestTopologyView::contextMenuRequestsInstanceActions()
+{
+    TopologyView view;
+    view.resize(900, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+    view.applySnapshot(sampleSnapshot());
+    QVERIFY(laidOut.wait(5000));
+    QSignalSpy requested(&view, &TopologyView::instanceActionRequested);
+    auto *cart = view.scene()->nodeItem(QStringLiteral("cart"));
+    view.canvas()->centerOn(cart);
+    const QPoint at = view.canvas()->mapFromScene(cart->sceneBoundingRect().center());
+    // The menu is modal; trigger "Kill" on the cart-2 submenu as soon as it is open.
+    QTimer::singleShot(200, this, [] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (auto *action : menu->actions()) {
+            if (action->text() == QLatin1String("cart-2") && action->menu()) {
+                for (auto *sub : action->menu()->actions()) {
+                    if (sub->objectName()
+                        == QStringLiteral("instanceAction_%1").arg(int(TopologyView::InstanceAction::Kill)))
+                        sub->trigger();
+                }
+            }
+        }
+        menu->close();
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view.canvas()->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view.canvas()->viewport(), &event);
+    QTRY_COMPARE(requested.count(), 1);
+    QCOMPARE(requested.first().at(0).value<TopologyView::InstanceAction>(), TopologyView::InstanceAction::Kill);
+    QCOMPARE(requested.first().at(1).toString(), QStringLiteral("cart"));
+    QCOMPARE(requested.first().at(2).toString(), QStringLiteral("cart-2"));
+}
+
+void TestTopologyView::exportsPngSvgAndDot()
+{
+    TopologyView view;
+    QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+    view.applySnapshot(sampleSnapshot());
+    QVERIFY(laidOut.wait(5000));
+    QTemporaryDir dir;
+    for (const auto *name : { "t.png", "t.svg", "t.dot" }) {
+        const auto path = dir.filePath(QString::fromLatin1(name));
+        QString error;
+        QVERIFY2(view.exportTo(path, &error), qPrintable(error));
+        QVERIFY(QFileInfo(path).size() > 100);
+    }
+    QFile dot(dir.filePath(QStringLiteral("t.dot")));
+    QVERIFY(dot.open(QIODevice::ReadOnly));
+    const auto text = QString::fromUtf8(dot.readAll());
+    QVERIFY(text.contains(QStringLiteral("\"cart\" -> \"catalog\"")));
+    QVERIFY(text.contains(QStringLiteral("30 rps")));
+    QVERIFY(!QImage(dir.filePath(QStringLiteral("t.png"))).isNull());
+}
+
+QTEST_MAIN(TestTopologyView)
+#include "tst_topologyview.moc"

@@ -1,0 +1,208 @@
+#include "client/instancesource.h"
+#include "httptestclient.h"
+#include "relayservice.h"
+#include "runtime/servicehost.h"
+#include "telemetry/scraper.h"
+#include "telemetry/timeseriesstore.h"
+#include "telemetry/topologybuilder.h"
+#include "testservice.h"
+
+#include <memory>
+#include <QDateTime>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+std::unique_ptr<ServiceHost> makeHost(const QString &service, const QString &id, ServiceFactory factory)
+{
+    ServiceHostConfig config;
+    config.serviceName = service;
+    config.instanceId = id;
+    return std::make_unique<ServiceHost>(config, std::move(factory));
+}
+
+ServiceInstance instanceOf(const ServiceHost &host)
+{
+    return ServiceInstance { host.instanceId(), host.serviceName(), QStringLiteral("127.0.0.1"), host.port(), 1, true };
+}
+
+QUrl urlOf(const ServiceHost &host, const QString &path, const QString &query = {})
+{
+    auto url = host.baseUrl();
+    url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+// A discovery source the test controls, standing in for the registry client.
+class ListSource : public InstanceSource
+{
+public:
+    QList<ServiceInstance> list;
+    QList<ServiceInstance> instances(const QString &service) const override
+    {
+        QList<ServiceInstance> out;
+        for (const auto &instance : list) {
+            if (instance.service == service)
+                out.append(instance);
+        }
+        return out;
+    }
+};
+
+quint16 closedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort(); // closed again when probe goes out of scope
+}
+
+} // namespace
+
+class TestScraper : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void storedCountEqualsRequestsSent();
+    void followsDiscoveryAndRecordsDownTargets();
+    void topologyEdgesFromCallerCalleeTraffic();
+};
+
+void TestScraper::storedCountEqualsRequestsSent()
+{
+    auto host
+        = makeHost(QStringLiteral("test"), QStringLiteral("test-1"), [] { return std::make_unique<TestService>(); });
+    QString error;
+    QVERIFY2(host->start(&error), qPrintable(error));
+    QTemporaryDir dir;
+    TimeSeriesStore::Options options;
+    options.path = dir.filePath(QStringLiteral("metrics.fdts"));
+    TimeSeriesStore store(options);
+    QVERIFY2(store.open(&error), qPrintable(error));
+    Scraper scraper(&store);
+    QSignalSpy rounds(&scraper, &Scraper::roundFinished);
+    scraper.setStaticTargets({ instanceOf(*host) });
+    scraper.start();
+    QTRY_VERIFY_WITH_TIMEOUT(rounds.size() >= 1, 5000);
+
+    const int sent = 137;
+    int ok = 0;
+    for (int i = 0; i < sent; ++i)
+        ok += TestHttp::get(urlOf(*host, QStringLiteral("/items/%1").arg(i))).status == 200 ? 1 : 0;
+    QCOMPARE(ok, sent);
+    const MetricLabels match { { "instance", "test-1" }, { "route", "/items/{id}" }, { "status", "200" } };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        store.latest(QStringLiteral("http_requests_total"), match).value_or(-1), double(sent), 5000);
+    QCOMPARE(store.latest(QStringLiteral("http_request_duration_seconds_count"), match).value_or(-1), double(sent));
+    MetricSelector rate;
+    rate.kind = MetricKind::RequestRate;
+    rate.service = QStringLiteral("test");
+    rate.windowMs = 600'000;
+    QVERIFY(store.evaluate(rate, store.newestMs()).value_or(0) > 0);
+    QCOMPARE(store.evaluate({ MetricKind::InstancesUp, QStringLiteral("test"), {}, 0, {}, 5000 }, store.newestMs())
+                 .value_or(0),
+        1.0);
+    const auto last = rounds.last();
+    QCOMPARE(last.at(1).toInt(), 1);
+    QCOMPARE(last.at(2).toInt(), 1);
+    scraper.stop();
+    host->stop();
+
+    // The count is still there after the console restarts.
+    TimeSeriesStore reopened(options);
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    QCOMPARE(reopened.latest(QStringLiteral("http_requests_total"), match).value_or(-1), double(sent));
+}
+
+void TestScraper::followsDiscoveryAndRecordsDownTargets()
+{
+    auto first
+        = makeHost(QStringLiteral("test"), QStringLiteral("test-1"), [] { return std::make_unique<TestService>(); });
+    auto second
+        = makeHost(QStringLiteral("test"), QStringLiteral("test-2"), [] { return std::make_unique<TestService>(); });
+    QString error;
+    QVERIFY2(first->start(&error), qPrintable(error));
+    QVERIFY2(second->start(&error), qPrintable(error));
+    ListSource source;
+    source.list = { instanceOf(*first) };
+    TimeSeriesStore store;
+    Scraper scraper(&store, Scraper::Options { 200, 500 });
+    scraper.setInstanceSource(&source, { QStringLiteral("test") });
+    scraper.start();
+    MetricSelector up { MetricKind::InstancesUp, QStringLiteral("test"), {}, 0, {}, 400 };
+    auto upNow = [&] { return store.evaluate(up, QDateTime::currentMSecsSinceEpoch()).value_or(-1); };
+    QTRY_COMPARE_WITH_TIMEOUT(upNow(), 1.0, 5000);
+
+    source.list.append(instanceOf(*second));
+    Q_EMIT source.changed(QStringLiteral("test"));
+    QTRY_COMPARE_WITH_TIMEOUT(upNow(), 2.0, 5000);
+
+    second->kill();
+    QTRY_COMPARE_WITH_TIMEOUT(upNow(), 1.0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(store.latest(QStringLiteral("up"), { { "instance", "test-2" } }).value_or(-1), 0.0, 5000);
+    scraper.stop();
+}
+
+void TestScraper::topologyEdgesFromCallerCalleeTraffic()
+{
+    auto backend = makeHost(
+        QStringLiteral("catalog"), QStringLiteral("catalog-1"), [] { return std::make_unique<TestService>(); });
+    auto front = makeHost(QStringLiteral("cart"), QStringLiteral("cart-1"),
+        [] { return std::make_unique<RelayService>(QStringLiteral("catalog")); });
+    QString error;
+    QVERIFY2(backend->start(&error), qPrintable(error));
+    QVERIFY2(front->start(&error), qPrintable(error));
+    TimeSeriesStore store;
+    Scraper scraper(&store, Scraper::Options { 250, 500 });
+    scraper.setStaticTargets({ instanceOf(*backend), instanceOf(*front) });
+    TopologyBuilder builder(&store, TopologyBuilder::Options { 60'000, 5000, 0.05 });
+    QSignalSpy snapshots(&builder, &TopologyBuilder::snapshotReady);
+    connect(&scraper, &Scraper::roundFinished, &builder, [&](qint64 t) { builder.rebuild(t); });
+    scraper.start();
+    QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 1, 5000);
+
+    const QString query = QStringLiteral("port=%1&path=/items/1").arg(backend->port());
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(TestHttp::get(urlOf(*front, QStringLiteral("/relay"), query)).status, 200);
+    // Calls to a dependency that is not there: no answer, so they count as errors on a second edge.
+    const QString broken = QStringLiteral("port=%1&path=/items/1").arg(closedPort());
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(TestHttp::get(urlOf(*front, QStringLiteral("/relay"), broken)).status, 502);
+
+    auto edgeCount = [&] {
+        const auto snapshot = builder.build(QDateTime::currentMSecsSinceEpoch());
+        for (const auto &edge : snapshot.edges) {
+            if (edge.caller == QLatin1String("cart") && edge.callee == QLatin1String("catalog"))
+                return edge.rps * 60.0;
+        }
+        return -1.0;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(qRound(edgeCount()), 25, 5000);
+
+    // The queued signal carries the same picture as a value.
+    QTRY_VERIFY_WITH_TIMEOUT(qvariant_cast<TopologySnapshot>(snapshots.last().first()).edges.size() == 1, 5000);
+    const auto last = builder.build(QDateTime::currentMSecsSinceEpoch());
+    QCOMPARE(last.edges.size(), 1);
+    QCOMPARE(last.edges[0].errorRatio, 5.0 / 25.0);
+    QVERIFY(last.edges[0].p95Ms > 0);
+    QCOMPARE(last.nodes.size(), 2);
+    QCOMPARE(last.nodes[0].service, QStringLiteral("cart"));
+    QCOMPARE(last.nodes[0].instances.size(), 1);
+    // cart answered 5 of 25 relays with 502: over the 5 % warning line.
+    QCOMPARE(last.nodes[0].health, QStringLiteral("warning"));
+    QCOMPARE(last.nodes[1].service, QStringLiteral("catalog"));
+    QCOMPARE(last.nodes[1].health, QStringLiteral("passing"));
+    QCOMPARE(last.nodes[1].instances[0].port, backend->port());
+
+    backend->kill();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        builder.build(QDateTime::currentMSecsSinceEpoch()).nodes.value(1).health, QStringLiteral("critical"), 5000);
+    scraper.stop();
+}
+
+QTEST_GUILESS_MAIN(TestScraper)
+#include "tst_scraper.moc"

@@ -1,0 +1,127 @@
+#include "telemetry/latencyhistogram.h"
+#include "telemetry/metricsregistry.h"
+
+#include <algorithm>
+#include <cmath>
+#include <QRandomGenerator>
+#include <QTest>
+#include <random>
+
+namespace {
+
+double exactQuantile(std::vector<double> values, double q)
+{
+    std::sort(values.begin(), values.end());
+    const auto rank = std::max<size_t>(1, size_t(std::ceil(q * double(values.size()))));
+    return values[rank - 1];
+}
+
+} // namespace
+
+class TestLatencyHistogram : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void quantilesWithinTwoPercent_data();
+    void quantilesWithinTwoPercent();
+    void exportedBucketsCountAtTheirBounds();
+    void registryCollectsHistogramSeries();
+};
+
+void TestLatencyHistogram::quantilesWithinTwoPercent_data()
+{
+    QTest::addColumn<QString>("distribution");
+    QTest::addColumn<int>("count");
+    QTest::newRow("uniform 0.1..50 ms") << QStringLiteral("uniform") << 100000;
+    QTest::newRow("lognormal (skewed)") << QStringLiteral("lognormal") << 100000;
+    QTest::newRow("exponential") << QStringLiteral("exponential") << 50000;
+    QTest::newRow("bimodal fast path + slow tail") << QStringLiteral("bimodal") << 80000;
+    QTest::newRow("pareto heavy tail") << QStringLiteral("pareto") << 60000;
+    QTest::newRow("few samples") << QStringLiteral("lognormal") << 37;
+}
+
+void TestLatencyHistogram::quantilesWithinTwoPercent()
+{
+    QFETCH(QString, distribution);
+    QFETCH(int, count);
+    std::mt19937_64 random(QRandomGenerator::global()->generate64());
+    std::uniform_real_distribution<double> uniform(0.0001, 0.05);
+    std::lognormal_distribution<double> lognormal(std::log(0.002), 1.2);
+    std::exponential_distribution<double> exponential(1.0 / 0.004);
+    std::bernoulli_distribution slow(0.07);
+    std::normal_distribution<double> fast(0.0004, 0.00005), tail(0.8, 0.2);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+
+    LatencyHistogram histogram;
+    std::vector<double> raw;
+    raw.reserve(size_t(count));
+    for (int i = 0; i < count; ++i) {
+        double v = 0;
+        if (distribution == QLatin1String("uniform"))
+            v = uniform(random);
+        else if (distribution == QLatin1String("lognormal"))
+            v = lognormal(random);
+        else if (distribution == QLatin1String("exponential"))
+            v = exponential(random);
+        else if (distribution == QLatin1String("bimodal"))
+            v = std::max(1e-5, slow(random) ? tail(random) : fast(random));
+        else
+            v = 0.0002 / std::pow(1.0 - unit(random), 1.0 / 1.5); // Pareto, alpha 1.5
+        histogram.observe(v);
+        raw.push_back(v);
+    }
+    QCOMPARE(histogram.count(), quint64(count));
+    for (const double q : { 0.5, 0.9, 0.95, 0.99, 0.999 }) {
+        const double exact = exactQuantile(raw, q);
+        const double estimate = histogram.quantile(q);
+        const double error = std::abs(estimate - exact) / exact;
+        QVERIFY2(error <= 0.02,
+            qPrintable(QStringLiteral("q=%1 exact=%2 estimate=%3 error=%4 %")
+                           .arg(q)
+                           .arg(exact)
+                           .arg(estimate)
+                           .arg(error * 100)));
+    }
+    QCOMPARE(histogram.quantile(1.0), *std::max_element(raw.begin(), raw.end()));
+    QCOMPARE(histogram.quantile(0.0), *std::min_element(raw.begin(), raw.end()));
+}
+
+void TestLatencyHistogram::exportedBucketsCountAtTheirBounds()
+{
+    LatencyHistogram histogram({ 0.001, 0.01, 0.1 });
+    for (const double v : { 0.0005, 0.001, 0.001, 0.0011, 0.01, 0.05, 0.1, 0.2, 7.0 })
+        histogram.observe(v);
+    // le is inclusive: a value exactly on a bound belongs to that bucket.
+    QCOMPARE(histogram.cumulativeCounts(), (QList<quint64> { 3, 5, 7, 9 }));
+    QCOMPARE(histogram.count(), quint64(9));
+    QVERIFY(std::abs(histogram.sum() - 7.3636) < 1e-9);
+}
+
+void TestLatencyHistogram::registryCollectsHistogramSeries()
+{
+    MetricsRegistry registry;
+    registry.describe(
+        QStringLiteral("op_duration_seconds"), MetricType::Histogram, QStringLiteral("Ops."), { 0.01, 0.1 });
+    const MetricLabels labels { { QStringLiteral("op"), QStringLiteral("read") } };
+    registry.observe(QStringLiteral("op_duration_seconds"), labels, 0.05);
+    registry.observe(QStringLiteral("op_duration_seconds"), labels, 0.5);
+    registry.increment(QStringLiteral("ops_total"), labels, 2);
+    registry.increment(QStringLiteral("ops_total"), labels, -1); // ignored: counters never go down
+    const auto families = registry.collect();
+    QCOMPARE(families.size(), 2);
+    QCOMPARE(families[0].name, QStringLiteral("op_duration_seconds"));
+    QStringList rendered;
+    for (const auto &sample : families[0].samples)
+        rendered << sample.name + QLatin1Char('/') + sample.label(QStringLiteral("le")) + QLatin1Char('=')
+                + QString::number(sample.value);
+    QCOMPARE(rendered,
+        (QStringList { QStringLiteral("op_duration_seconds_bucket/0.01=0"),
+            QStringLiteral("op_duration_seconds_bucket/0.1=1"), QStringLiteral("op_duration_seconds_bucket/+Inf=2"),
+            QStringLiteral("op_duration_seconds_sum/=0.55"), QStringLiteral("op_duration_seconds_count/=2") }));
+    QCOMPARE(families[1].type, MetricType::Counter);
+    QCOMPARE(registry.value(QStringLiteral("ops_total"), labels), 2.0);
+    QVERIFY(registry.histogram(QStringLiteral("op_duration_seconds"), labels).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestLatencyHistogram)
+#include "tst_latencyhistogram.moc"

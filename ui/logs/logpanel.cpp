@@ -1,0 +1,228 @@
+#include "logpanel.h"
+
+#include "logfilterproxy.h"
+#include "logtablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTextStream>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+LogPanel::LogPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new LogTableModel(this))
+    , m_proxy(new LogFilterProxy(this))
+    , m_view(new QTableView(this))
+    , m_level(new QComboBox(this))
+    , m_service(new QComboBox(this))
+    , m_text(new QLineEdit(this))
+    , m_regex(new QCheckBox(tr("Regex"), this))
+    , m_follow(new QCheckBox(tr("Follow"), this))
+    , m_spanLabel(new QLabel(this))
+    , m_count(new QLabel(this))
+{
+    setObjectName(QStringLiteral("logPanel"));
+    m_proxy->setLogSource(m_model);
+
+    m_level->setObjectName(QStringLiteral("logLevelFilter"));
+    for (int level = 0; level <= 5; ++level)
+        m_level->addItem(level == 0 ? tr("All levels") : tr("%1 and above").arg(LogLevels::name(level)), level);
+    m_level->setCurrentIndex(2);
+    m_proxy->setMinimumLevel(2);
+    m_service->setObjectName(QStringLiteral("logServiceFilter"));
+    m_service->addItem(tr("All services"), QString());
+    m_service->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_text->setObjectName(QStringLiteral("logTextFilter"));
+    m_text->setPlaceholderText(tr("Filter text…"));
+    m_text->setClearButtonEnabled(true);
+    m_regex->setObjectName(QStringLiteral("logRegex"));
+    m_follow->setObjectName(QStringLiteral("logFollow"));
+    m_follow->setChecked(true);
+    auto *wrap = new QCheckBox(tr("Wrap"), this);
+    wrap->setObjectName(QStringLiteral("logWrap"));
+    m_spanLabel->setObjectName(QStringLiteral("logSpan"));
+    m_spanLabel->setVisible(false);
+    auto *more = new QToolButton(this);
+    more->setText(tr("More"));
+    more->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(more);
+    auto *copy = menu->addAction(tr("Copy Selected"), this, &LogPanel::copySelection);
+    copy->setObjectName(QStringLiteral("actionLogCopy"));
+    auto *exportAction = menu->addAction(tr("Export…"), this, [this] {
+        const auto fileName
+            = QFileDialog::getSaveFileName(this, tr("Export Logs"), QStringLiteral("flightdeck-logs.txt"));
+        QString error;
+        if (!fileName.isEmpty() && !exportTo(fileName, &error))
+            QMessageBox::warning(this, tr("Export Logs"), error);
+    });
+    exportAction->setObjectName(QStringLiteral("actionLogExport"));
+    menu->addAction(tr("Log Levels…"), this, &LogPanel::showLevelMenu)
+        ->setObjectName(QStringLiteral("actionLogLevels"));
+    menu->addAction(tr("Clear View"), m_model, &LogTableModel::clear)->setObjectName(QStringLiteral("actionLogClear"));
+    more->setMenu(menu);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 4, 4, 4);
+    bar->addWidget(m_level);
+    bar->addWidget(m_service);
+    bar->addWidget(m_text, 1);
+    bar->addWidget(m_regex);
+    bar->addWidget(m_follow);
+    bar->addWidget(wrap);
+    bar->addWidget(m_spanLabel);
+    bar->addWidget(m_count);
+    bar->addWidget(more);
+
+    m_view->setObjectName(QStringLiteral("logView"));
+    m_view->setModel(m_proxy);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setColumnWidth(LogTableModel::TimeColumn, 100);
+    m_view->setColumnWidth(LogTableModel::LevelColumn, 60);
+    m_view->setColumnWidth(LogTableModel::ServiceColumn, 90);
+    m_view->setColumnWidth(LogTableModel::SourceColumn, 90);
+    m_view->addAction(copy);
+    copy->setShortcut(QKeySequence::Copy);
+    copy->setShortcutContext(Qt::WidgetShortcut);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(bar);
+    layout->addWidget(m_view, 1);
+
+    connect(m_level, &QComboBox::currentIndexChanged, this,
+        [this] { m_proxy->setMinimumLevel(m_level->currentData().toInt()); });
+    connect(m_service, &QComboBox::currentIndexChanged, this,
+        [this] { m_proxy->setService(m_service->currentData().toString()); });
+    auto applyText = [this] {
+        QString error;
+        const bool ok = m_proxy->setText(m_text->text(), m_regex->isChecked(), &error);
+        m_text->setStyleSheet(ok ? QString() : QStringLiteral("border: 1px solid #d63a3a;"));
+        m_text->setToolTip(ok ? QString() : error);
+    };
+    connect(m_text, &QLineEdit::textChanged, this, applyText);
+    connect(m_regex, &QCheckBox::toggled, this, applyText);
+    connect(wrap, &QCheckBox::toggled, this, [this](bool on) {
+        m_view->setWordWrap(on);
+        on ? m_view->resizeRowsToContents() : m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    });
+    connect(m_model, &LogTableModel::servicesChanged, this, &LogPanel::updateServiceChoices);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_follow->isChecked())
+            m_view->scrollToBottom();
+    });
+    connect(m_view->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        // Scrolling up stops following; back at the bottom follows again, like a terminal.
+        const bool atBottom = value >= m_view->verticalScrollBar()->maximum() - 1;
+        if (m_follow->isChecked() != atBottom && m_view->verticalScrollBar()->isSliderDown())
+            m_follow->setChecked(atBottom);
+    });
+    auto updateCount = [this] { m_count->setText(tr("%1 / %2").arg(m_proxy->rowCount()).arg(m_model->rowCount())); };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, updateCount);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, updateCount);
+    updateCount();
+}
+
+void LogPanel::append(const QList<LogEntry> &entries)
+{
+    m_model->append(entries);
+}
+
+void LogPanel::setTimeSpan(qint64 fromMs, qint64 toMs)
+{
+    m_proxy->setTimeSpan(fromMs, toMs);
+    const bool active = toMs > 0;
+    m_spanLabel->setVisible(active);
+    if (active) {
+        m_spanLabel->setText(
+            tr("%1 – %2").arg(QDateTime::fromMSecsSinceEpoch(fromMs).toString(QStringLiteral("HH:mm:ss")),
+                QDateTime::fromMSecsSinceEpoch(toMs).toString(QStringLiteral("HH:mm:ss"))));
+        m_follow->setChecked(false);
+    }
+}
+
+void LogPanel::updateServiceChoices()
+{
+    const auto current = m_service->currentData().toString();
+    QSignalBlocker blocker(m_service);
+    m_service->clear();
+    m_service->addItem(tr("All services"), QString());
+    for (const auto &service : m_model->services())
+        m_service->addItem(service, service);
+    m_service->setCurrentIndex(std::max(0, m_service->findData(current)));
+}
+
+void LogPanel::copySelection() const
+{
+    QStringList lines;
+    const auto rows = m_view->selectionModel()->selectedRows();
+    for (const auto &index : rows) {
+        const auto &entry = m_model->entry(m_proxy->mapToSource(index).row());
+        lines << QStringLiteral("%1 %2 [%3] %4")
+                     .arg(QDateTime::fromMSecsSinceEpoch(entry.timeMs).toString(Qt::ISODateWithMs),
+                         LogLevels::name(entry.level), entry.source, entry.message);
+    }
+    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+}
+
+bool LogPanel::exportTo(const QString &fileName, QString *error) const
+{
+    QFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+        if (error)
+            *error = tr("cannot write %1: %2").arg(fileName, file.errorString());
+        return false;
+    }
+    QTextStream out(&file);
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const auto &entry = m_model->entry(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
+        out << QDateTime::fromMSecsSinceEpoch(entry.timeMs).toString(Qt::ISODateWithMs) << ' '
+            << LogLevels::name(entry.level) << " [" << entry.source << "] " << entry.message << '\n';
+    }
+    return true;
+}
+
+void LogPanel::showLevelMenu()
+{
+    QMenu menu(this);
+    auto addLevels = [this](QMenu *target, const QString &logger) {
+        for (int level = 0; level <= 5; ++level)
+            target->addAction(
+                LogLevels::name(level), this, [this, logger, level] { Q_EMIT logLevelChangeRequested(logger, level); });
+    };
+    addLevels(menu.addMenu(tr("All loggers")), QString());
+    menu.addSeparator();
+    QStringList loggers;
+    for (int row = std::max(0, m_model->rowCount() - 5000); row < m_model->rowCount(); ++row) {
+        const auto &source = m_model->entry(row).source;
+        if (!loggers.contains(source))
+            loggers << source;
+    }
+    loggers.sort();
+    for (const auto &logger : loggers)
+        addLevels(menu.addMenu(logger), logger);
+    menu.exec(QCursor::pos());
+}

@@ -1,0 +1,307 @@
+#include "metricspanel.h"
+
+#include <QComboBox>
+#include <qcustomplot.h>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace {
+
+const QList<QColor> kSeriesColors { QColor(0x2f, 0x74, 0xc0), QColor(0xe0, 0x9b, 0x1a), QColor(0xd6, 0x3a, 0x3a),
+    QColor(0x2e, 0xa0, 0x5a), QColor(0x8e, 0x5c, 0xc2), QColor(0x1f, 0xa3, 0xa3) };
+
+struct RangeChoice
+{
+    const char *label;
+    qint64 seconds;
+};
+const RangeChoice kRanges[]
+    = { { "5 min", 300 }, { "15 min", 900 }, { "1 h", 3600 }, { "6 h", 21600 }, { "24 h", 86400 } };
+
+} // namespace
+
+MetricsPanel::MetricsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_service(new QComboBox(this))
+    , m_instance(new QComboBox(this))
+    , m_range(new QComboBox(this))
+    , m_status(new QLabel(this))
+    , m_timer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("metricsPanel"));
+    m_service->setObjectName(QStringLiteral("metricsService"));
+    m_service->addItem(tr("Whole fleet"), QString());
+    m_instance->setObjectName(QStringLiteral("metricsInstance"));
+    m_instance->addItem(tr("All instances"), QString());
+    m_range->setObjectName(QStringLiteral("metricsRange"));
+    for (const auto &range : kRanges)
+        m_range->addItem(tr(range.label), range.seconds);
+    m_range->addItem(tr("Custom…"), 0);
+    m_status->setObjectName(QStringLiteral("metricsStatus"));
+    m_status->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(4, 4, 4, 0);
+    bar->addWidget(m_service);
+    bar->addWidget(m_instance);
+    bar->addWidget(m_range);
+    bar->addStretch();
+    bar->addWidget(m_status);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addLayout(bar);
+    for (const auto &[title, unit] : { std::pair { tr("Request rate"), tr("req/s") },
+             std::pair { tr("Error rate"), tr("%") }, std::pair { tr("Latency"), tr("ms") } }) {
+        auto *plot = createPlot(title, unit);
+        layout->addWidget(plot, 1);
+        m_plots.append(plot);
+    }
+
+    connect(m_service, &QComboBox::activated, this, [this] { showService(m_service->currentData().toString()); });
+    connect(m_instance, &QComboBox::activated, this,
+        [this] { showService(m_service->currentData().toString(), m_instance->currentData().toString()); });
+    connect(m_range, &QComboBox::activated, this, [this](int index) {
+        qint64 seconds = m_range->itemData(index).toLongLong();
+        if (seconds == 0) {
+            bool ok = false;
+            const int minutes = QInputDialog::getInt(this, tr("Custom Range"), tr("Show the last N minutes:"),
+                int(m_rangeSeconds / 60), 1, 60 * 24 * 30, 1, &ok);
+            if (!ok)
+                return;
+            seconds = qint64(minutes) * 60;
+        }
+        setRangeSeconds(seconds);
+    });
+    connect(&m_watcher, &QFutureWatcher<ChartData>::finished, this, [this] {
+        if (m_watcher.property("generation").toInt() != m_requestedGeneration)
+            return; // superseded by a newer request
+        m_appliedGeneration = m_requestedGeneration;
+        applyData(m_watcher.result());
+    });
+    m_timer->setInterval(1000);
+    connect(m_timer, &QTimer::timeout, this, &MetricsPanel::refresh);
+    m_timer->start();
+}
+
+MetricsPanel::~MetricsPanel()
+{
+    m_watcher.waitForFinished();
+}
+
+QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
+{
+    auto *plot = new QCustomPlot(this);
+    plot->setObjectName(QStringLiteral("plot_") + title.toLower().replace(QLatin1Char(' '), QLatin1Char('_')));
+    plot->setMinimumHeight(120);
+    plot->setNoAntialiasingOnDrag(true);
+    plot->setPlottingHint(QCP::phCacheLabels, true);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom | QCP::iSelectLegend);
+    plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+    plot->xAxis->setTicker(ticker);
+    plot->yAxis->setLabel(QStringLiteral("%1 (%2)").arg(title, unit));
+    plot->yAxis->setRange(0, 1);
+    plot->legend->setVisible(true);
+    plot->legend->setBrush(QColor(255, 255, 255, 200));
+    plot->legend->setSelectableParts(QCPLegend::spItems);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Shift+drag selects a time span (for the log view) instead of panning.
+    plot->setSelectionRectMode(QCP::srmNone);
+
+    auto *crosshair = new QCPItemStraightLine(plot);
+    crosshair->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
+    crosshair->setVisible(false);
+    auto *readout = new QCPItemText(plot);
+    readout->setPositionAlignment(Qt::AlignTop | Qt::AlignRight);
+    readout->position->setType(QCPItemPosition::ptAxisRectRatio);
+    readout->position->setCoords(0.99, 0.02);
+    readout->setPadding(QMargins(4, 2, 4, 2));
+    readout->setBrush(QColor(255, 255, 255, 220));
+    readout->setVisible(false);
+    m_crosshairs.append(crosshair);
+    m_readouts.append(readout);
+
+    connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot] { syncRanges(plot); });
+    connect(plot, &QCustomPlot::mouseMove, this,
+        [this, plot](QMouseEvent *event) { updateCrosshair(plot, plot->xAxis->pixelToCoord(event->position().x())); });
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this] {
+        m_live = true;
+        refresh();
+    });
+    connect(plot, &QCustomPlot::mousePress, this, [plot](QMouseEvent *event) {
+        plot->setSelectionRectMode(event->modifiers() & Qt::ShiftModifier ? QCP::srmCustom : QCP::srmNone);
+    });
+    connect(plot->selectionRect(), &QCPSelectionRect::accepted, this, [this, plot](const QRect &rect, QMouseEvent *) {
+        const double a = plot->xAxis->pixelToCoord(rect.left());
+        const double b = plot->xAxis->pixelToCoord(rect.right());
+        plot->setSelectionRectMode(QCP::srmNone);
+        Q_EMIT timeSpanSelected(qint64(std::min(a, b) * 1000), qint64(std::max(a, b) * 1000));
+    });
+    connect(plot, &QCustomPlot::legendClick, this, [plot](QCPLegend *, QCPAbstractLegendItem *item, QMouseEvent *) {
+        // Clicking a legend entry hides or shows its series.
+        if (auto *plItem = qobject_cast<QCPPlottableLegendItem *>(item)) {
+            auto *graph = plItem->plottable();
+            graph->setVisible(!graph->visible());
+            plItem->setTextColor(graph->visible() ? Qt::black : Qt::gray);
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
+    return plot;
+}
+
+void MetricsPanel::setProvider(ChartProvider provider)
+{
+    m_provider = std::move(provider);
+    refresh();
+}
+
+void MetricsPanel::showService(const QString &service, const QString &instance)
+{
+    const int serviceIndex = m_service->findData(service);
+    if (serviceIndex >= 0)
+        m_service->setCurrentIndex(serviceIndex);
+    else if (!service.isEmpty()) {
+        m_service->addItem(service, service);
+        m_service->setCurrentIndex(m_service->count() - 1);
+    }
+    if (instance.isEmpty() || m_service->currentData().toString() != service) {
+        m_instance->clear();
+        m_instance->addItem(tr("All instances"), QString());
+    }
+    if (!instance.isEmpty()) {
+        if (m_instance->findData(instance) < 0)
+            m_instance->addItem(instance, instance);
+        m_instance->setCurrentIndex(m_instance->findData(instance));
+    }
+    refresh();
+}
+
+void MetricsPanel::setRangeSeconds(qint64 seconds)
+{
+    m_rangeSeconds = seconds;
+    const int index = m_range->findData(seconds);
+    if (index >= 0)
+        m_range->setCurrentIndex(index);
+    refresh();
+}
+
+void MetricsPanel::refresh()
+{
+    if (!m_provider || !isVisible())
+        return;
+    ChartRequest request;
+    request.service = m_service->currentData().toString();
+    request.instance = m_instance->currentData().toString();
+    request.toMs = QDateTime::currentMSecsSinceEpoch();
+    request.fromMs = request.toMs - m_rangeSeconds * 1000;
+    // Aim for about one point per two pixels of width.
+    const int width = std::max(200, m_plots.first()->axisRect()->width());
+    request.stepMs = std::max<qint64>(1000, m_rangeSeconds * 1000 / (width / 2));
+    const int generation = ++m_requestedGeneration;
+    m_watcher.setProperty("generation", generation);
+    m_watcher.setFuture(QtConcurrent::run([provider = m_provider, request] { return provider(request); }));
+}
+
+void MetricsPanel::fillGraphs(QCustomPlot *plot, const QList<ChartSeries> &series)
+{
+    while (plot->graphCount() > series.size())
+        plot->removeGraph(plot->graphCount() - 1);
+    double maxValue = 0;
+    for (int i = 0; i < series.size(); ++i) {
+        QCPGraph *graph = i < plot->graphCount() ? plot->graph(i) : plot->addGraph();
+        if (graph->name() != series.at(i).name) {
+            graph->setName(series.at(i).name);
+            graph->setPen(QPen(kSeriesColors.at(i % kSeriesColors.size()), 1.6));
+        }
+        graph->setData(series.at(i).keys, series.at(i).values, true);
+        if (graph->visible()) {
+            for (double v : series.at(i).values)
+                maxValue = std::max(maxValue, v);
+        }
+    }
+    plot->yAxis->setRange(0, maxValue > 0 ? maxValue * 1.15 : 1);
+}
+
+void MetricsPanel::applyData(const ChartData &chartData)
+{
+    updateSelectors(chartData);
+    fillGraphs(m_plots.at(0), chartData.requestRate);
+    fillGraphs(m_plots.at(1), chartData.errorRate);
+    fillGraphs(m_plots.at(2), chartData.latency);
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_syncing = true;
+    for (auto *plot : std::as_const(m_plots)) {
+        if (m_live)
+            plot->xAxis->setRange(now - double(m_rangeSeconds), now);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    m_syncing = false;
+    int points = 0;
+    for (const auto &s : chartData.requestRate)
+        points += int(s.keys.size());
+    m_status->setText(points == 0
+            ? tr("waiting for data…")
+            : tr("live · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+}
+
+void MetricsPanel::updateSelectors(const ChartData &chartData)
+{
+    for (const auto &service : chartData.services) {
+        if (m_service->findData(service) < 0)
+            m_service->addItem(service, service);
+    }
+    for (const auto &instance : chartData.instances) {
+        if (m_instance->findData(instance) < 0)
+            m_instance->addItem(instance, instance);
+    }
+}
+
+void MetricsPanel::syncRanges(QCustomPlot *source)
+{
+    if (m_syncing)
+        return;
+    // A manual zoom or pan on one chart leaves live mode and moves all charts together.
+    m_live = false;
+    m_syncing = true;
+    for (auto *plot : std::as_const(m_plots)) {
+        if (plot != source) {
+            plot->xAxis->setRange(source->xAxis->range());
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    }
+    m_syncing = false;
+    m_status->setText(tr("paused · double-click a chart to follow live"));
+}
+
+void MetricsPanel::updateCrosshair(QCustomPlot *plot, double key)
+{
+    const int index = int(m_plots.indexOf(plot));
+    if (index < 0)
+        return;
+    auto *line = m_crosshairs.at(index);
+    auto *readout = m_readouts.at(index);
+    line->point1->setCoords(key, 0);
+    line->point2->setCoords(key, 1);
+    line->setVisible(true);
+    QStringList parts { QDateTime::fromMSecsSinceEpoch(qint64(key * 1000)).toString(QStringLiteral("HH:mm:ss")) };
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        auto *graph = plot->graph(i);
+        if (!graph->visible() || graph->data()->isEmpty())
+            continue;
+        auto it = graph->data()->findBegin(key);
+        if (it != graph->data()->constEnd())
+            parts << QStringLiteral("%1 %2").arg(graph->name()).arg(it->value, 0, 'f', 2);
+    }
+    readout->setText(parts.join(QStringLiteral("   ")));
+    readout->setVisible(true);
+    plot->replot(QCustomPlot::rpQueuedReplot);
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "chartdata.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QComboBox;
+class QCPItemStraightLine;
+class QCPItemText;
+class QCustomPlot;
+class QLabel;
+class QTimer;
+
+// Live charts of request rate, error rate and latency percentiles for the fleet, a service or an instance.
+// Data come from a ChartProvider run on a worker thread; answers to superseded requests are dropped
+// (generation counter) and replots are queued so many updates cost one paint.
+class MetricsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MetricsPanel(QWidget *parent = nullptr);
+    ~MetricsPanel() override;
+
+    void setProvider(ChartProvider provider);
+    // Shows the charts of one service (and optionally one instance); empty = whole fleet.
+    void showService(const QString &service, const QString &instance = {});
+    // Asks the provider again for the current range; called on a timer while live.
+    void refresh();
+    // Applies data directly (used by refresh() when the worker answers).
+    void applyData(const ChartData &chartData);
+    void setRangeSeconds(qint64 seconds);
+    qint64 rangeSeconds() const { return m_rangeSeconds; }
+
+    QList<QCustomPlot *> plots() const { return m_plots; }
+    int appliedGeneration() const { return m_appliedGeneration; }
+    bool isLive() const { return m_live; }
+
+Q_SIGNALS:
+    // The operator selected a time span on a chart (shift+drag).
+    void timeSpanSelected(qint64 fromMs, qint64 toMs);
+
+private:
+    QCustomPlot *createPlot(const QString &title, const QString &unit);
+    void fillGraphs(QCustomPlot *plot, const QList<ChartSeries> &series);
+    void syncRanges(QCustomPlot *source);
+    void updateCrosshair(QCustomPlot *plot, double key);
+    void updateSelectors(const ChartData &chartData);
+
+    ChartProvider m_provider;
+    QList<QCustomPlot *> m_plots;
+    QList<QCPItemStraightLine *> m_crosshairs;
+    QList<QCPItemText *> m_readouts;
+    QComboBox *m_service;
+    QComboBox *m_instance;
+    QComboBox *m_range;
+    QLabel *m_status;
+    QTimer *m_timer;
+    QFutureWatcher<ChartData> m_watcher;
+    int m_requestedGeneration = 0;
+    int m_appliedGeneration = 0;
+    qint64 m_rangeSeconds = 300;
+    bool m_live = true;
+    bool m_syncing = false;
+};

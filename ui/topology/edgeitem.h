@@ -1,0 +1,38 @@
+#pragma once
+
+#include "healthstyle.h"
+#include "telemetry/topologysnapshot.h"
+
+#include <QGraphicsItem>
+
+class ServiceNodeItem;
+
+// A call path between two services: a curve from caller to callee, thicker with more traffic, coloured by
+// its error rate, labelled with rps, error % and p95.
+class EdgeItem : public QGraphicsItem
+{
+public:
+    EdgeItem(ServiceNodeItem *from, ServiceNodeItem *to);
+
+    void setEdge(const TopologyEdge &edge, const HealthThresholds &thresholds);
+    const TopologyEdge &edge() const { return m_edge; }
+    ServiceNodeItem *from() const { return m_from; }
+    ServiceNodeItem *to() const { return m_to; }
+    QString label() const;
+    // Recomputes the curve after a node moved.
+    void adjust();
+    // 0..1 position of the moving traffic dots; advanced by the scene when animation is on.
+    void setPhase(qreal phase);
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    ServiceNodeItem *m_from;
+    ServiceNodeItem *m_to;
+    TopologyEdge m_edge;
+    QColor m_color;
+    QPainterPath m_path;
+    qreal m_phase = -1;
+};

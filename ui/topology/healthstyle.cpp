@@ -1,0 +1,61 @@
+#include "healthstyle.h"
+
+#include <QObject>
+
+namespace HealthStyle {
+
+State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds)
+{
+    if (health == QLatin1String("critical") || errorRatio >= thresholds.failingErrorRatio)
+        return State::Failing;
+    if (health == QLatin1String("warning") || errorRatio >= thresholds.degradedErrorRatio)
+        return State::Degraded;
+    if (rps <= 0 && health != QLatin1String("passing"))
+        return State::Idle;
+    if (rps <= 0)
+        return State::Idle;
+    return State::Healthy;
+}
+
+QColor color(State state)
+{
+    switch (state) {
+    case State::Healthy:
+        return QColor(0x2e, 0xa0, 0x5a);
+    case State::Degraded:
+        return QColor(0xe0, 0x9b, 0x1a);
+    case State::Failing:
+        return QColor(0xd6, 0x3a, 0x3a);
+    case State::Idle:
+        break;
+    }
+    return QColor(0x8a, 0x94, 0xa0);
+}
+
+QString label(State state)
+{
+    switch (state) {
+    case State::Healthy:
+        return QObject::tr("healthy");
+    case State::Degraded:
+        return QObject::tr("degraded");
+    case State::Failing:
+        return QObject::tr("failing");
+    case State::Idle:
+        break;
+    }
+    return QObject::tr("idle");
+}
+
+QColor instanceColor(const QString &health)
+{
+    if (health == QLatin1String("passing"))
+        return color(State::Healthy);
+    if (health == QLatin1String("warning"))
+        return color(State::Degraded);
+    if (health == QLatin1String("critical"))
+        return color(State::Failing);
+    return color(State::Idle);
+}
+
+} // namespace HealthStyle

@@ -1,0 +1,122 @@
+#include "servicenodeitem.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+
+namespace {
+constexpr qreal kHeader = 30;
+constexpr qreal kStats = 22;
+constexpr qreal kDot = 14;
+constexpr int kDotsPerRow = 8;
+constexpr qreal kPadding = 10;
+} // namespace
+
+ServiceNodeItem::ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent)
+    : QGraphicsObject(parent)
+    , m_node(node)
+{
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setCursor(Qt::PointingHandCursor);
+    setZValue(1);
+}
+
+void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &thresholds)
+{
+    const bool resized = node.instances.size() != m_node.instances.size();
+    if (resized)
+        prepareGeometryChange();
+    m_node = node;
+    m_state = HealthStyle::classify(node.health, node.rps, node.errorRatio, thresholds);
+    setToolTip(QStringLiteral("%1 — %2\n%3 instance(s)")
+                   .arg(node.service, HealthStyle::label(m_state))
+                   .arg(node.instances.size()));
+    update();
+}
+
+QSizeF ServiceNodeItem::size() const
+{
+    const int rows = std::max<qsizetype>(1, (m_node.instances.size() + kDotsPerRow - 1) / kDotsPerRow);
+    return { kWidth, kHeader + kStats + rows * (kDot + 6) + kPadding };
+}
+
+QRectF ServiceNodeItem::boundingRect() const
+{
+    const auto s = size();
+    return QRectF(-s.width() / 2 - 3, -s.height() / 2 - 3, s.width() + 6, s.height() + 6);
+}
+
+QRectF ServiceNodeItem::instanceRect(int index) const
+{
+    const auto s = size();
+    const int row = index / kDotsPerRow;
+    const int column = index % kDotsPerRow;
+    const qreal left = -s.width() / 2 + kPadding;
+    const qreal top = -s.height() / 2 + kHeader + kStats + row * (kDot + 6);
+    return QRectF(left + column * (kDot + 8), top, kDot, kDot);
+}
+
+QString ServiceNodeItem::instanceAt(const QPointF &scenePos) const
+{
+    const auto local = mapFromScene(scenePos);
+    for (int i = 0; i < m_node.instances.size(); ++i) {
+        if (instanceRect(i).adjusted(-3, -3, 3, 3).contains(local))
+            return m_node.instances.at(i).id;
+    }
+    return {};
+}
+
+void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const auto s = size();
+    const QRectF card(-s.width() / 2, -s.height() / 2, s.width(), s.height());
+    const QPalette palette = option->palette;
+    const QColor accent = HealthStyle::color(m_state);
+    painter->setRenderHint(QPainter::Antialiasing);
+
+    painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight) : accent, isSelected() ? 3 : 1.5));
+    painter->setBrush(palette.color(QPalette::Base));
+    painter->drawRoundedRect(card, 8, 8);
+
+    // Health stripe on the left edge.
+    QPainterPath stripe;
+    stripe.addRoundedRect(QRectF(card.left(), card.top(), 8, card.height()), 4, 4);
+    painter->fillPath(stripe, accent);
+
+    QFont titleFont = painter->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.1);
+    painter->setFont(titleFont);
+    painter->setPen(palette.color(QPalette::Text));
+    painter->drawText(QRectF(card.left() + kPadding + 4, card.top() + 4, card.width() - 80, kHeader - 4),
+        Qt::AlignVCenter | Qt::AlignLeft, m_node.service);
+    QFont small = option->fontMetrics.height() > 0 ? painter->font() : QFont();
+    small.setBold(false);
+    small.setPointSizeF(titleFont.pointSizeF() / 1.1 * 0.85);
+    painter->setFont(small);
+    painter->setPen(accent);
+    painter->drawText(QRectF(card.right() - 80, card.top() + 4, 72, kHeader - 4), Qt::AlignVCenter | Qt::AlignRight,
+        HealthStyle::label(m_state));
+
+    painter->setPen(palette.color(QPalette::PlaceholderText));
+    const auto stats = QStringLiteral("%1 rps · %2% err · p95 %3 ms")
+                           .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
+                           .arg(m_node.errorRatio * 100, 0, 'f', 1)
+                           .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);
+    painter->drawText(QRectF(card.left() + kPadding + 4, card.top() + kHeader, card.width() - 2 * kPadding, kStats),
+        Qt::AlignVCenter | Qt::AlignLeft, stats);
+
+    for (int i = 0; i < m_node.instances.size(); ++i) {
+        const auto &instance = m_node.instances.at(i);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(HealthStyle::instanceColor(instance.health));
+        painter->drawEllipse(instanceRect(i).translated(4, 0));
+    }
+}
+
+QVariant ServiceNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged)
+        Q_EMIT moved(m_node.service);
+    return QGraphicsObject::itemChange(change, value);
+}

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "healthstyle.h"
+#include "telemetry/topologysnapshot.h"
+
+#include <QGraphicsObject>
+
+// One service in the topology: a card with its name, health, traffic figures and one dot per instance.
+class ServiceNodeItem : public QGraphicsObject
+{
+    Q_OBJECT
+public:
+    static constexpr qreal kWidth = 200;
+
+    explicit ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent = nullptr);
+
+    void setNode(const TopologyNode &node, const HealthThresholds &thresholds);
+    const TopologyNode &node() const { return m_node; }
+    QString service() const { return m_node.service; }
+    QSizeF size() const;
+    HealthStyle::State state() const { return m_state; }
+    // Instance under a scene position, or empty.
+    QString instanceAt(const QPointF &scenePos) const;
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+Q_SIGNALS:
+    void moved(const QString &service);
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    QRectF instanceRect(int index) const;
+
+    TopologyNode m_node;
+    HealthStyle::State m_state = HealthStyle::State::Idle;
+};

@@ -1,0 +1,219 @@
+#include "topologyscene.h"
+
+#include "edgeitem.h"
+#include "servicenodeitem.h"
+
+#include <QSettings>
+#include <QtConcurrent/QtConcurrentRun>
+
+TopologyScene::TopologyScene(QObject *parent)
+    : QGraphicsScene(parent)
+{
+    connect(&m_layoutWatcher, &QFutureWatcher<GraphLayoutResult>::finished, this, &TopologyScene::applyLayout);
+    m_animation.setInterval(40);
+    connect(&m_animation, &QTimer::timeout, this, [this] {
+        m_phase = std::fmod(m_phase + 0.02, 1.0);
+        for (auto *edge : std::as_const(m_edges))
+            edge->setPhase(m_phase);
+    });
+    QSettings settings;
+    m_thresholds.degradedErrorRatio = settings.value(QStringLiteral("topology/degradedErrorRatio"), 0.01).toDouble();
+    m_thresholds.failingErrorRatio = settings.value(QStringLiteral("topology/failingErrorRatio"), 0.05).toDouble();
+    loadPinnedPositions();
+}
+
+TopologyScene::~TopologyScene()
+{
+    m_layoutWatcher.waitForFinished();
+    // Deleting selected items emits selectionChanged; nobody may react to a half-destroyed scene.
+    blockSignals(true);
+    m_edges.clear();
+    m_nodes.clear();
+    clear();
+}
+
+void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    bool structureChanged = false;
+
+    QSet<QString> seenNodes;
+    for (const auto &node : snapshot.nodes) {
+        seenNodes.insert(node.service);
+        auto *item = m_nodes.value(node.service);
+        if (!item) {
+            item = new ServiceNodeItem(node);
+            addItem(item);
+            connect(item, &ServiceNodeItem::moved, this, &TopologyScene::nodeMoved);
+            m_nodes.insert(node.service, item);
+            if (m_pinned.contains(node.service)) {
+                m_applyingLayout = true;
+                item->setPos(m_pinned.value(node.service));
+                m_applyingLayout = false;
+            }
+            structureChanged = true;
+        }
+        item->setNode(node, m_thresholds);
+    }
+    QSet<QString> seenEdges;
+    for (const auto &edge : snapshot.edges) {
+        auto *from = m_nodes.value(edge.caller);
+        auto *to = m_nodes.value(edge.callee);
+        if (!from || !to || from == to)
+            continue;
+        const auto key = GraphLayout::edgeKey(edge.caller, edge.callee);
+        seenEdges.insert(key);
+        auto *item = m_edges.value(key);
+        if (!item) {
+            item = new EdgeItem(from, to);
+            addItem(item);
+            m_edges.insert(key, item);
+            structureChanged = true;
+        }
+        item->setEdge(edge, m_thresholds);
+    }
+    for (auto it = m_edges.begin(); it != m_edges.end();) {
+        if (!seenEdges.contains(it.key())) {
+            delete it.value();
+            it = m_edges.erase(it);
+            structureChanged = true;
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_nodes.begin(); it != m_nodes.end();) {
+        if (!seenNodes.contains(it.key())) {
+            delete it.value();
+            it = m_nodes.erase(it);
+            structureChanged = true;
+        } else {
+            ++it;
+        }
+    }
+    if (structureChanged)
+        requestLayout();
+    applyFilter();
+}
+
+EdgeItem *TopologyScene::edgeItem(const QString &caller, const QString &callee) const
+{
+    return m_edges.value(GraphLayout::edgeKey(caller, callee));
+}
+
+GraphLayoutInput TopologyScene::layoutInput() const
+{
+    GraphLayoutInput input;
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        input.nodes.append({ it.key(), it.value()->size() + QSizeF(0, 0) });
+    for (auto *edge : m_edges)
+        input.edges.append({ edge->from()->service(), edge->to()->service() });
+    return input;
+}
+
+void TopologyScene::requestLayout()
+{
+    const int generation = ++m_requestedGeneration;
+    const auto input = layoutInput();
+    // A newer request supersedes a running one: its result is dropped in applyLayout().
+    m_layoutWatcher.setProperty("generation", generation);
+    m_layoutWatcher.setFuture(QtConcurrent::run([input] { return GraphLayout::compute(input); }));
+}
+
+void TopologyScene::applyLayout()
+{
+    const int generation = m_layoutWatcher.property("generation").toInt();
+    if (generation != m_requestedGeneration)
+        return; // a newer layout is on its way
+    const auto result = m_layoutWatcher.result();
+    m_applyingLayout = true;
+    for (auto it = result.centers.cbegin(); it != result.centers.cend(); ++it) {
+        auto *item = m_nodes.value(it.key());
+        if (item && !m_pinned.contains(it.key()))
+            item->setPos(it.value());
+    }
+    m_applyingLayout = false;
+    for (auto *edge : std::as_const(m_edges))
+        edge->adjust();
+    setSceneRect(itemsBoundingRect().adjusted(-80, -80, 80, 80));
+    m_generation = generation;
+    Q_EMIT layoutApplied(generation, result.elapsedMs);
+}
+
+void TopologyScene::nodeMoved(const QString &service)
+{
+    for (auto *edge : std::as_const(m_edges)) {
+        if (edge->from()->service() == service || edge->to()->service() == service)
+            edge->adjust();
+    }
+    if (m_applyingLayout)
+        return;
+    m_pinned.insert(service, m_nodes.value(service)->pos());
+    savePinnedPositions();
+}
+
+void TopologyScene::relayout()
+{
+    m_pinned.clear();
+    savePinnedPositions();
+    requestLayout();
+}
+
+bool TopologyScene::setFilter(const QString &expression, QString *error)
+{
+    if (!m_filter.parse(expression, error))
+        return false;
+    applyFilter();
+    return true;
+}
+
+void TopologyScene::applyFilter()
+{
+    for (auto *item : std::as_const(m_nodes))
+        item->setVisible(m_filter.matches(item->node()));
+    for (auto *edge : std::as_const(m_edges))
+        edge->setVisible(edge->from()->isVisible() && edge->to()->isVisible());
+}
+
+void TopologyScene::setThresholds(const HealthThresholds &thresholds)
+{
+    m_thresholds = thresholds;
+    QSettings settings;
+    settings.setValue(QStringLiteral("topology/degradedErrorRatio"), thresholds.degradedErrorRatio);
+    settings.setValue(QStringLiteral("topology/failingErrorRatio"), thresholds.failingErrorRatio);
+    applySnapshot(m_snapshot);
+}
+
+void TopologyScene::setAnimated(bool animated)
+{
+    if (animated) {
+        m_animation.start();
+    } else {
+        m_animation.stop();
+        for (auto *edge : std::as_const(m_edges))
+            edge->setPhase(-1);
+    }
+}
+
+QString TopologyScene::toDot() const
+{
+    QHash<QString, QString> labels;
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
+        labels.insert(it.key(), it.value()->label());
+    return GraphLayout::toDot(layoutInput(), labels);
+}
+
+void TopologyScene::loadPinnedPositions()
+{
+    QSettings settings;
+    const auto map = settings.value(QStringLiteral("topology/pinned")).toMap();
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        m_pinned.insert(it.key(), it.value().toPointF());
+}
+
+void TopologyScene::savePinnedPositions() const
+{
+    QVariantMap map;
+    for (auto it = m_pinned.cbegin(); it != m_pinned.cend(); ++it)
+        map.insert(it.key(), it.value());
+    QSettings().setValue(QStringLiteral("topology/pinned"), map);
+}

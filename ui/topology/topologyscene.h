@@ -1,0 +1,66 @@
+#pragma once
+
+#include "graphlayout.h"
+#include "healthstyle.h"
+#include "telemetry/topologysnapshot.h"
+#include "topologyfilter.h"
+
+#include <QFutureWatcher>
+#include <QGraphicsScene>
+#include <QHash>
+#include <QTimer>
+
+class EdgeItem;
+class ServiceNodeItem;
+
+// Keeps graphics items in step with topology snapshots. Items are updated in place; a change in the set of
+// services or edges triggers an automatic layout on a worker thread (stale layouts are dropped by a
+// generation counter). Positions the operator dragged are remembered and win over the automatic layout.
+class TopologyScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit TopologyScene(QObject *parent = nullptr);
+    ~TopologyScene() override;
+
+    void applySnapshot(const TopologySnapshot &snapshot);
+    const TopologySnapshot &snapshot() const { return m_snapshot; }
+
+    bool setFilter(const QString &expression, QString *error);
+    void setThresholds(const HealthThresholds &thresholds);
+    void setAnimated(bool animated);
+    // Forgets dragged positions and lays everything out again.
+    void relayout();
+
+    ServiceNodeItem *nodeItem(const QString &service) const { return m_nodes.value(service); }
+    QList<ServiceNodeItem *> nodeItems() const { return m_nodes.values(); }
+    EdgeItem *edgeItem(const QString &caller, const QString &callee) const;
+    QString toDot() const;
+    bool isLayoutPending() const { return m_layoutWatcher.isRunning(); }
+    int layoutGeneration() const { return m_generation; }
+
+Q_SIGNALS:
+    void layoutApplied(int generation, qint64 milliseconds);
+
+private:
+    void requestLayout();
+    void applyLayout();
+    void applyFilter();
+    void nodeMoved(const QString &service);
+    GraphLayoutInput layoutInput() const;
+    void loadPinnedPositions();
+    void savePinnedPositions() const;
+
+    TopologySnapshot m_snapshot;
+    QHash<QString, ServiceNodeItem *> m_nodes;
+    QHash<QString, EdgeItem *> m_edges; // key: GraphLayout::edgeKey
+    QHash<QString, QPointF> m_pinned; // services the operator placed by hand
+    HealthThresholds m_thresholds;
+    TopologyFilter m_filter;
+    QFutureWatcher<GraphLayoutResult> m_layoutWatcher;
+    int m_generation = 0;
+    int m_requestedGeneration = 0;
+    bool m_applyingLayout = false;
+    QTimer m_animation;
+    qreal m_phase = 0;
+};

@@ -1,0 +1,250 @@
+#include "topologyview.h"
+
+#include "edgeitem.h"
+#include "servicenodeitem.h"
+#include "topologyscene.h"
+
+#include <QAction>
+#include <QContextMenuEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPainter>
+#include <QSvgGenerator>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+
+TopologyCanvas::TopologyCanvas(TopologyScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent)
+{
+    setObjectName(QStringLiteral("topologyCanvas"));
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setFrameShape(QFrame::NoFrame);
+}
+
+void TopologyCanvas::zoomBy(qreal factor)
+{
+    const qreal current = transform().m11();
+    const qreal target = std::clamp(current * factor, 0.1, 4.0);
+    scale(target / current, target / current);
+}
+
+void TopologyCanvas::fitAll()
+{
+    const auto bounds = scene()->itemsBoundingRect();
+    if (bounds.isEmpty())
+        return;
+    fitInView(bounds.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
+    if (transform().m11() > 1.5) // do not blow a small graph up to poster size
+        setTransform(QTransform::fromScale(1.5, 1.5));
+}
+
+void TopologyCanvas::wheelEvent(QWheelEvent *event)
+{
+    zoomBy(std::pow(1.0015, event->angleDelta().y()));
+    event->accept();
+}
+
+void TopologyCanvas::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (auto *node = dynamic_cast<ServiceNodeItem *>(itemAt(event->position().toPoint()))) {
+        Q_EMIT serviceActivated(node->service());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+void TopologyCanvas::contextMenuEvent(QContextMenuEvent *event)
+{
+    if (auto *node = dynamic_cast<ServiceNodeItem *>(itemAt(event->pos()))) {
+        Q_EMIT contextMenuForService(node->service(), node->instanceAt(mapToScene(event->pos())), event->globalPos());
+        event->accept();
+    }
+}
+
+TopologyView::TopologyView(QWidget *parent)
+    : QWidget(parent)
+    , m_scene(new TopologyScene(this))
+    , m_canvas(new TopologyCanvas(m_scene, this))
+    , m_filter(new QLineEdit(this))
+    , m_filterError(new QLabel(this))
+{
+    setObjectName(QStringLiteral("topologyView"));
+    auto *toolbar = new QToolBar(this);
+    toolbar->setIconSize(QSize(16, 16));
+    m_filter->setObjectName(QStringLiteral("topologyFilter"));
+    m_filter->setPlaceholderText(tr("Filter: error > 5%, name ~ cart, p95 > 100 and rps > 1"));
+    m_filter->setClearButtonEnabled(true);
+    toolbar->addWidget(m_filter);
+    auto addAction = [&](const QString &text, const QString &name, const QKeySequence &shortcut, auto slot) {
+        auto *action = toolbar->addAction(text);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    addAction(
+        tr("Fit"), QStringLiteral("actionTopologyFit"), QKeySequence(tr("Ctrl+0")), [this] { m_canvas->fitAll(); });
+    addAction(tr("Zoom In"), QStringLiteral("actionTopologyZoomIn"), QKeySequence::ZoomIn,
+        [this] { m_canvas->zoomBy(1.25); });
+    addAction(tr("Zoom Out"), QStringLiteral("actionTopologyZoomOut"), QKeySequence::ZoomOut,
+        [this] { m_canvas->zoomBy(0.8); });
+    addAction(
+        tr("Re-layout"), QStringLiteral("actionTopologyRelayout"), QKeySequence(), [this] { m_scene->relayout(); });
+    auto *animate = addAction(tr("Animate"), QStringLiteral("actionTopologyAnimate"), QKeySequence(),
+        [this](bool on) { m_scene->setAnimated(on); });
+    animate->setCheckable(true);
+    addAction(tr("Export…"), QStringLiteral("actionTopologyExport"), QKeySequence(), [this] { exportInteractively(); });
+
+    m_filterError->setObjectName(QStringLiteral("topologyFilterError"));
+    m_filterError->setVisible(false);
+    m_filterError->setStyleSheet(QStringLiteral("color: #d63a3a; padding: 2px 6px;"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(toolbar);
+    layout->addWidget(m_filterError);
+    layout->addWidget(m_canvas, 1);
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        QString error;
+        const bool ok = m_scene->setFilter(text, &error);
+        m_filterError->setText(error);
+        m_filterError->setVisible(!ok);
+    });
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &TopologyView::onSelectionChanged);
+    connect(m_canvas, &TopologyCanvas::serviceActivated, this, &TopologyView::serviceActivated);
+    connect(m_canvas, &TopologyCanvas::contextMenuForService, this, &TopologyView::showContextMenu);
+    connect(m_scene, &TopologyScene::layoutApplied, this, [this] {
+        if (!m_fittedOnce) {
+            m_fittedOnce = true;
+            m_canvas->fitAll();
+        }
+    });
+}
+
+void TopologyView::applySnapshot(const TopologySnapshot &snapshot)
+{
+    m_scene->applySnapshot(snapshot);
+}
+
+QString TopologyView::selectedService() const
+{
+    for (auto *item : m_scene->selectedItems()) {
+        if (auto *node = dynamic_cast<ServiceNodeItem *>(item))
+            return node->service();
+    }
+    return {};
+}
+
+void TopologyView::onSelectionChanged()
+{
+    for (auto *item : m_scene->selectedItems()) {
+        if (auto *node = dynamic_cast<ServiceNodeItem *>(item)) {
+            Q_EMIT serviceSelected(node->service());
+            return;
+        }
+        if (auto *edge = dynamic_cast<EdgeItem *>(item)) {
+            Q_EMIT edgeSelected(edge->edge().caller, edge->edge().callee);
+            return;
+        }
+    }
+}
+
+void TopologyView::showContextMenu(const QString &service, const QString &instanceId, const QPoint &globalPos)
+{
+    auto *node = m_scene->nodeItem(service);
+    if (!node)
+        return;
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("topologyContextMenu"));
+    auto addInstanceActions = [this, service](QMenu *target, const QString &instance) {
+        const QList<QPair<InstanceAction, QString>> actions {
+            { InstanceAction::Drain, tr("Drain") },
+            { InstanceAction::Kill, tr("Kill") },
+            { InstanceAction::Restart, tr("Restart") },
+            { InstanceAction::InjectLatency, tr("Inject Latency (+200 ms)") },
+            { InstanceAction::InjectErrors, tr("Inject Errors (20%)") },
+            { InstanceAction::DropHeartbeats, tr("Drop Heartbeats") },
+            { InstanceAction::ClearFaults, tr("Clear Faults") },
+        };
+        for (const auto &[action, text] : actions) {
+            auto *item = target->addAction(text);
+            item->setObjectName(QStringLiteral("instanceAction_%1").arg(int(action)));
+            connect(item, &QAction::triggered, this,
+                [this, action, service, instance] { Q_EMIT instanceActionRequested(action, service, instance); });
+        }
+    };
+    if (!instanceId.isEmpty()) {
+        menu.addSection(instanceId);
+        addInstanceActions(&menu, instanceId);
+    } else {
+        menu.addSection(service);
+        for (const auto &instance : node->node().instances)
+            addInstanceActions(menu.addMenu(instance.id), instance.id);
+        menu.addSeparator();
+        auto *scale = menu.addAction(tr("Scale Up (+1 instance)"));
+        connect(scale, &QAction::triggered, this,
+            [this, service] { Q_EMIT instanceActionRequested(InstanceAction::ScaleUp, service, QString()); });
+    }
+    menu.exec(globalPos);
+}
+
+bool TopologyView::exportTo(const QString &fileName, QString *error) const
+{
+    const auto bounds = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    if (fileName.endsWith(QLatin1String(".dot"), Qt::CaseInsensitive)) {
+        QFile file(fileName);
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            if (error)
+                *error = file.errorString();
+            return false;
+        }
+        file.write(m_scene->toDot().toUtf8());
+        return true;
+    }
+    if (fileName.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator generator;
+        generator.setFileName(fileName);
+        generator.setSize(bounds.size().toSize());
+        generator.setViewBox(QRectF(QPointF(0, 0), bounds.size()));
+        generator.setTitle(tr("Flightdeck topology"));
+        QPainter painter(&generator);
+        m_scene->render(&painter, QRectF(QPointF(0, 0), bounds.size()), bounds);
+        return painter.end();
+    }
+    QImage image((bounds.size() * 2).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(palette().color(QPalette::Base));
+    {
+        QPainter painter(&image);
+        painter.setRenderHint(QPainter::Antialiasing);
+        m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), bounds);
+    }
+    if (!image.save(fileName)) {
+        if (error)
+            *error = tr("cannot write %1").arg(fileName);
+        return false;
+    }
+    return true;
+}
+
+void TopologyView::exportInteractively()
+{
+    const auto fileName = QFileDialog::getSaveFileName(this, tr("Export Topology"), QStringLiteral("topology.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;Graphviz DOT (*.dot)"));
+    if (fileName.isEmpty())
+        return;
+    QString error;
+    if (!exportTo(fileName, &error))
+        QMessageBox::warning(this, tr("Export Topology"), tr("The topology could not be exported: %1").arg(error));
+}

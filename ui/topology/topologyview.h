@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QGraphicsView>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class TopologyScene;
+struct TopologySnapshot;
+
+// The zoomable, pannable canvas of the topology.
+class TopologyCanvas : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit TopologyCanvas(TopologyScene *scene, QWidget *parent = nullptr);
+    void zoomBy(qreal factor);
+    void fitAll();
+
+Q_SIGNALS:
+    void serviceActivated(const QString &service);
+    void contextMenuForService(const QString &service, const QString &instanceId, const QPoint &globalPos);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+};
+
+// Topology panel: filter bar, canvas, zoom/fit/layout/export actions and the operator's fleet actions.
+class TopologyView : public QWidget
+{
+    Q_OBJECT
+public:
+    // Actions an operator can take on an instance from the graph; the app carries them out.
+    enum class InstanceAction {
+        Drain,
+        Kill,
+        Restart,
+        ScaleUp,
+        InjectLatency,
+        InjectErrors,
+        DropHeartbeats,
+        ClearFaults
+    };
+    Q_ENUM(InstanceAction)
+
+    explicit TopologyView(QWidget *parent = nullptr);
+
+    void applySnapshot(const TopologySnapshot &snapshot);
+    TopologyScene *scene() const { return m_scene; }
+    TopologyCanvas *canvas() const { return m_canvas; }
+
+    bool exportTo(const QString &fileName, QString *error = nullptr) const;
+    QString selectedService() const;
+
+Q_SIGNALS:
+    void serviceSelected(const QString &service);
+    void edgeSelected(const QString &caller, const QString &callee);
+    void serviceActivated(const QString &service);
+    void instanceActionRequested(
+        TopologyView::InstanceAction action, const QString &service, const QString &instanceId);
+
+private:
+    void showContextMenu(const QString &service, const QString &instanceId, const QPoint &globalPos);
+    void onSelectionChanged();
+    void exportInteractively();
+
+    TopologyScene *m_scene;
+    TopologyCanvas *m_canvas;
+    QLineEdit *m_filter;
+    QLabel *m_filterError;
+    bool m_fittedOnce = false;
+};
