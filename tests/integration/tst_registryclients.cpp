@@ -203,6 +203,8 @@ void TestRegistryClients::embeddedFleetRunsTheRegistryFirst()
     EmbeddedFleetOptions options;
     options.dataDir = dir.path();
     options.registryPort = m_port;
+    options.cartPort = 0; // ephemeral: nothing else on the machine is disturbed
+    options.cartInstances = 2;
     Fleet fleet;
     populateEmbeddedFleet(fleet, options);
     QVERIFY(fleet.host(QStringLiteral("registry")));
@@ -215,6 +217,11 @@ void TestRegistryClients::embeddedFleetRunsTheRegistryFirst()
     QString error;
     QVERIFY2(fleet.startAll(&error), qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-f") }, 5000);
+    // Every embedded instance of the shop registered itself too.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        passingIds(QStringLiteral("cart")), (QStringList { QStringLiteral("cart-1"), QStringLiteral("cart-2") }), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("catalog")).size(), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("traffic")).size(), 1, 5000);
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("registry.sqlite"))));
     fleet.stopAll();
 
@@ -223,6 +230,7 @@ void TestRegistryClients::embeddedFleetRunsTheRegistryFirst()
     QVERIFY(m_registry->start());
     EmbeddedFleetOptions external;
     external.registryPort = freePort();
+    external.cartPort = 0;
     external.registry = registryUrl();
     Fleet other;
     populateEmbeddedFleet(other, external);

@@ -388,14 +388,23 @@ void TestRegistryStore::appRegistryOptionSelectsEtcd()
         port = probe.serverPort();
     }
     auto etcd = m_etcd.clientUrl();
+    quint16 cartPort = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        cartPort = probe.serverPort();
+    }
     QProcess app;
-    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    app.setProcessChannelMode(QProcess::MergedChannels);
     app.start(binary,
         { QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--registry-port"),
-            QString::number(port), QStringLiteral("--registry"),
+            QString::number(port), QStringLiteral("--cart-port"), QString::number(cartPort),
+            QStringLiteral("--cart-instances"), QStringLiteral("1"), QStringLiteral("--registry"),
             QStringLiteral("etcd://127.0.0.1:%1").arg(etcd.port()) });
     QVERIFY(app.waitForStarted(5000));
-    QTRY_VERIFY_WITH_TIMEOUT(TestHttp::canConnect(port), 15000);
+    // Fully up (and handling SIGTERM) once it says so.
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += app.readAll()).contains("running headless"), 20000);
     QUrl registry(QStringLiteral("http://127.0.0.1:%1/v1/kv/from-app").arg(port));
     QCOMPARE(TestHttp::request("PUT", registry, "via-cli").body, QByteArray("true"));
 
