@@ -199,6 +199,13 @@ HttpResponse RegistryService::updateCheck(const HttpRequest &request, const QStr
     return HttpResponse::empty(200);
 }
 
+quint64 RegistryService::serviceIndex(const QString &name) const
+{
+    // A service never seen has no index of its own; the global one makes its first registration a change.
+    const auto index = m_store->serviceIndex(name);
+    return index ? index : m_store->index();
+}
+
 void RegistryService::addCatalogRoutes(HttpServer &server)
 {
     server.routeAsync(
@@ -225,7 +232,7 @@ void RegistryService::addCatalogRoutes(HttpServer &server)
             const auto name = request.pathParam(QStringLiteral("name"));
             const auto tag = request.queryValue(QStringLiteral("tag"));
             BlockingResponse::serve(
-                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return m_store->serviceIndex(name); },
+                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return serviceIndex(name); },
                 [this, name, tag] {
                     QJsonArray list;
                     for (const auto &instance : m_store->instancesOf(name))
@@ -241,7 +248,7 @@ void RegistryService::addCatalogRoutes(HttpServer &server)
             const bool passingOnly = request.hasQueryItem(QStringLiteral("passing"))
                 && request.queryValue(QStringLiteral("passing")) != QLatin1String("false");
             BlockingResponse::serve(
-                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return m_store->serviceIndex(name); },
+                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return serviceIndex(name); },
                 [this, name, tag, passingOnly] {
                     QJsonArray list;
                     for (const auto &instance : m_store->instancesOf(name)) {
