@@ -245,6 +245,8 @@ void CartsPanel::refresh()
             m_carts->setCarts(CartSummaryData::listFromJson(result.json()));
             if (m_current.id.isEmpty() && m_carts->rowCount() > 0)
                 m_cartView->selectRow(0);
+            else if (!m_cartView->currentIndex().isValid() && m_carts->rowOf(m_current.id) >= 0)
+                m_cartView->selectRow(m_carts->rowOf(m_current.id));
         });
     }
     if (!m_current.id.isEmpty())
