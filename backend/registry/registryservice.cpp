@@ -287,12 +287,15 @@ void RegistryService::addFlightdeckRoutes(HttpServer &server)
                     QJsonArray list;
                     for (const auto &instance : m_store->instances()) {
                         const bool ttl = instance.check.kind == HealthCheck::Kind::Ttl;
+                        QJsonObject meta;
+                        for (auto it = instance.meta.cbegin(); it != instance.meta.cend(); ++it)
+                            meta.insert(it.key(), it.value());
                         list.append(QJsonObject { { QStringLiteral("id"), instance.id },
                             { QStringLiteral("service"), instance.service },
                             { QStringLiteral("address"), instance.address },
                             { QStringLiteral("port"), int(instance.port) },
                             { QStringLiteral("tags"), QJsonArray::fromStringList(instance.tags) },
-                            { QStringLiteral("weight"), instance.weight },
+                            { QStringLiteral("meta"), meta }, { QStringLiteral("weight"), instance.weight },
                             { QStringLiteral("state"), healthStateName(instance.state) },
                             { QStringLiteral("output"), instance.output },
                             { QStringLiteral("drained"), instance.drained },

@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CartsPanel</name>
+    <message numerus="yes">
+        <source>%n item(s) · Total &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>
+            <numerusform>%n item · Total &lt;b&gt;%1&lt;/b&gt;</numerusform>
+            <numerusform>%n items · Total &lt;b&gt;%1&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPanel</name>
+    <message numerus="yes">
+        <source>%1 · %2 of %n instance(s) in service · updated %3</source>
+        <translation>
+            <numerusform>%1 · %2 of %n instance in service · updated %3</numerusform>
+            <numerusform>%1 · %2 of %n instances in service · updated %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RunModes</name>
     <message numerus="yes">
         <source>Fleet: %1 of %n instance(s) running</source>
