@@ -58,7 +58,12 @@ public:
         qint64 coarseStepMs = 60'000;
         qint64 retentionMs = 7 * 24 * 3'600'000LL;
         int maxSeries = 200'000; // new series beyond this are dropped (and counted)
+        bool readOnly = false; // load the history file and never write it (reports); a missing file is an error
     };
+
+    // Where the console records its metric history inside a data dir; everything that reads or writes the
+    // recorded history uses this one path.
+    static QString defaultPath(const QString &dataDir);
 
     explicit TimeSeriesStore(Options options);
     TimeSeriesStore();
@@ -88,6 +93,9 @@ public:
     QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
 
     QList<TargetStatus> targets() const;
+    // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.
+    // Unlike targets(), this also answers for a store opened from a file with no scraper running.
+    QList<QPair<QString, QString>> recordedInstances() const;
     int seriesCount() const;
     qint64 pointCount() const;
     int droppedSeries() const;
