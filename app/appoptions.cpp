@@ -2,6 +2,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFileInfo>
+#include <QRegularExpression>
 
 namespace {
 
@@ -19,6 +21,85 @@ bool parsePort(const QString &text, quint16 *port)
         return false;
     *port = quint16(value);
     return true;
+}
+
+// "90s", "15m", "1h", "7d", "2w" → milliseconds; 0 when malformed.
+qint64 parseDuration(const QString &text)
+{
+    static const QRegularExpression pattern(QStringLiteral("^(\\d+)(s|m|h|d|w)$"));
+    const auto match = pattern.match(text.trimmed());
+    if (!match.hasMatch())
+        return 0;
+    const qint64 value = match.captured(1).toLongLong();
+    const QChar unit = match.captured(2).at(0);
+    const qint64 unitMs = unit == u's' ? 1000 : unit == u'm' ? 60'000 : unit == u'h' ? 3'600'000
+        : unit == u'd'                                                        ? 86'400'000
+                                                                              : 7 * 86'400'000LL;
+    return value > 0 && value <= 366 * 86'400'000LL / unitMs ? value * unitMs : 0;
+}
+
+// ISO 8601 date-times: "2026-11-25T17:00:00Z", with an offset, or without one (taken as UTC).
+QDateTime parseTime(const QString &text)
+{
+    QDateTime time = QDateTime::fromString(text.trimmed(), Qt::ISODateWithMs);
+    if (!time.isValid())
+        return {};
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    return time.toUTC();
+}
+
+ParseResult parseReportOptions(const QCommandLineParser &parser, const QCommandLineOption &exportReport,
+    const QCommandLineOption &range, const QCommandLineOption &from, const QCommandLineOption &to,
+    const QCommandLineOption &services, const QCommandLineOption &format, AppOptions *options)
+{
+    auto fail = [](const QString &message) { return ParseResult { ParseResult::Action::ExitError, message }; };
+    const bool reportOnly = parser.isSet(range) || parser.isSet(from) || parser.isSet(to) || parser.isSet(services)
+        || parser.isSet(format);
+    options->exportReportFile = parser.value(exportReport);
+    if (!parser.isSet(exportReport)) {
+        if (reportOnly)
+            return fail(Text::tr("--range, --from, --to, --services and --format go with --export-report"));
+        return {};
+    }
+    if (options->exportReportFile.isEmpty())
+        return fail(Text::tr("--export-report needs a file name"));
+    if (options->headless || !options->screenshotFile.isEmpty() || !options->exportRulesFile.isEmpty())
+        return fail(Text::tr("--export-report runs on its own; drop --headless, --screenshot and --export-rules"));
+    if (parser.isSet(range) && (parser.isSet(from) || parser.isSet(to)))
+        return fail(Text::tr("use either --range or --from/--to, not both"));
+    if (parser.isSet(range)) {
+        options->reportRangeMs = parseDuration(parser.value(range));
+        if (options->reportRangeMs <= 0)
+            return fail(Text::tr("--range needs a duration such as 15m, 1h, 24h or 7d"));
+    }
+    if (parser.isSet(from) != parser.isSet(to))
+        return fail(Text::tr("--from and --to go together"));
+    if (parser.isSet(from)) {
+        options->reportFrom = parseTime(parser.value(from));
+        options->reportTo = parseTime(parser.value(to));
+        if (!options->reportFrom.isValid() || !options->reportTo.isValid())
+            return fail(Text::tr("--from and --to need ISO 8601 times, e.g. 2026-11-25T17:00:00Z"));
+        if (options->reportFrom >= options->reportTo)
+            return fail(Text::tr("the time range is empty: --from must be before --to"));
+    }
+    if (parser.isSet(services)) {
+        for (const auto &service : parser.value(services).split(QLatin1Char(','), Qt::SkipEmptyParts))
+            options->reportServices.append(service.trimmed());
+        if (options->reportServices.isEmpty())
+            return fail(Text::tr("--services needs a comma-separated list of service names"));
+    }
+    options->reportFormat = parser.value(format).toLower();
+    if (options->reportFormat.isEmpty()) {
+        const QString suffix = QFileInfo(options->exportReportFile).suffix().toLower();
+        options->reportFormat = suffix == QLatin1String("htm") ? QStringLiteral("html") : suffix;
+    }
+    static const QStringList formats { QStringLiteral("pdf"), QStringLiteral("html"), QStringLiteral("csv"),
+        QStringLiteral("json") };
+    if (!formats.contains(options->reportFormat))
+        return fail(Text::tr("unknown report format '%1': use --format pdf, html, csv or json")
+                        .arg(options->reportFormat));
+    return {};
 }
 
 } // namespace
@@ -69,8 +150,27 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                                          QStringLiteral("Write the alert rules (from the data dir, else the defaults) "
                                                         "as a Prometheus rule file and exit; needs no display."),
                                          QStringLiteral("FILE"));
+    const QCommandLineOption exportReport(QStringLiteral("export-report"),
+                                          Text::tr("Write a report of the recorded history of the data dir and "
+                                                   "exit; needs no display."),
+                                          QStringLiteral("FILE"));
+    const QCommandLineOption reportRange(QStringLiteral("range"),
+                                         Text::tr("Report the last DURATION, e.g. 15m, 1h, 7d (default: 1h)."),
+                                         QStringLiteral("DURATION"));
+    const QCommandLineOption reportFrom(QStringLiteral("from"), Text::tr("Report start, ISO 8601 (UTC unless given)."),
+                                        QStringLiteral("TIME"));
+    const QCommandLineOption reportTo(QStringLiteral("to"), Text::tr("Report end, ISO 8601 (UTC unless given)."),
+                                      QStringLiteral("TIME"));
+    const QCommandLineOption reportServices(QStringLiteral("services"),
+                                            Text::tr("Services in the report, comma-separated (default: all)."),
+                                            QStringLiteral("LIST"));
+    const QCommandLineOption reportFormat(QStringLiteral("format"),
+                                          Text::tr("Report format: pdf, html, csv or json (default: from the "
+                                                   "file extension)."),
+                                          QStringLiteral("FORMAT"));
     parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances, screenshot,
-                       screenshotDelay, windowSize, exportRules});
+                       screenshotDelay, windowSize, exportRules, exportReport, reportRange, reportFrom, reportTo,
+                       reportServices, reportFormat});
 
     if (!parser.parse(arguments))
         return { ParseResult::Action::ExitError, parser.errorText() };
@@ -123,6 +223,10 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
     if (!options->exportRulesFile.isEmpty() && (options->headless || !options->screenshotFile.isEmpty()))
         return {ParseResult::Action::ExitError,
                 QStringLiteral("--export-rules runs on its own; drop --headless and --screenshot")};
+    if (const auto report = parseReportOptions(parser, exportReport, reportRange, reportFrom, reportTo, reportServices,
+                                               reportFormat, options);
+        report.action != ParseResult::Action::Run)
+        return report;
     if (options->headless && !options->screenshotFile.isEmpty())
         return {ParseResult::Action::ExitError, Text::tr("--screenshot needs the window; drop --headless")};
     return {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -19,6 +20,13 @@ struct AppOptions
     double screenshotDelaySeconds = 1.0;
     QSize windowSize;
     QString exportRulesFile; // write the alert rules as a Prometheus rule file and exit
+    // --export-report FILE: a report from the recorded history of the data dir, then exit.
+    QString exportReportFile;
+    qint64 reportRangeMs = 0; // --range; when neither it nor --from/--to is given: the last hour
+    QDateTime reportFrom; // --from / --to, UTC
+    QDateTime reportTo;
+    QStringList reportServices; // --services a,b (empty = every recorded service)
+    QString reportFormat; // pdf, html, csv or json; resolved from the file extension when not given
 
     bool wantsGui() const { return !headless; }
 };

@@ -1,4 +1,5 @@
 #include "appoptions.h"
+#include "exportreport.h"
 #include "exportrules.h"
 #include "languagemanager.h"
 #include "runmodes.h"
@@ -49,6 +50,14 @@ int main(int argc, char *argv[])
     if (!options.exportRulesFile.isEmpty()) {
         QCoreApplication app(argc, argv);
         return runExportRules(options);
+    }
+
+    if (!options.exportReportFile.isEmpty()) {
+        // Charts are drawn by QCustomPlot, a widget class: it needs a QApplication but never a screen.
+        if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return runExportReport(options);
     }
 
     if (!hasDisplay()) {

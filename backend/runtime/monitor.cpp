@@ -37,7 +37,7 @@ Monitor::~Monitor()
 
 QString Monitor::historyPath(const QString &dataDir)
 {
-    return dataDir.isEmpty() ? QString() : QDir(dataDir).filePath(QStringLiteral("metrics.fdts"));
+    return dataDir.isEmpty() ? QString() : TimeSeriesStore::defaultPath(dataDir);
 }
 
 TimeSeriesStore *Monitor::store() const

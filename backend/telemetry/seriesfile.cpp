@@ -33,16 +33,18 @@ SeriesFile::~SeriesFile()
     flush();
 }
 
-bool SeriesFile::open(const Reader &reader, QString *error)
+bool SeriesFile::open(const Reader &reader, QString *error, bool readOnly)
 {
-    if (!m_file.open(QIODevice::ReadWrite)) {
+    if (!m_file.open(readOnly ? QIODevice::ReadOnly : QIODevice::ReadWrite)) {
         if (error)
             *error = QStringLiteral("cannot open %1: %2").arg(m_path, m_file.errorString());
         return false;
     }
     const qint64 total = m_file.size();
     qint64 good = 0;
-    if (total == 0) {
+    if (total == 0 && readOnly) {
+        return true;
+    } else if (total == 0) {
         m_file.write(kMagic, kMagicSize);
         good = kMagicSize;
     } else {
@@ -78,7 +80,7 @@ bool SeriesFile::open(const Reader &reader, QString *error)
             good = pos;
         }
         m_file.unmap(const_cast<uchar *>(data));
-        if (good < total)
+        if (good < total && !readOnly)
             m_file.resize(good);
     }
     m_file.seek(good);

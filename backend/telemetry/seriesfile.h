@@ -24,8 +24,9 @@ public:
     explicit SeriesFile(QString path);
     ~SeriesFile();
 
-    // Reads every intact record, cuts a torn tail, and leaves the file open for appending.
-    bool open(const Reader &reader, QString *error);
+    // Reads every intact record, cuts a torn tail, and leaves the file open for appending. Read-only
+    // leaves the file exactly as it is (a report read while the console keeps recording).
+    bool open(const Reader &reader, QString *error, bool readOnly = false);
 
     void appendSeries(quint32 id, quint8 flags, const QString &key);
     void appendPoint(quint32 id, qint64 ms, double value, bool coarse = false);

@@ -5,6 +5,8 @@
 #include "timeseriesstore_p.h"
 
 #include <mutex>
+#include <QDir>
+#include <QFileInfo>
 #include <spdlog/spdlog.h>
 
 namespace {
@@ -64,11 +66,28 @@ TimeSeriesStore::~TimeSeriesStore()
         m_file->flush();
 }
 
+QString TimeSeriesStore::defaultPath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("metrics.fdts"));
+}
+
 bool TimeSeriesStore::open(QString *error)
 {
     if (m_options.path.isEmpty())
         return true;
     std::unique_lock lock(m_lock);
+    if (m_options.readOnly && !QFileInfo::exists(m_options.path)) {
+        if (error)
+            *error = QStringLiteral("no recorded metric history at %1").arg(m_options.path);
+        return false;
+    }
+    if (!m_options.readOnly) {
+        if (!QDir().mkpath(QFileInfo(m_options.path).absolutePath())) {
+            if (error)
+                *error = QStringLiteral("cannot create the directory of %1").arg(m_options.path);
+            return false;
+        }
+    }
     m_file = std::make_unique<SeriesFile>(m_options.path);
     QHash<quint32, Series *> byId;
     SeriesFile::Reader reader;
@@ -93,11 +112,15 @@ bool TimeSeriesStore::open(QString *error)
         }
         m_newestMs = std::max(m_newestMs, ms);
     };
-    if (!m_file->open(reader, error)) {
+    if (!m_file->open(reader, error, m_options.readOnly)) {
         m_file.reset();
         return false;
     }
     applyRetention();
+    if (m_options.readOnly) {
+        m_file.reset(); // nothing is ever appended
+        return true;
+    }
     Logging::get("telemetry")
         ->info("metric history: {} series, {} points from {}", m_series.size(), m_points, m_options.path.toStdString());
     return compactLocked(error);
@@ -315,6 +338,17 @@ QList<TargetStatus> TimeSeriesStore::targets() const
 {
     std::shared_lock lock(m_lock);
     return m_targets.values();
+}
+
+QList<QPair<QString, QString>> TimeSeriesStore::recordedInstances() const
+{
+    std::shared_lock lock(m_lock);
+    QList<QPair<QString, QString>> out;
+    for (const Series *series : m_byMetric.value(QStringLiteral("up")))
+        out.append({ series->service, series->instance });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 int TimeSeriesStore::seriesCount() const

@@ -61,7 +61,12 @@ public:
         // Memory budget in points (16 bytes each). Above it the full-resolution window shrinks (halving,
         // down to a minute) while the downsampled history stays, so memory is bounded whatever the fleet.
         qint64 maxPoints = 20'000'000;
+        bool readOnly = false; // load the history file and never write it (reports); a missing file is an error
     };
+
+    // Where the console records its metric history inside a data dir; everything that reads or writes the
+    // recorded history uses this one path.
+    static QString defaultPath(const QString &dataDir);
 
     explicit TimeSeriesStore(Options options);
     TimeSeriesStore();
@@ -91,6 +96,9 @@ public:
     QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
 
     QList<TargetStatus> targets() const;
+    // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.
+    // Unlike targets(), this also answers for a store opened from a file with no scraper running.
+    QList<QPair<QString, QString>> recordedInstances() const;
     int seriesCount() const;
     qint64 pointCount() const;
     int droppedSeries() const;

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "reportdata.h"
+
+class QIODevice;
+
+// The report's time series as CSV (RFC 4180: comma separated, CRLF line ends, fields quoted when they
+// hold a comma, quote or line break, quotes doubled). One row per series per time step:
+//   time,time_ms,service,series,unit,value
+// Steps without data have no row. Values are written with full precision.
+class CsvReportWriter
+{
+public:
+    static bool write(const ReportData &data, QIODevice *device, QString *error);
+    static QString field(const QString &value); // one quoted-if-needed field
+};

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "alerting/alertevent.h"
+#include "telemetry/topologysnapshot.h"
+
+#include <optional>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+
+// What a report covers: a closed time range and a set of services (empty = every recorded service).
+struct ReportRequest
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    QStringList services;
+};
+
+// One chart series of one service, sampled at the report's step. x = time in ms since the epoch.
+struct ReportSeries
+{
+    QString name; // request_rate, error_percent, p50_ms, p95_ms, p99_ms
+    QString unit; // req/s, %, ms
+    QList<QPointF> points;
+};
+
+// A service over the whole range. Latencies and availability are absent when nothing was recorded.
+struct ServiceReport
+{
+    QString service;
+    QStringList instances;
+    double requests = 0;
+    double errors = 0; // 5xx and failed requests
+    double errorRatio = 0; // errors / requests, 0..1
+    std::optional<double> availability; // share of scrapes that found the instances up, 0..1
+    std::optional<double> p50Ms;
+    std::optional<double> p95Ms;
+    std::optional<double> p99Ms;
+    QList<ReportSeries> series;
+};
+
+// One configuration change (a KV revision of the registry) inside the range.
+struct ConfigChange
+{
+    QString key;
+    quint64 version = 0;
+    qint64 timeMs = 0;
+    bool deleted = false;
+    QString value; // UTF-8 text, shortened for display
+};
+
+struct FleetSummary
+{
+    int services = 0;
+    int instances = 0;
+    double requests = 0;
+    double errors = 0;
+    double errorRatio = 0;
+    std::optional<double> availability;
+    int alertTransitions = 0;
+    int configChanges = 0;
+};
+
+// Everything one report shows, in every format. A plain value: built on a worker thread, written anywhere.
+struct ReportData
+{
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    qint64 stepMs = 0;
+    qint64 generatedMs = 0;
+    FleetSummary fleet;
+    QList<ServiceReport> services;
+    TopologySnapshot topology;
+    QList<AlertEvent> alerts;
+    bool configAvailable = false; // false when the data dir has no registry state to read changes from
+    QList<ConfigChange> configChanges;
+};
+
+// How numbers are printed in the human-readable formats (PDF, HTML); tests read them back the same way.
+namespace ReportText {
+QString milliseconds(const std::optional<double> &ms); // "12.34" or "–"
+QString percent(const std::optional<double> &ratio); // ratio 0..1 → "99.50 %" or "–"
+QString count(double value); // "1234"
+QString time(qint64 ms); // ISO 8601 UTC, seconds precision
+QString seriesTitle(const QString &name);
+} // namespace ReportText

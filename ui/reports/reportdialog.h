@@ -1,0 +1,70 @@
+#pragma once
+
+#include "reportexporter.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+class QComboBox;
+class QDateTimeEdit;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListView;
+class QProgressBar;
+class QPushButton;
+class QStandardItemModel;
+
+// File → Export Report…: picks a time range, services and a format, then exports from the recorded
+// history of the data dir. Reading the history and computing the report run on a worker thread
+// (QtConcurrent); PDF/HTML charts are drawn afterwards on the GUI thread (see ReportExporter).
+class ReportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ReportDialog(QString dataDir, QWidget *parent = nullptr);
+    ~ReportDialog() override;
+
+    // For tests and callers that know what they want: the same as choosing it in the dialog.
+    void setFileName(const QString &file);
+    void setRange(qint64 fromMs, qint64 toMs);
+    void setFormat(ReportFormat format);
+    QStringList checkedServices() const;
+    ReportExportJob job() const;
+    QString statusText() const;
+
+public Q_SLOTS:
+    void startExport();
+
+Q_SIGNALS:
+    void servicesLoaded(const QStringList &services);
+    void finished(bool ok, const QString &message);
+
+private:
+    void loadServices();
+    void applyPreset(int index);
+    void browse();
+    void formatFromFileName();
+    void prepared();
+    void done(const ReportExportResult &result);
+    void setBusy(bool busy);
+
+    QString m_dataDir;
+    QComboBox *m_preset;
+    QDateTimeEdit *m_from;
+    QDateTimeEdit *m_to;
+    QStandardItemModel *m_services;
+    QListView *m_serviceView;
+    QComboBox *m_format;
+    QLineEdit *m_file;
+    QPushButton *m_browse;
+    QProgressBar *m_progress;
+    QLabel *m_status;
+    QDialogButtonBox *m_buttons;
+    QPushButton *m_export;
+    QFutureWatcher<QStringList> m_servicesWatcher;
+    QFutureWatcher<std::optional<ReportData>> m_prepareWatcher;
+    QFutureWatcher<ReportExportResult> m_writeWatcher;
+    ReportExportJob m_job;
+    QString m_prepareError;
+};

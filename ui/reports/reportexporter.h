@@ -1,0 +1,42 @@
+#pragma once
+
+#include "reports/reportdata.h"
+#include "reports/reportformat.h"
+
+#include <functional>
+#include <optional>
+#include <QMetaType>
+#include <QStringList>
+
+struct ReportExportJob
+{
+    QString dataDir;
+    QString file;
+    ReportFormat format = ReportFormat::Pdf;
+    ReportRequest request;
+};
+
+struct ReportExportResult
+{
+    bool ok = false;
+    QString message; // what went wrong, or what was written
+};
+Q_DECLARE_METATYPE(ReportExportResult)
+
+// One report export from the recorded history of a data dir to a file, shared by the command line and the
+// dialog. The file appears complete or not at all (written to a temporary file, then renamed); an empty
+// range, an unknown service or a range without data writes nothing.
+// Two stages: prepare() reads the history and computes the report (any thread: the slow part for long
+// histories); write() renders it. PDF and HTML charts are QCustomPlot widgets, which belong to the GUI
+// thread, so for those formats write() runs there (rendersOnGuiThread()); CSV and JSON write anywhere.
+class ReportExporter
+{
+public:
+    static std::optional<ReportData> prepare(const ReportExportJob &job, QString *error);
+    static ReportExportResult write(
+        const ReportExportJob &job, const ReportData &data, const std::function<void(int)> &progress = {});
+    static ReportExportResult run(const ReportExportJob &job, const std::function<void(int)> &progress = {});
+    static bool rendersOnGuiThread(ReportFormat format);
+    // The services recorded in the data dir's metric history (empty with a reason when there is none).
+    static QStringList recordedServices(const QString &dataDir, QString *error);
+};
