@@ -40,6 +40,7 @@ private Q_SLOTS:
     void conflictOverwriteSendsAgainWithTheNewEtag();
     void conflictReloadKeepsTheServerVersion();
     void unreachableServiceIsReportedNotFatal();
+    void periodicRefreshFollowsOtherWritersAndSelection();
 
 private:
     QUrl cartUrl(const QString &path) const;
@@ -329,6 +330,35 @@ void TestCartsPanel::unreachableServiceIsReportedNotFatal()
     // Edits without a loaded cart are refused with a message, not sent.
     panel.setQuantity(QStringLiteral("sku-1001"), 2);
     QVERIFY(!panel.isBusy());
+}
+
+void TestCartsPanel::periodicRefreshFollowsOtherWritersAndSelection()
+{
+    auto panel = openPanel();
+    QAbstractItemModelTester cartsTester(panel->cartModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester itemsTester(panel->itemsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    panel->setRefreshInterval(150);
+    // Switching carts quickly: whatever answers arrive, the items shown are the last selected cart's.
+    const auto previous = QStringLiteral("ops-%1").arg(m_cartCounter - 1);
+    panel->selectCart(previous);
+    panel->selectCart(m_cart);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->currentCart().version >= 0, true, 5000);
+    QCOMPARE(panel->currentCart().id, m_cart);
+    QCOMPARE(panel->itemsModel()->line(panel->itemsModel()->rowOf(QStringLiteral("sku-1003"))).quantity, 1);
+
+    // Another writer changes the cart; the idle panel shows it on its next refresh.
+    putQuantityBehindTheBack(QStringLiteral("sku-1003"), 12);
+    auto quantityShown = [&panel] {
+        const int row = panel->itemsModel()->rowOf(QStringLiteral("sku-1003"));
+        return row < 0 ? qint64(-1) : panel->itemsModel()->line(row).quantity;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(quantityShown(), qint64(12), 5000);
+    QCOMPARE(panel->currentCart().id, m_cart);
+    // A cart created elsewhere appears in the list.
+    const QString other = m_cart + QStringLiteral("-other");
+    const QJsonObject body { { QStringLiteral("id"), other } };
+    QCOMPARE(TestHttp::request("POST", cartUrl(QStringLiteral("/carts")), json(body), jsonType).status, 201);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->cartModel()->rowOf(other) >= 0, 5000);
 }
 
 QTEST_MAIN(TestCartsPanel)

@@ -4,6 +4,7 @@
 #include "cartitemsmodel.h"
 #include "cartlistmodel.h"
 #include "client/cartclient.h"
+#include "client/discoveryclient.h"
 #include "client/serviceclient.h"
 #include "client/staticinstancesource.h"
 #include "paneltables.h"
@@ -66,6 +67,11 @@ CartsPanel::CartsPanel(InstanceSource *source, QWidget *parent)
     , m_items(new CartItemsModel(this))
     , m_timer(new QTimer(this))
 {
+    // Discovery only follows the services it is asked to watch (watch() is idempotent).
+    if (auto *discovery = qobject_cast<DiscoveryClient *>(source)) {
+        discovery->watch(QStringLiteral("cart"));
+        discovery->watch(QStringLiteral("catalog"));
+    }
     build();
 }
 
@@ -211,6 +217,10 @@ void CartsPanel::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    if (error)
+        m_errorShown.start();
+    else
+        m_errorShown.invalidate();
 }
 
 QString CartsPanel::errorText(const ServiceResult &result)
@@ -305,7 +315,9 @@ void CartsPanel::loadCart(const QString &cartId)
             return;
         }
         applyCart(CartData::fromJson(result.json(), result.header("ETag")));
-        setStatus(tr("Up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        // A refused write stays readable for a while instead of being replaced by the next refresh.
+        if (!m_errorShown.isValid() || m_errorShown.hasExpired(10'000))
+            setStatus(tr("Up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
         Q_EMIT cartLoaded(cartId);
     });
 }

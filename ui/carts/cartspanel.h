@@ -2,6 +2,7 @@
 
 #include "cartdata.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QUrl>
 #include <QWidget>
@@ -24,7 +25,7 @@ struct ServiceResult;
 //
 //   CartsPanel(InstanceSource *source, QWidget *parent = nullptr)
 //       source lists the "cart" and "catalog" instances (a StaticInstanceSource, or the registry's discovery
-//       client); it is not owned and must outlive the panel.
+//       client, which the panel asks to watch both); it is not owned and must outlive the panel.
 //   CartsPanel(const QList<QUrl> &cartUrls, const QList<QUrl> &catalogUrls, QWidget *parent = nullptr)
 //       fixed base URLs (http://127.0.0.1:8080, ...); the panel owns the static source it builds from them.
 //
@@ -108,6 +109,7 @@ private:
     QPointer<CartConflictDialog> m_conflict;
     QList<CatalogEntryData> m_catalog;
     CartData m_current;
+    QElapsedTimer m_errorShown;
     bool m_busy = false;
     bool m_listInFlight = false;
     bool m_catalogInFlight = false;
