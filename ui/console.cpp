@@ -2,11 +2,15 @@
 
 #include "alerting/alertengine.h"
 #include "alertspanel.h"
+#include "cartspanel.h"
+#include "client/discoveryclient.h"
 #include "chartdata.h"
 #include "core/logging.h"
 #include "logpanel.h"
 #include "mainwindow.h"
 #include "metricspanel.h"
+#include "registrypanel.h"
+#include "reportdialog.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
 #include "telemetry/loghub.h"
@@ -50,6 +54,15 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     window->setPanel(MainWindow::Panel::Metrics, m_metrics);
     window->setPanel(MainWindow::Panel::Logs, m_logs);
     window->setPanel(MainWindow::Panel::Alerts, m_alerts);
+    if (auto *discovery = monitor->discovery())
+        window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery));
+    if (monitor->options().registryUrl.isValid())
+        window->setPanel(MainWindow::Panel::Registry, new RegistryPanel(monitor->options().registryUrl));
+    connect(window, &MainWindow::exportReportRequested, this, [this] {
+        auto *dialog = new ReportDialog(m_monitor->options().dataDir, m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
 
     connect(monitor, &Monitor::topologyChanged, m_topology, &TopologyView::applySnapshot);
     connect(monitor, &Monitor::scrapeRoundFinished, this, &Console::updateStatus);

@@ -42,6 +42,7 @@ public:
 
     // Where the metric history of a data dir lives; reports read the same file.
     static QString historyPath(const QString &dataDir);
+    const Options &options() const { return m_options; }
 
     TimeSeriesStore *store() const;
     AlertEngine *alerts() const { return m_alerts.get(); }
