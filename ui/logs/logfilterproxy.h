@@ -28,6 +28,8 @@ protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
+    void refilter();
+
     LogTableModel *m_logs = nullptr;
     int m_minimumLevel = 0;
     QString m_service;
