@@ -13,6 +13,7 @@
 #include "reportdialog.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
+#include "servicedetailspanel.h"
 #include "telemetry/loghub.h"
 #include "telemetry/timeseriesstore.h"
 
@@ -48,12 +49,14 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     , m_metrics(new MetricsPanel)
     , m_logs(new LogPanel)
     , m_alerts(new AlertsPanel(monitor->alerts(), monitor->store()))
+    , m_details(new ServiceDetailsPanel(monitor->store(), m_logs->model()))
     , m_logTimer(new QTimer(this))
 {
     window->setPanel(MainWindow::Panel::Topology, m_topology);
     window->setPanel(MainWindow::Panel::Metrics, m_metrics);
     window->setPanel(MainWindow::Panel::Logs, m_logs);
     window->setPanel(MainWindow::Panel::Alerts, m_alerts);
+    window->setPanel(MainWindow::Panel::Details, m_details);
     if (auto *discovery = monitor->discovery())
         window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery));
     if (monitor->options().registryUrl.isValid())
@@ -65,6 +68,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     });
 
     connect(monitor, &Monitor::topologyChanged, m_topology, &TopologyView::applySnapshot);
+    connect(monitor, &Monitor::topologyChanged, m_details, &ServiceDetailsPanel::applySnapshot);
     connect(monitor, &Monitor::scrapeRoundFinished, this, &Console::updateStatus);
     m_topology->applySnapshot(monitor->topology());
 
@@ -74,7 +78,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     // Selecting a service focuses the charts and the log view on it; an edge focuses on its caller.
     connect(m_topology, &TopologyView::serviceSelected, this, [this](const QString &service) {
         m_metrics->showService(service);
-        m_window->statusBar()->showMessage(tr("Showing %1").arg(service), 4000);
+        m_details->showService(service);
     });
     connect(m_topology, &TopologyView::edgeSelected, this,
         [this](const QString &caller, const QString &) { m_metrics->showService(caller); });

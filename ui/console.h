@@ -12,6 +12,7 @@ class MetricsPanel;
 class Monitor;
 class QSystemTrayIcon;
 class QTimer;
+class ServiceDetailsPanel;
 class TimeSeriesStore;
 struct ChartData;
 struct ChartRequest;
@@ -30,6 +31,7 @@ public:
     MetricsPanel *metricsPanel() const { return m_metrics; }
     LogPanel *logPanel() const { return m_logs; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
+    ServiceDetailsPanel *detailsPanel() const { return m_details; }
 
     // Carries out an action from the topology's context menu. Returns false with a reason when it cannot.
     bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
@@ -48,6 +50,7 @@ private:
     MetricsPanel *m_metrics;
     LogPanel *m_logs;
     AlertsPanel *m_alerts;
+    ServiceDetailsPanel *m_details;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_logTimer;
     quint64 m_lastLogSequence = 0;

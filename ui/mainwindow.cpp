@@ -33,28 +33,32 @@ MainWindow::MainWindow(QWidget *parent)
 
     // The topology is what operators look at first, so it owns the centre; everything else docks around it.
     auto *topology = addPanelDock(Panel::Topology, tr("Topology"), QStringLiteral("dockTopology"),
-                                  tr("Services and their instances as a live graph. Edges are real calls, labelled "
-                                     "with requests per second, error rate and p95 latency."));
+        tr("Services and their instances as a live graph. Edges are real calls, labelled "
+           "with requests per second, error rate and p95 latency."));
     auto *metrics = addPanelDock(Panel::Metrics, tr("Metrics"), QStringLiteral("dockMetrics"),
-                                 tr("Request rate, error rate and p50/p95/p99 latency per service or instance."));
+        tr("Request rate, error rate and p50/p95/p99 latency per service or instance."));
+    auto *details = addPanelDock(Panel::Details, tr("Details"), QStringLiteral("dockDetails"),
+        tr("The selected service's instances, health over time and recent logs."));
     auto *logs = addPanelDock(Panel::Logs, tr("Logs"), QStringLiteral("dockLogs"),
-                              tr("One log view over every service, filtered by level, service, instance and text."));
+        tr("One log view over every service, filtered by level, service, instance and text."));
     auto *alerts = addPanelDock(Panel::Alerts, tr("Alerts"), QStringLiteral("dockAlerts"),
-                                tr("Alert rules with their live state, history and silences."));
+        tr("Alert rules with their live state, history and silences."));
     auto *carts = addPanelDock(Panel::Carts, tr("Carts"), QStringLiteral("dockCarts"),
-                               tr("Shopping carts in the cart service, editable through its REST API."));
+        tr("Shopping carts in the cart service, editable through its REST API."));
     auto *registry = addPanelDock(Panel::Registry, tr("Registry"), QStringLiteral("dockRegistry"),
-                                  tr("Registered instances with health, lease age and weight, and the config store."));
+        tr("Registered instances with health, lease age and weight, and the config store."));
 
     addDockWidget(Qt::LeftDockWidgetArea, topology);
     addDockWidget(Qt::RightDockWidgetArea, metrics);
+    tabifyDockWidget(metrics, details);
+    metrics->raise();
     splitDockWidget(topology, logs, Qt::Vertical);
     tabifyDockWidget(logs, alerts);
     tabifyDockWidget(alerts, carts);
     tabifyDockWidget(carts, registry);
     logs->raise();
-    resizeDocks({topology, metrics}, {3, 2}, Qt::Horizontal);
-    resizeDocks({topology, logs}, {3, 2}, Qt::Vertical);
+    resizeDocks({ topology, metrics }, { 3, 2 }, Qt::Horizontal);
+    resizeDocks({ topology, logs }, { 3, 2 }, Qt::Vertical);
 
     createActions();
     m_fleetStatus = new QLabel(tr("Fleet: starting"), this);
@@ -67,8 +71,8 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-QDockWidget *MainWindow::addPanelDock(Panel panel, const QString &title, const QString &objectName,
-                                      const QString &description)
+QDockWidget *MainWindow::addPanelDock(
+    Panel panel, const QString &title, const QString &objectName, const QString &description)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
@@ -105,7 +109,8 @@ void MainWindow::createActions()
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
     int shortcutDigit = 1;
-    for (auto panel : {Panel::Topology, Panel::Metrics, Panel::Logs, Panel::Alerts, Panel::Carts, Panel::Registry}) {
+    for (auto panel : { Panel::Topology, Panel::Metrics, Panel::Details, Panel::Logs, Panel::Alerts, Panel::Carts,
+             Panel::Registry }) {
         auto *dock = m_docks.value(panel);
         auto *toggle = dock->toggleViewAction();
         toggle->setObjectName(QStringLiteral("actionShow") + dock->objectName().mid(4));
@@ -133,9 +138,9 @@ void MainWindow::createActions()
     about->setObjectName(QStringLiteral("actionAbout"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Flightdeck"),
-                           tr("<b>Flightdeck %1</b><p>Monitoring and control console for microservices: topology, "
-                              "metrics, logs, alerts, carts and registry in one window.</p>")
-                               .arg(QStringLiteral(FLIGHTDECK_VERSION)));
+            tr("<b>Flightdeck %1</b><p>Monitoring and control console for microservices: topology, "
+               "metrics, logs, alerts, carts and registry in one window.</p>")
+                .arg(QStringLiteral(FLIGHTDECK_VERSION)));
     });
 }
 
@@ -149,8 +154,8 @@ void MainWindow::createLanguageMenu(QMenu *viewMenu)
     for (auto language : LanguageManager::available()) {
         auto *action = languageMenu->addAction(LanguageManager::nativeName(language));
         action->setObjectName(language == LanguageManager::Language::SimplifiedChinese
-                                  ? QStringLiteral("actionLanguageChinese")
-                                  : QStringLiteral("actionLanguageEnglish"));
+                ? QStringLiteral("actionLanguageChinese")
+                : QStringLiteral("actionLanguageEnglish"));
         action->setCheckable(true);
         action->setChecked(language == preferred);
         group->addAction(action);

@@ -14,7 +14,7 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum class Panel { Topology, Metrics, Logs, Alerts, Carts, Registry };
+    enum class Panel { Topology, Metrics, Details, Logs, Alerts, Carts, Registry };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;

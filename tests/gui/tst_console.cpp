@@ -1,13 +1,18 @@
 #include "console.h"
 #include "httptestclient.h"
+#include "instancetablemodel.h"
+#include "logfilterproxy.h"
+#include "logtablemodel.h"
 #include "mainwindow.h"
 #include "metricspanel.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
+#include "servicedetailspanel.h"
 #include "servicenodeitem.h"
 #include "topologyscene.h"
 
+#include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
 #include <QJsonArray>

@@ -1,0 +1,152 @@
+#include "servicedetailspanel.h"
+
+#include "instancetablemodel.h"
+#include "logfilterproxy.h"
+#include "logtablemodel.h"
+#include "telemetry/timeseriesstore.h"
+
+#include <qcustomplot.h>
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QVBoxLayout>
+
+ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableModel *logs, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_title(new QLabel(tr("Select a service or a call in the topology"), this))
+    , m_summary(new QLabel(this))
+    , m_instances(new InstanceTableModel(this))
+    , m_instanceView(new QTableView(this))
+    , m_timeline(new QCustomPlot(this))
+    , m_logs(new LogFilterProxy(this))
+{
+    setObjectName(QStringLiteral("serviceDetails"));
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    m_title->setFont(titleFont);
+    m_title->setObjectName(QStringLiteral("detailsTitle"));
+    m_summary->setObjectName(QStringLiteral("detailsSummary"));
+    m_summary->setForegroundRole(QPalette::PlaceholderText);
+
+    m_instanceView->setObjectName(QStringLiteral("detailsInstances"));
+    m_instanceView->setModel(m_instances);
+    m_instanceView->verticalHeader()->hide();
+    m_instanceView->horizontalHeader()->setStretchLastSection(true);
+    m_instanceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_instanceView->setMaximumHeight(170);
+
+    m_timeline->setObjectName(QStringLiteral("detailsTimeline"));
+    m_timeline->setMinimumHeight(110);
+    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+    ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
+    m_timeline->xAxis->setTicker(ticker);
+    m_timeline->yAxis->setLabel(tr("instances up"));
+    m_timeline->addGraph()->setLineStyle(QCPGraph::lsStepLeft);
+    m_timeline->graph(0)->setPen(QPen(QColor(0x2e, 0xa0, 0x5a), 1.6));
+    m_timeline->graph(0)->setBrush(QColor(0x2e, 0xa0, 0x5a, 40));
+
+    m_logs->setLogSource(logs);
+    auto *logView = new QTableView(this);
+    m_logView = logView;
+    logView->setVisible(false); // until a service is chosen
+    logView->setObjectName(QStringLiteral("detailsLogs"));
+    logView->setModel(m_logs);
+    logView->verticalHeader()->hide();
+    logView->horizontalHeader()->setStretchLastSection(true);
+    logView->setWordWrap(false);
+    logView->hideColumn(LogTableModel::ServiceColumn);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(m_title);
+    layout->addWidget(m_summary);
+    layout->addWidget(new QLabel(tr("Instances"), this));
+    layout->addWidget(m_instanceView);
+    layout->addWidget(new QLabel(tr("Health, last 15 minutes"), this));
+    layout->addWidget(m_timeline, 1);
+    layout->addWidget(new QLabel(tr("Recent logs"), this));
+    layout->addWidget(logView, 1);
+
+    connect(&m_timelineWatcher, &QFutureWatcher<QPair<QVector<double>, QVector<double>>>::finished, this, [this] {
+        const auto [keys, values] = m_timelineWatcher.result();
+        m_timeline->graph(0)->setData(keys, values, true);
+        m_timeline->rescaleAxes();
+        m_timeline->yAxis->setRange(0, std::max(1.0, m_timeline->yAxis->range().upper + 1));
+        m_timeline->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+void ServiceDetailsPanel::showService(const QString &service)
+{
+    m_service = service;
+    m_callee.clear();
+    m_title->setText(service);
+    m_logs->setService(service);
+    m_logView->setVisible(true);
+    m_lastTimelineMs = 0;
+    applySnapshot(m_snapshot);
+}
+
+void ServiceDetailsPanel::showEdge(const QString &caller, const QString &callee)
+{
+    m_service = caller;
+    m_callee = callee;
+    m_title->setText(QStringLiteral("%1 → %2").arg(caller, callee));
+    m_logs->setService(caller);
+    m_logView->setVisible(true);
+    m_lastTimelineMs = 0;
+    applySnapshot(m_snapshot);
+}
+
+void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    if (m_service.isEmpty())
+        return;
+    if (!m_callee.isEmpty()) {
+        for (const auto &edge : snapshot.edges) {
+            if (edge.caller == m_service && edge.callee == m_callee)
+                m_summary->setText(tr("%1 calls/s · %2 % errors · p95 %3 ms")
+                                       .arg(edge.rps, 0, 'f', 1)
+                                       .arg(edge.errorRatio * 100, 0, 'f', 1)
+                                       .arg(edge.p95Ms, 0, 'f', 1));
+        }
+    }
+    for (const auto &node : snapshot.nodes) {
+        if (node.service != m_service)
+            continue;
+        m_instances->setInstances(node.instances);
+        if (m_callee.isEmpty())
+            m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms")
+                                   .arg(node.health)
+                                   .arg(node.rps, 0, 'f', 1)
+                                   .arg(node.errorRatio * 100, 0, 'f', 1)
+                                   .arg(node.p95Ms, 0, 'f', 1));
+    }
+    refreshTimeline();
+}
+
+void ServiceDetailsPanel::refreshTimeline()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (!m_store || m_timelineWatcher.isRunning() || now - m_lastTimelineMs < 5000)
+        return;
+    m_lastTimelineMs = now;
+    MetricSelector selector;
+    selector.kind = MetricKind::InstancesUp;
+    selector.service = m_service;
+    selector.windowMs = 5000;
+    m_timelineWatcher.setFuture(QtConcurrent::run([store = m_store, selector, now] {
+        QVector<double> keys;
+        QVector<double> values;
+        for (const auto &point : store->series(selector, now - 15 * 60'000, now, 5000)) {
+            keys.append(point.x() / 1000.0);
+            values.append(point.y());
+        }
+        return qMakePair(keys, values);
+    }));
+}

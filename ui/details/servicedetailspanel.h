@@ -1,0 +1,51 @@
+#pragma once
+
+#include "telemetry/topologysnapshot.h"
+
+#include <QFutureWatcher>
+#include <QVector>
+#include <QWidget>
+
+class InstanceTableModel;
+class LogFilterProxy;
+class LogTableModel;
+class QCustomPlot;
+class QLabel;
+class QTableView;
+class TimeSeriesStore;
+
+// What the operator clicked in the topology: a service's instances, its health over the last 15 minutes
+// (instances up, from recorded scrapes) and its recent log records; or an edge's call figures.
+class ServiceDetailsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    ServiceDetailsPanel(const TimeSeriesStore *store, LogTableModel *logs, QWidget *parent = nullptr);
+
+    void showService(const QString &service);
+    void showEdge(const QString &caller, const QString &callee);
+    // Keeps the shown service or edge current; called with every topology snapshot.
+    void applySnapshot(const TopologySnapshot &snapshot);
+
+    QString service() const { return m_service; }
+    InstanceTableModel *instances() const { return m_instances; }
+    LogFilterProxy *recentLogs() const { return m_logs; }
+    QCustomPlot *healthTimeline() const { return m_timeline; }
+
+private:
+    void refreshTimeline();
+
+    const TimeSeriesStore *m_store;
+    QString m_service;
+    QString m_callee; // set while an edge is shown
+    TopologySnapshot m_snapshot;
+    QLabel *m_title;
+    QLabel *m_summary;
+    InstanceTableModel *m_instances;
+    QTableView *m_instanceView;
+    QTableView *m_logView = nullptr;
+    QCustomPlot *m_timeline;
+    LogFilterProxy *m_logs;
+    QFutureWatcher<QPair<QVector<double>, QVector<double>>> m_timelineWatcher;
+    qint64 m_lastTimelineMs = 0;
+};
