@@ -3,11 +3,13 @@
 #include "appoptions.h"
 #include "core/datadir.h"
 #include "core/logging.h"
+#include "console.h"
 #include "core/signalwatcher.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
+#include "runtime/monitor.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -26,11 +28,21 @@ struct Backend
 {
     DataDir dataDir;
     std::unique_ptr<Fleet> fleet;
+    std::unique_ptr<Monitor> monitor;
+
+    ~Backend()
+    {
+        if (monitor)
+            monitor->stop();
+        if (fleet)
+            fleet->stopAll();
+    }
 };
 
 std::unique_ptr<Backend> startBackend(const AppOptions &options)
 {
-    auto backend = std::make_unique<Backend>(Backend{DataDir(options.dataDir), nullptr});
+    auto backend = std::make_unique<Backend>();
+    backend->dataDir = DataDir(options.dataDir);
     QString error;
     if (!backend->dataDir.ensureExists(&error)) {
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -42,9 +54,18 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     auto log = Logging::get("app");
     log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
 
+    const EmbeddedFleetOptions fleetOptions{backend->dataDir.path(), options.registryPort, options.cartPort,
+                                            options.cartInstances, options.registry};
+    // The monitor exists before the fleet starts, so its log hub keeps the start-up records too.
+    Monitor::Options monitorOptions;
+    monitorOptions.dataDir = backend->dataDir.path();
+    monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
+    monitorOptions.services = {QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic")};
+    monitorOptions.cartInstances = options.cartInstances;
+    backend->monitor = std::make_unique<Monitor>(monitorOptions);
+
     backend->fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
-                                            options.cartInstances, options.registry});
+    populateEmbeddedFleet(*backend->fleet, fleetOptions);
     if (!backend->fleet->startAll(&error)) {
         log->critical("the embedded fleet did not start: {}", error.toStdString());
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
@@ -52,14 +73,13 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
         return nullptr;
     }
     log->info("{} service instance(s) running", backend->fleet->runningCount());
+    if (auto *registry = backend->fleet->host(QStringLiteral("registry"))) {
+        // The registry does not list itself; scrape it directly.
+        backend->monitor->setStaticTargets({ServiceInstance{registry->instanceId(), QStringLiteral("registry"),
+                                                            QStringLiteral("127.0.0.1"), registry->port(), 1, true}});
+    }
+    backend->monitor->start();
     return backend;
-}
-
-QString fleetSummary(const Fleet &fleet)
-{
-    return QCoreApplication::translate("RunModes", "Fleet: %1 of %n instance(s) running", nullptr,
-                                       int(fleet.hosts().size()))
-        .arg(fleet.runningCount());
 }
 
 } // namespace
@@ -77,7 +97,7 @@ int runHeadless(const AppOptions &options)
     });
     log->info("running headless; stop with SIGINT or SIGTERM");
     QCoreApplication::exec();
-    backend->fleet->stopAll();
+    backend.reset();
     log->info("stopped");
     return 0;
 }
@@ -95,11 +115,7 @@ int runGui(const AppOptions &options)
     MainWindow window;
     if (options.windowSize.isValid())
         window.resize(options.windowSize);
-    window.setFleetStatus(fleetSummary(*backend->fleet));
-    QObject::connect(backend->fleet.get(), &Fleet::instanceStarted, &window,
-                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
-    QObject::connect(backend->fleet.get(), &Fleet::instanceStopped, &window,
-                     [&window, &backend] { window.setFleetStatus(fleetSummary(*backend->fleet)); });
+    Console console(&window, backend->monitor.get(), backend->fleet.get());
     window.show();
 
     SignalWatcher signalWatcher;
@@ -119,6 +135,7 @@ int runGui(const AppOptions &options)
         });
     }
     const int result = QApplication::exec();
+    backend->monitor->stop();
     backend->fleet->stopAll();
     return exitCode != 0 ? exitCode : result;
 }

@@ -50,6 +50,7 @@ CartService::~CartService() = default;
 bool CartService::start(ServiceContext &context, QString *error)
 {
     m_instanceId = context.instanceId;
+    m_log = Logging::get(m_instanceId.toStdString());
     if (!m_options.store) {
         *error = QStringLiteral("%1: no cart store configured").arg(m_instanceId);
         return false;
@@ -64,6 +65,8 @@ bool CartService::start(ServiceContext &context, QString *error)
     m_catalog = new CatalogLookup(m_catalogClient, m_options.catalogCache, this);
     addSeedRoutes(context.server);
     addRichRoutes(context.server);
+    m_log->info("cart service ready; {} catalog instance(s) known",
+        m_catalogInstances ? m_catalogInstances->instances(QStringLiteral("catalog")).size() : 0);
     return true;
 }
 
@@ -109,32 +112,37 @@ HttpResponse CartService::writeRefusal(const CartWriteResult &result)
 void CartService::checkedWrite(const CartWrite &write, bool checkCatalog, const HttpReply &reply, Responder respond)
 {
     auto doWrite = [this, write, reply, respond = std::move(respond)] {
-        m_store->write(write, [reply, respond](const CartWriteResult &result) {
-            if (result.status == CartWriteResult::Status::Ok)
+        m_store->write(write, [this, reply, respond](const CartWriteResult &result) {
+            if (result.status == CartWriteResult::Status::Ok) {
                 respond(result);
-            else
-                reply.send(writeRefusal(result));
+                return;
+            }
+            if (result.status == CartWriteResult::Status::Unavailable)
+                m_log->warn("cart write not committed: {}", result.error.toStdString());
+            reply.send(writeRefusal(result));
         });
     };
     if (!checkCatalog) {
         doWrite();
         return;
     }
-    m_catalog->lookup(write.itemId, this, [reply, itemId = write.itemId, doWrite](const CatalogLookup::Result &found) {
-        switch (found.kind) {
-        case CatalogLookup::Result::Kind::Found:
-            doWrite();
-            break;
-        case CatalogLookup::Result::Kind::Unknown:
-            reply.send(HttpResponse::error(
-                422, QStringLiteral("unknown_item"), QStringLiteral("'%1' is not in the catalog").arg(itemId)));
-            break;
-        case CatalogLookup::Result::Kind::Unavailable:
-            reply.send(HttpResponse::error(503, QStringLiteral("catalog_unavailable"),
-                QStringLiteral("cannot check the item against the catalog: %1").arg(found.error)));
-            break;
-        }
-    });
+    m_catalog->lookup(
+        write.itemId, this, [this, reply, itemId = write.itemId, doWrite](const CatalogLookup::Result &found) {
+            switch (found.kind) {
+            case CatalogLookup::Result::Kind::Found:
+                doWrite();
+                break;
+            case CatalogLookup::Result::Kind::Unknown:
+                reply.send(HttpResponse::error(
+                    422, QStringLiteral("unknown_item"), QStringLiteral("'%1' is not in the catalog").arg(itemId)));
+                break;
+            case CatalogLookup::Result::Kind::Unavailable:
+                m_log->warn("catalog unavailable, refusing a write: {}", found.error.toStdString());
+                reply.send(HttpResponse::error(503, QStringLiteral("catalog_unavailable"),
+                    QStringLiteral("cannot check the item against the catalog: %1").arg(found.error)));
+                break;
+            }
+        });
 }
 
 HttpResponse CartService::seedCartResponse(const QString &cartId)

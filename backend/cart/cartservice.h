@@ -9,6 +9,10 @@
 #include <memory>
 #include <QObject>
 
+namespace spdlog {
+class logger;
+}
+
 class HttpReply;
 class InstanceSource;
 struct HttpRequest;
@@ -55,6 +59,7 @@ private:
 
     CartServiceOptions m_options;
     QString m_instanceId;
+    std::shared_ptr<spdlog::logger> m_log;
     std::unique_ptr<CartStore> m_store;
     std::unique_ptr<InstanceSource> m_catalogInstances;
     ServiceClient *m_catalogClient = nullptr;

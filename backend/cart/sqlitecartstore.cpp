@@ -1,52 +1,36 @@
 #include "sqlitecartstore.h"
 
-#include <atomic>
-#include <QDateTime>
-#include <QSqlError>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QMutex>
+#include <QThread>
 #include <QTimer>
-#include <QVariant>
 
-struct SqliteCartStore::Statements
+// Lives on the store's writer thread and owns the connection that writes.
+class SqliteCartWriter : public QObject
 {
-    explicit Statements(const QSqlDatabase &db)
-        : version(db)
-        , createCart(db)
-        , addItem(db)
-        , setItem(db)
-        , removeItem(db)
-        , clearItems(db)
-        , bumpVersion(db)
-        , lines(db)
-        , dataVersion(db)
-        , begin(db)
-        , beginImmediate(db)
-        , commit(db)
-        , rollback(db)
-        , savepoint(db)
-        , rollbackTo(db)
-        , release(db)
-    { }
-    QSqlQuery version, createCart, addItem, setItem, removeItem, clearItems, bumpVersion, lines, dataVersion;
-    // Transaction control runs several times per request: prepared once, like the data statements.
-    QSqlQuery begin, beginImmediate, commit, rollback, savepoint, rollbackTo, release;
+public:
+    std::unique_ptr<SqliteCartConnection> connection;
+    int commitsSinceCheckpoint = 0;
 };
 
 namespace {
 
 std::atomic<int> connectionCounter { 0 };
 
-qint64 nowMs()
+// One commit generation per database file, shared by the stores of this process.
+std::shared_ptr<std::atomic<quint64>> generationFor(const QString &path)
 {
-    return QDateTime::currentMSecsSinceEpoch();
-}
-
-CartWriteResult refused(CartWriteResult::Status status, qint64 version, const QString &error = {})
-{
-    CartWriteResult result;
-    result.status = status;
-    result.version = version;
-    result.error = error;
-    return result;
+    static QMutex mutex;
+    static QHash<QString, std::weak_ptr<std::atomic<quint64>>> generations;
+    const QString key = QFileInfo(path).absoluteFilePath();
+    QMutexLocker lock(&mutex);
+    auto generation = generations.value(key).lock();
+    if (!generation) {
+        generation = std::make_shared<std::atomic<quint64>>(0);
+        generations.insert(key, generation);
+    }
+    return generation;
 }
 
 } // namespace
@@ -54,205 +38,128 @@ CartWriteResult refused(CartWriteResult::Status status, qint64 version, const QS
 SqliteCartStore::SqliteCartStore(SqliteCartStoreOptions options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
-{
-    m_connectionName = QStringLiteral("cartstore-%1-%2").arg(m_options.connectionTag).arg(++connectionCounter);
-}
+{ }
 
 SqliteCartStore::~SqliteCartStore()
 {
     close();
 }
 
-bool SqliteCartStore::run(QSqlQuery &query, QString *error)
-{
-    if (query.exec())
-        return true;
-    if (error)
-        *error = query.lastError().text();
-    return false;
-}
-
-bool SqliteCartStore::exec(const QString &sql, QString *error)
-{
-    QSqlQuery query(m_db);
-    if (query.exec(sql))
-        return true;
-    if (error)
-        *error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
-    return false;
-}
-
 bool SqliteCartStore::open(QString *error)
 {
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_options.path);
-    // The driver's own busy handler covers the moments before our PRAGMA runs (schema setup by a sibling).
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(m_options.busyTimeoutMs));
-    if (!m_db.open()) {
-        if (error)
-            *error = QStringLiteral("cannot open %1: %2").arg(m_options.path, m_db.lastError().text());
+    const int n = ++connectionCounter;
+    m_reader = std::make_unique<SqliteCartConnection>(
+        m_options, QStringLiteral("cartstore-%1-%2-read").arg(m_options.connectionTag).arg(n));
+    if (!m_reader->open(error)) {
+        m_reader.reset();
         return false;
     }
-    const QStringList setup {
-        QStringLiteral("PRAGMA busy_timeout=%1").arg(m_options.busyTimeoutMs),
-        QStringLiteral("PRAGMA journal_mode=WAL"),
-        m_options.fullSync ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"),
-        QStringLiteral("PRAGMA foreign_keys=ON"),
-        QStringLiteral("BEGIN IMMEDIATE"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS carts(id TEXT PRIMARY KEY, version INTEGER NOT NULL,"
-                       " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS cart_items(cart_id TEXT NOT NULL REFERENCES carts(id),"
-                       " item_id TEXT NOT NULL, quantity INTEGER NOT NULL CHECK(quantity > 0),"
-                       " added_at INTEGER NOT NULL, PRIMARY KEY(cart_id, item_id)) WITHOUT ROWID"),
-        QStringLiteral("INSERT OR IGNORE INTO carts(id, version, created_at, updated_at) VALUES('default', 1, %1, %1)")
-            .arg(nowMs()),
-        QStringLiteral("COMMIT"),
-    };
-    for (const auto &sql : setup) {
-        if (!exec(sql, error)) {
-            exec(QStringLiteral("ROLLBACK"), nullptr);
-            close();
-            return false;
-        }
-    }
-    m_statements = std::make_unique<Statements>(m_db);
-    auto &s = *m_statements;
-    const bool prepared = s.version.prepare(QStringLiteral("SELECT version FROM carts WHERE id = ?"))
-        && s.createCart.prepare(
-            QStringLiteral("INSERT INTO carts(id, version, created_at, updated_at) VALUES(?, 1, ?, ?)"))
-        // One statement adds atomically and refuses to grow a line past the limit (then no row returns).
-        && s.addItem.prepare(
-            QStringLiteral("INSERT INTO cart_items(cart_id, item_id, quantity, added_at) VALUES(?, ?, ?, ?)"
-                           " ON CONFLICT(cart_id, item_id) DO UPDATE SET quantity = quantity + excluded.quantity"
-                           " WHERE quantity + excluded.quantity <= %1 RETURNING quantity")
-                .arg(CartLimits::maxLineQuantity))
-        && s.setItem.prepare(
-            QStringLiteral("INSERT INTO cart_items(cart_id, item_id, quantity, added_at) VALUES(?, ?, ?, ?)"
-                           " ON CONFLICT(cart_id, item_id) DO UPDATE SET quantity = excluded.quantity"))
-        && s.removeItem.prepare(QStringLiteral("DELETE FROM cart_items WHERE cart_id = ? AND item_id = ?"))
-        && s.clearItems.prepare(QStringLiteral("DELETE FROM cart_items WHERE cart_id = ?"))
-        && s.bumpVersion.prepare(
-            QStringLiteral("UPDATE carts SET version = version + 1, updated_at = ? WHERE id = ? RETURNING version"))
-        && s.lines.prepare(
-            QStringLiteral("SELECT item_id, quantity FROM cart_items WHERE cart_id = ? ORDER BY added_at, item_id"))
-        && s.dataVersion.prepare(QStringLiteral("PRAGMA data_version")) && s.begin.prepare(QStringLiteral("BEGIN"))
-        && s.beginImmediate.prepare(QStringLiteral("BEGIN IMMEDIATE")) && s.commit.prepare(QStringLiteral("COMMIT"))
-        && s.rollback.prepare(QStringLiteral("ROLLBACK")) && s.savepoint.prepare(QStringLiteral("SAVEPOINT w"))
-        && s.rollbackTo.prepare(QStringLiteral("ROLLBACK TO w")) && s.release.prepare(QStringLiteral("RELEASE w"));
-    if (!prepared) {
-        if (error)
-            *error = QStringLiteral("cannot prepare cart statements: %1").arg(m_db.lastError().text());
+    m_generation = generationFor(m_options.path);
+
+    m_writerThread = new QThread(this);
+    m_writerThread->setObjectName(m_options.connectionTag + QStringLiteral("-writer"));
+    m_writer = new SqliteCartWriter;
+    m_writer->moveToThread(m_writerThread);
+    connect(m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
+    m_writerThread->start();
+    bool opened = false;
+    const auto options = m_options;
+    const QString name = QStringLiteral("cartstore-%1-%2-write").arg(m_options.connectionTag).arg(n);
+    auto *writer = m_writer;
+    QMetaObject::invokeMethod(
+        m_writer,
+        [writer, options, name, &opened, error] {
+            writer->connection = std::make_unique<SqliteCartConnection>(options, name);
+            opened = writer->connection->open(error);
+            if (!opened)
+                writer->connection.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened) {
         close();
         return false;
     }
-    for (auto *query : { &s.version, &s.lines, &s.dataVersion })
-        query->setForwardOnly(true);
     return true;
 }
 
 void SqliteCartStore::close()
 {
-    if (!m_connectionName.isEmpty() && QSqlDatabase::contains(m_connectionName)) {
-        flush();
-        m_statements.reset();
-        m_db.close();
-        m_db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
+    if (m_writerThread) {
+        // Commit and acknowledge everything queued; nothing accepted is dropped on a graceful stop.
+        for (int rounds = 0; rounds < 10000 && (m_writerBusy || !m_queue.isEmpty()); ++rounds) {
+            if (!m_writerBusy)
+                flush();
+            // The writer handles calls in order, so once this returns the batch in flight has been committed
+            // and its acknowledgement posted back here; deliver it now.
+            QMetaObject::invokeMethod(
+                m_writer, [] {}, Qt::BlockingQueuedConnection);
+            QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+        }
+        auto *writer = m_writer;
+        QMetaObject::invokeMethod(
+            m_writer, [writer] { writer->connection.reset(); }, Qt::BlockingQueuedConnection);
+        m_writerThread->quit();
+        m_writerThread->wait();
+        delete m_writerThread;
+        m_writerThread = nullptr;
+        m_writer = nullptr;
     }
+    m_reader.reset();
     m_cache.clear();
 }
 
-bool SqliteCartStore::checkDataVersion()
+bool SqliteCartStore::revalidateCache(QString *error)
 {
-    auto &query = m_statements->dataVersion;
-    if (!query.exec() || !query.next())
+    // Load the generation before reading anything: a commit that lands in between only makes the cache
+    // look older than it is, never newer.
+    const quint64 generation = m_generation->load(std::memory_order_acquire);
+    if (generation != m_cachedGeneration) {
+        m_cache.clear();
+        m_cachedGeneration = generation;
+    }
+    if (m_sinceDataVersionCheck.isValid() && m_sinceDataVersionCheck.elapsed() < m_options.dataVersionCheckMs)
+        return true;
+    m_sinceDataVersionCheck.start();
+    qint64 version = 0;
+    if (!m_reader->dataVersion(&version, error))
         return false;
-    const qint64 version = query.value(0).toLongLong();
-    query.finish();
     if (version != m_dataVersion) {
-        m_cache.clear(); // another instance committed: cached carts may be stale
+        m_cache.clear(); // another connection committed: cached carts may be stale
         m_dataVersion = version;
     }
     return true;
 }
 
-bool SqliteCartStore::cartVersion(const QString &cartId, qint64 *version, bool *found, QString *error)
-{
-    auto &query = m_statements->version;
-    query.bindValue(0, cartId);
-    if (!query.exec()) {
-        if (error)
-            *error = query.lastError().text();
-        return false;
-    }
-    *found = query.next();
-    *version = *found ? query.value(0).toLongLong() : 0;
-    query.finish();
-    return true;
-}
-
 bool SqliteCartStore::cart(const QString &cartId, CartSnapshot *snapshot, bool *found, QString *error)
 {
-    if (!m_statements) {
+    if (!m_reader) {
         if (error)
             *error = QStringLiteral("store is not open");
         return false;
     }
-    if (!checkDataVersion()) {
-        if (error)
-            *error = m_statements->dataVersion.lastError().text();
+    if (!revalidateCache(error))
         return false;
-    }
     const auto cached = m_cache.constFind(cartId);
     if (cached != m_cache.constEnd()) {
         *snapshot = *cached;
         *found = true;
         return true;
     }
-    // Version and lines must come from one snapshot of the database, or an ETag could describe other lines.
-    if (!run(m_statements->begin, error))
+    if (!m_reader->readCart(cartId, snapshot, found, error))
         return false;
-    qint64 version = 0;
-    bool ok = cartVersion(cartId, &version, found, error);
-    CartSnapshot result;
-    if (ok && *found) {
-        result.id = cartId;
-        result.version = version;
-        auto &lines = m_statements->lines;
-        lines.bindValue(0, cartId);
-        ok = lines.exec();
-        if (!ok && error)
-            *error = lines.lastError().text();
-        while (ok && lines.next())
-            result.lines.append({ lines.value(0).toString(), lines.value(1).toLongLong() });
-        lines.finish();
-    }
-    run(m_statements->commit, nullptr);
-    if (!ok)
-        return false;
-    if (*found) {
-        m_cache.insert(cartId, result);
-        *snapshot = result;
-    }
+    if (*found)
+        m_cache.insert(cartId, *snapshot);
     return true;
 }
 
 bool SqliteCartStore::listCarts(int limit, QList<CartSummary> *carts, QString *error)
 {
-    QSqlQuery query(m_db);
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT c.id, c.version, c.updated_at, (SELECT count(*) FROM cart_items i WHERE"
-                                 " i.cart_id = c.id) FROM carts c ORDER BY c.updated_at DESC, c.id LIMIT ?"));
-    query.bindValue(0, limit);
-    if (!query.exec()) {
+    if (!m_reader) {
         if (error)
-            *error = query.lastError().text();
+            *error = QStringLiteral("store is not open");
         return false;
     }
-    while (query.next())
-        carts->append({ query.value(0).toString(), query.value(1).toLongLong(), query.value(3).toInt(),
-            query.value(2).toLongLong() });
-    return true;
+    return m_reader->listCarts(limit, carts, error);
 }
 
 void SqliteCartStore::write(const CartWrite &write, std::function<void(const CartWriteResult &)> done)
@@ -263,7 +170,7 @@ void SqliteCartStore::write(const CartWrite &write, std::function<void(const Car
 
 void SqliteCartStore::scheduleFlush()
 {
-    if (m_flushScheduled)
+    if (m_flushScheduled || m_writerBusy)
         return;
     m_flushScheduled = true;
     // A zero timer runs after the event loop has read every request already waiting on the sockets, so
@@ -271,115 +178,69 @@ void SqliteCartStore::scheduleFlush()
     QTimer::singleShot(0, this, [this] { flush(); });
 }
 
-CartWriteResult SqliteCartStore::apply(const CartWrite &write, qint64 now)
-{
-    auto &s = *m_statements;
-    qint64 version = 0;
-    bool found = false;
-    QString error;
-    if (!cartVersion(write.cartId, &version, &found, &error))
-        return refused(CartWriteResult::Status::Unavailable, 0, error);
-    if (write.kind == CartWrite::Kind::CreateCart) {
-        if (found)
-            return refused(CartWriteResult::Status::CartExists, version);
-        s.createCart.bindValue(0, write.cartId);
-        s.createCart.bindValue(1, now);
-        s.createCart.bindValue(2, now);
-        if (!s.createCart.exec())
-            return refused(CartWriteResult::Status::Unavailable, 0, s.createCart.lastError().text());
-        CartWriteResult result;
-        result.version = 1;
-        return result;
-    }
-    if (!found)
-        return refused(CartWriteResult::Status::CartNotFound, 0);
-    if (write.expectedVersion >= 0 && write.expectedVersion != version)
-        return refused(CartWriteResult::Status::VersionMismatch, version);
-
-    CartWriteResult result;
-    QSqlQuery *query = nullptr;
-    switch (write.kind) {
-    case CartWrite::Kind::AddItem:
-    case CartWrite::Kind::SetQuantity:
-        query = write.kind == CartWrite::Kind::AddItem ? &s.addItem : &s.setItem;
-        query->bindValue(0, write.cartId);
-        query->bindValue(1, write.itemId);
-        query->bindValue(2, write.quantity);
-        query->bindValue(3, now);
-        if (!query->exec())
-            return refused(CartWriteResult::Status::Unavailable, version, query->lastError().text());
-        if (write.kind == CartWrite::Kind::AddItem) {
-            if (!query->next()) {
-                query->finish();
-                return refused(CartWriteResult::Status::LineLimit, version);
-            }
-            result.lineQuantity = query->value(0).toLongLong();
-            query->finish();
-        } else {
-            result.lineQuantity = write.quantity;
-        }
-        break;
-    case CartWrite::Kind::RemoveItem:
-        s.removeItem.bindValue(0, write.cartId);
-        s.removeItem.bindValue(1, write.itemId);
-        if (!s.removeItem.exec())
-            return refused(CartWriteResult::Status::Unavailable, version, s.removeItem.lastError().text());
-        if (s.removeItem.numRowsAffected() == 0)
-            return refused(CartWriteResult::Status::ItemNotInCart, version);
-        break;
-    case CartWrite::Kind::Clear:
-        s.clearItems.bindValue(0, write.cartId);
-        if (!s.clearItems.exec())
-            return refused(CartWriteResult::Status::Unavailable, version, s.clearItems.lastError().text());
-        break;
-    case CartWrite::Kind::CreateCart:
-        break;
-    }
-    s.bumpVersion.bindValue(0, now);
-    s.bumpVersion.bindValue(1, write.cartId);
-    if (!s.bumpVersion.exec() || !s.bumpVersion.next())
-        return refused(CartWriteResult::Status::Unavailable, version, s.bumpVersion.lastError().text());
-    result.version = s.bumpVersion.value(0).toLongLong();
-    s.bumpVersion.finish();
-    return result;
-}
-
 void SqliteCartStore::flush()
 {
     m_flushScheduled = false;
-    while (!m_queue.isEmpty()) {
-        const auto count = std::min<qsizetype>(m_queue.size(), m_options.maxBatch);
-        QList<Queued> batch = m_queue.mid(0, count);
-        m_queue.remove(0, count);
-        QList<CartWriteResult> results;
-        results.reserve(batch.size());
-        QString error;
-        bool committed = m_statements && run(m_statements->beginImmediate, &error);
-        if (committed) {
-            const qint64 now = nowMs();
-            for (const auto &queued : std::as_const(batch)) {
-                // Each write in its own savepoint: a refused or failed write is undone alone.
-                run(m_statements->savepoint, nullptr);
-                auto result = apply(queued.write, now);
-                if (result.status != CartWriteResult::Status::Ok)
-                    run(m_statements->rollbackTo, nullptr);
-                run(m_statements->release, nullptr);
-                results.append(result);
+    if (m_writerBusy || m_queue.isEmpty())
+        return;
+    if (!m_writer) {
+        const auto batch = std::exchange(m_queue, {});
+        SqliteCartConnection::BatchOutcome failed;
+        failed.error = QStringLiteral("store is not open");
+        batchDone(batch, failed, 0);
+        return;
+    }
+    const auto count = std::min<qsizetype>(m_queue.size(), m_options.maxBatch);
+    QList<Queued> batch = m_queue.mid(0, count);
+    m_queue.remove(0, count);
+    QList<CartWrite> writes;
+    writes.reserve(batch.size());
+    for (const auto &queued : std::as_const(batch))
+        writes.append(queued.write);
+    m_writerBusy = true;
+    auto *writer = m_writer;
+    auto generation = m_generation;
+    QMetaObject::invokeMethod(
+        m_writer,
+        [this, writer, generation, writes, batch, checkpointEvery = m_options.checkpointEveryCommits] {
+            // On the writer thread. The store outlives every call posted here: close() waits for them.
+            const auto outcome = writer->connection->commit(writes);
+            quint64 previous = 0;
+            if (outcome.committed) // before any acknowledgement, so every store here sees the change
+                previous = generation->fetch_add(1, std::memory_order_acq_rel);
+            QMetaObject::invokeMethod(
+                this, [this, batch, outcome, previous] { batchDone(batch, outcome, previous); }, Qt::QueuedConnection);
+            if (outcome.committed && ++writer->commitsSinceCheckpoint >= checkpointEvery) {
+                writer->commitsSinceCheckpoint = 0;
+                writer->connection->checkpoint(nullptr); // a failed passive checkpoint is retried next time
             }
-            committed = run(m_statements->commit, &error);
-            if (!committed)
-                run(m_statements->rollback, nullptr);
-        }
-        for (const auto &queued : std::as_const(batch))
-            m_cache.remove(queued.write.cartId);
-        ++m_commits;
-        for (qsizetype i = 0; i < batch.size(); ++i) {
-            if (!batch[i].done)
-                continue;
-            // Nothing is acknowledged unless the transaction holding it committed.
-            batch[i].done(committed ? results[i]
-                                    : refused(CartWriteResult::Status::Unavailable, 0,
-                                        error.isEmpty() ? QStringLiteral("store is not open") : error));
+        },
+        Qt::QueuedConnection);
+}
+
+void SqliteCartStore::batchDone(
+    const QList<Queued> &batch, const SqliteCartConnection::BatchOutcome &outcome, quint64 previous)
+{
+    m_writerBusy = false;
+    ++m_commits;
+    for (const auto &queued : batch)
+        m_cache.remove(queued.write.cartId);
+    // Our own commit does not stale the rest of our cache; anybody else's since we last looked does.
+    if (outcome.committed && previous == m_cachedGeneration)
+        m_cachedGeneration = previous + 1;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        if (!batch[i].done)
+            continue;
+        // Nothing is acknowledged unless the transaction holding it committed.
+        if (outcome.committed) {
+            batch[i].done(outcome.results.at(i));
+        } else {
+            CartWriteResult failed;
+            failed.status = CartWriteResult::Status::Unavailable;
+            failed.error = outcome.error;
+            batch[i].done(failed);
         }
     }
+    // Requests that arrived while the writer was busy form the next batch at once.
+    flush();
 }

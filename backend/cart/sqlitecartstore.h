@@ -1,29 +1,30 @@
 #pragma once
 
 #include "cartstore.h"
+#include "sqlitecartconnection.h"
 
+#include <atomic>
 #include <memory>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 
-struct SqliteCartStoreOptions
-{
-    QString path;
-    QString connectionTag; // part of the unique Qt SQL connection name, e.g. the instance id
-    int busyTimeoutMs = 5000; // how long a writer waits for another instance's transaction
-    bool fullSync = true; // fsync the WAL on every commit: acknowledged writes survive power loss
-    int maxBatch = 512; // writes committed together in one transaction
-};
+class QThread;
+class SqliteCartWriter;
 
 // CartStore on one SQLite file in WAL mode, shared by every instance of the cart service (each instance
-// has its own store object and connection, on its own thread). Writes are group-committed: all writes that
-// arrive within one turn of the event loop run in one BEGIN IMMEDIATE transaction, each inside its own
-// savepoint so a refused write leaves no trace, and are acknowledged after COMMIT returned. BEGIN
-// IMMEDIATE takes the write lock up front, so two instances never interleave read-modify-write steps and
-// no update is lost. Reads are cached per cart and revalidated with PRAGMA data_version, which changes
-// whenever another connection commits.
+// has its own store and its own connections). Writes are group-committed and pipelined: the instance
+// thread queues them and keeps serving while a writer thread, with its own connection, commits the
+// previous batch (BEGIN IMMEDIATE; every refusal is decided before a write changes anything; COMMIT with
+// its fsync). Each write is acknowledged on the instance thread after its batch committed. BEGIN
+// IMMEDIATE takes the database's write lock up front, so instances never interleave read-modify-write
+// steps and no update is lost.
+//
+// Reads run on the instance thread's connection and are cached per cart. Stores on the same file in this
+// process share a commit generation that the writer bumps after each COMMIT, before anything is
+// acknowledged, so a cached cart is known to be current without touching SQLite (a read transaction costs
+// file-lock system calls, which dominated GET /cart). Writers in other processes are caught by PRAGMA
+// data_version, checked at most every dataVersionCheckMs.
 class SqliteCartStore : public QObject, public CartStore
 {
     Q_OBJECT
@@ -37,8 +38,6 @@ public:
     bool listCarts(int limit, QList<CartSummary> *carts, QString *error) override;
     void write(const CartWrite &write, std::function<void(const CartWriteResult &)> done) override;
 
-    // Commits every queued write now (normally done on the next event loop turn).
-    void flush();
     qint64 commits() const { return m_commits; }
 
 private:
@@ -47,22 +46,23 @@ private:
         CartWrite write;
         std::function<void(const CartWriteResult &)> done;
     };
-    struct Statements;
 
-    bool exec(const QString &sql, QString *error);
-    static bool run(QSqlQuery &query, QString *error);
-    CartWriteResult apply(const CartWrite &write, qint64 nowMs);
-    bool cartVersion(const QString &cartId, qint64 *version, bool *found, QString *error);
-    bool checkDataVersion();
     void scheduleFlush();
+    void flush();
+    void batchDone(const QList<Queued> &batch, const SqliteCartConnection::BatchOutcome &outcome, quint64 previous);
+    bool revalidateCache(QString *error);
 
     SqliteCartStoreOptions m_options;
-    QString m_connectionName;
-    QSqlDatabase m_db;
-    std::unique_ptr<Statements> m_statements;
+    std::unique_ptr<SqliteCartConnection> m_reader;
+    QThread *m_writerThread = nullptr;
+    SqliteCartWriter *m_writer = nullptr;
     QList<Queued> m_queue;
     bool m_flushScheduled = false;
+    bool m_writerBusy = false;
     QHash<QString, CartSnapshot> m_cache;
     qint64 m_dataVersion = -1;
+    std::shared_ptr<std::atomic<quint64>> m_generation; // shared by every store on this file in this process
+    quint64 m_cachedGeneration = 0;
+    QElapsedTimer m_sinceDataVersionCheck;
     qint64 m_commits = 0;
 };

@@ -46,6 +46,16 @@ void RegistryAgent::start()
     m_timer->start(std::max(100, m_registration.ttlMs / 3));
 }
 
+void RegistryAgent::setHeartbeatsPaused(bool paused)
+{
+    if (m_stopped)
+        return;
+    if (paused)
+        m_timer->stop();
+    else if (!m_timer->isActive())
+        start();
+}
+
 void RegistryAgent::sendRegistration()
 {
     if (m_pending)

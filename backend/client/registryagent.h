@@ -44,6 +44,9 @@ public:
     int registrations() const { return m_registrations; }
     int heartbeatsSent() const { return m_heartbeats; }
     void setAccessToken(const QByteArray &token) { m_token = token; }
+    // Fault injection: stop heartbeating (the lease expires as if the instance hung); resuming registers
+    // again at once.
+    void setHeartbeatsPaused(bool paused);
 
 Q_SIGNALS:
     void registered();

@@ -22,3 +22,14 @@ struct HttpAccessPolicy
 {
     QByteArray token;
 };
+
+// Faults an operator injects into one instance to see how the fleet copes. Monitoring routes (/health,
+// /metrics) are exempt, so the instance stays observable while it misbehaves.
+struct FaultInjection
+{
+    int extraLatencyMs = 0;  // added before every request is handled
+    double errorRatio = 0;   // share of requests answered with 503 "injected_fault"
+    bool dropHeartbeats = false; // stop heartbeating to the registry (the lease then expires)
+
+    bool active() const { return extraLatencyMs > 0 || errorRatio > 0 || dropHeartbeats; }
+};

@@ -7,7 +7,9 @@
 #include "httpresponse.h"
 
 #include <QHttpServerRequest>
+#include <QRandomGenerator>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace {
 
@@ -119,6 +121,18 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
             break;
         }
         request.pathParams = match.params;
+        if (m_faults.active() && match.pattern != QLatin1String("/health") && match.pattern != QLatin1String("/metrics")) {
+            if (m_faults.errorRatio > 0 && QRandomGenerator::global()->generateDouble() < m_faults.errorRatio) {
+                reply.send(HttpResponse::error(503, QStringLiteral("injected_fault"),
+                                               QStringLiteral("an operator injected errors into this instance")));
+                break;
+            }
+            if (m_faults.extraLatencyMs > 0) {
+                const Router::Handler handler = *match.handler;
+                QTimer::singleShot(m_faults.extraLatencyMs, this, [handler, request, reply] { handler(request, reply); });
+                break;
+            }
+        }
         (*match.handler)(request, reply);
         break;
     }

@@ -38,6 +38,8 @@ public:
 
     void setAccessPolicy(const HttpAccessPolicy &policy) { m_access = policy; }
     void setObserver(HttpObserver *observer) { m_observer = observer; }
+    void setFaults(const FaultInjection &faults) { m_faults = faults; }
+    const FaultInjection &faults() const { return m_faults; }
 
     // Stops accepting connections and emits drained() once every in-flight request has been answered.
     void beginDrain();
@@ -62,6 +64,7 @@ private:
 
     HttpLimits m_limits;
     HttpAccessPolicy m_access;
+    FaultInjection m_faults;
     Router m_router;
     ConnectionGuard *m_guard = nullptr;
     HttpObserver *m_observer = nullptr;

@@ -95,7 +95,9 @@ bool parseCheck(
             *error = QStringLiteral("Check.Interval must be at least 100ms");
             return false;
         }
-        parsed.timeoutMs = std::clamp<qint64>(parsed.timeoutMs, 50, parsed.intervalMs);
+        // A check never overlaps itself (the next one waits for the answer), so a timeout longer than the
+        // interval only stretches the interval.
+        parsed.timeoutMs = std::clamp<qint64>(parsed.timeoutMs, 50, 300'000);
     }
     if (!duration("DeregisterCriticalServiceAfter", &parsed.deregisterCriticalAfterMs))
         return false;
@@ -319,7 +321,7 @@ QJsonObject kvEntry(const KvEntry &entry)
     return QJsonObject { { QStringLiteral("LockIndex"), 0 }, { QStringLiteral("Key"), entry.key },
         { QStringLiteral("Flags"), double(entry.flags) },
         { QStringLiteral("Value"),
-            entry.value.isNull() ? QJsonValue() : QJsonValue(QString::fromLatin1(entry.value.toBase64())) },
+            entry.value.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(entry.value.toBase64())) },
         { QStringLiteral("CreateIndex"), double(entry.createIndex) },
         { QStringLiteral("ModifyIndex"), double(entry.modifyIndex) } };
 }

@@ -59,11 +59,15 @@ EtcdRegistryStore::EtcdRegistryStore(QUrl endpoint, QString prefix, QObject *par
 EtcdRegistryStore::~EtcdRegistryStore()
 {
     m_stopping = true;
-    if (m_watch) {
-        m_watch->disconnect(this);
-        m_watch->abort();
-        m_watch->deleteLater();
+    // Replies must not call back into a half-destroyed store: cut them loose before the manager goes.
+    const auto replies = m_network->findChildren<QNetworkReply *>();
+    for (auto *reply : replies) {
+        reply->disconnect(this);
+        reply->abort();
     }
+    delete m_network;
+    m_network = nullptr;
+    m_watch = nullptr;
 }
 
 QByteArray EtcdRegistryStore::fullKey(const QString &relative) const

@@ -30,7 +30,7 @@ void MemoryRegistryStore::resetState(
     m_kv.clear();
     m_history.clear();
     m_serviceIndex.clear();
-    m_index = index;
+    m_index = std::max<quint64>(index, 1);
     m_catalogIndex = 0;
     m_kvIndex = 0;
     // A restarted registry cannot know when the last heartbeat came: every instance gets a fresh lease.
@@ -77,6 +77,12 @@ QList<RegistryInstance> MemoryRegistryStore::instancesOf(const QString &service)
     }
     std::sort(list.begin(), list.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     return list;
+}
+
+void MemoryRegistryStore::forEachInstance(const std::function<void(const RegistryInstance &)> &visit) const
+{
+    for (const auto &instance : m_instances)
+        visit(instance);
 }
 
 std::optional<RegistryInstance> MemoryRegistryStore::instance(const QString &id) const

@@ -22,6 +22,7 @@ public:
 
     QList<RegistryInstance> instances() const override;
     QList<RegistryInstance> instancesOf(const QString &service) const override;
+    void forEachInstance(const std::function<void(const RegistryInstance &)> &visit) const override;
     std::optional<RegistryInstance> instance(const QString &id) const override;
     quint64 putInstance(RegistryInstance instance) override;
     bool removeInstance(const QString &id) override;
@@ -63,7 +64,9 @@ private:
     QMap<QString, KvEntry> m_kv; // ordered, so prefix listing is a range scan
     QHash<QString, QList<KvRevision>> m_history;
     QHash<QString, quint64> m_serviceIndex;
-    quint64 m_index = 0;
+    // Starts at 1: answers report at least index 1 (Consul clients treat 0 as "no blocking"), so the first
+    // real change must be 2 to look like a change to them.
+    quint64 m_index = 1;
     quint64 m_catalogIndex = 0;
     quint64 m_kvIndex = 0;
 };

@@ -199,6 +199,13 @@ HttpResponse RegistryService::updateCheck(const HttpRequest &request, const QStr
     return HttpResponse::empty(200);
 }
 
+quint64 RegistryService::serviceIndex(const QString &name) const
+{
+    // A service never seen has no index of its own; the global one makes its first registration a change.
+    const auto index = m_store->serviceIndex(name);
+    return index ? index : m_store->index();
+}
+
 void RegistryService::addCatalogRoutes(HttpServer &server)
 {
     server.routeAsync(
@@ -225,7 +232,7 @@ void RegistryService::addCatalogRoutes(HttpServer &server)
             const auto name = request.pathParam(QStringLiteral("name"));
             const auto tag = request.queryValue(QStringLiteral("tag"));
             BlockingResponse::serve(
-                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return m_store->serviceIndex(name); },
+                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return serviceIndex(name); },
                 [this, name, tag] {
                     QJsonArray list;
                     for (const auto &instance : m_store->instancesOf(name))
@@ -241,7 +248,7 @@ void RegistryService::addCatalogRoutes(HttpServer &server)
             const bool passingOnly = request.hasQueryItem(QStringLiteral("passing"))
                 && request.queryValue(QStringLiteral("passing")) != QLatin1String("false");
             BlockingResponse::serve(
-                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return m_store->serviceIndex(name); },
+                *m_blocking, request, reply, m_options.maxWaitMs, [this, name] { return serviceIndex(name); },
                 [this, name, tag, passingOnly] {
                     QJsonArray list;
                     for (const auto &instance : m_store->instancesOf(name)) {
@@ -280,12 +287,15 @@ void RegistryService::addFlightdeckRoutes(HttpServer &server)
                     QJsonArray list;
                     for (const auto &instance : m_store->instances()) {
                         const bool ttl = instance.check.kind == HealthCheck::Kind::Ttl;
+                        QJsonObject meta;
+                        for (auto it = instance.meta.cbegin(); it != instance.meta.cend(); ++it)
+                            meta.insert(it.key(), it.value());
                         list.append(QJsonObject { { QStringLiteral("id"), instance.id },
                             { QStringLiteral("service"), instance.service },
                             { QStringLiteral("address"), instance.address },
                             { QStringLiteral("port"), int(instance.port) },
                             { QStringLiteral("tags"), QJsonArray::fromStringList(instance.tags) },
-                            { QStringLiteral("weight"), instance.weight },
+                            { QStringLiteral("meta"), meta }, { QStringLiteral("weight"), instance.weight },
                             { QStringLiteral("state"), healthStateName(instance.state) },
                             { QStringLiteral("output"), instance.output },
                             { QStringLiteral("drained"), instance.drained },

@@ -43,6 +43,7 @@ private:
     HttpResponse updateCheck(const HttpRequest &request, const QString &status);
     HttpResponse setDrained(const QString &id, bool drained);
     HttpResponse agentSelf() const;
+    quint64 serviceIndex(const QString &name) const;
 
     RegistryServiceOptions m_options;
     QString m_instanceId;

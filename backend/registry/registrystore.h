@@ -2,6 +2,7 @@
 
 #include "registrytypes.h"
 
+#include <functional>
 #include <optional>
 #include <QObject>
 
@@ -23,6 +24,8 @@ public:
 
     virtual QList<RegistryInstance> instances() const = 0;
     virtual QList<RegistryInstance> instancesOf(const QString &service) const = 0;
+    // Visits every instance in no particular order, without copying (the health sweep's hot path).
+    virtual void forEachInstance(const std::function<void(const RegistryInstance &)> &visit) const = 0;
     virtual std::optional<RegistryInstance> instance(const QString &id) const = 0;
     // Adds or replaces an instance (create/modify index are assigned here). Returns the new index.
     virtual quint64 putInstance(RegistryInstance instance) = 0;

@@ -57,6 +57,7 @@ bool ServiceHost::start(QString *error)
     }
     m_port = port;
     m_running = true;
+    m_faults = {}; // a fresh instance starts without injected faults
     Q_EMIT started(port);
     return true;
 }
@@ -104,4 +105,18 @@ QUrl ServiceHost::baseUrl() const
     url.setHost(m_config.address.toString());
     url.setPort(port());
     return url;
+}
+
+void ServiceHost::setFaults(const FaultInjection &faults)
+{
+    m_faults = faults;
+    if (!m_running || !m_worker)
+        return;
+    auto *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, faults] { worker->applyFaults(faults); }, Qt::QueuedConnection);
+}
+
+FaultInjection ServiceHost::faults() const
+{
+    return m_faults;
 }

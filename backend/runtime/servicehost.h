@@ -43,10 +43,14 @@ public:
     void stop();
     // Abrupt: connections are cut and the thread ends at once, as if the process behind it died.
     void kill();
+    // Applies operator-injected faults on the instance thread; cleared by passing a default value.
+    void setFaults(const FaultInjection &faults);
+    FaultInjection faults() const;
 
     bool isRunning() const { return m_running.load(); }
     quint16 port() const { return m_port.load(); }
     QUrl baseUrl() const;
+    const ServiceFactory &factory() const { return m_factory; }
     const ServiceHostConfig &config() const { return m_config; }
     QString instanceId() const { return m_config.instanceId; }
     QString serviceName() const { return m_config.serviceName; }
@@ -60,6 +64,7 @@ private:
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
+    FaultInjection m_faults;
     QThread *m_thread = nullptr;
     ServiceWorker *m_worker = nullptr;
     std::atomic<bool> m_running { false };

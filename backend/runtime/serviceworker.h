@@ -2,9 +2,10 @@
 
 #include "servicehost.h"
 
-#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
+
+#include <memory>
 
 class HttpServer;
 class InstanceTelemetry;
@@ -24,6 +25,7 @@ public:
     // Runs on the instance thread; emits finished() when done.
     void beginDrain();
     void abortNow();
+    void applyFaults(const FaultInjection &faults);
 
 Q_SIGNALS:
     void finished();

@@ -116,7 +116,10 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
     // Sums, per step, the increase (or last value) of every given series into acc; sets has where data was.
     auto sweep = [&](const Series &series, auto &&accumulate) {
         const PointView view(series);
+        // Start from a binary search, so one evaluation (the alert engine's every second) costs O(log n).
         Cursor cursor;
+        cursor.end = view.lastAtOrBefore(fromMs);
+        cursor.base = view.lastAtOrBefore(fromMs - window);
         for (qint64 k = 0; k < steps; ++k) {
             const qint64 t = fromMs + k * stepMs;
             double last = 0, increase = 0, span = 0;
@@ -259,10 +262,8 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
         const PointView view(s);
         Cursor cursor;
         double last = 0, span = 0;
-        cursor.end = view.lastAtOrBefore(atMs) - 1;
-        cursor.base = view.lastAtOrBefore(atMs - windowMs) - 1;
-        cursor.base = std::max<qint64>(-1, cursor.base);
-        cursor.end = std::max<qint64>(-1, cursor.end);
+        cursor.end = view.lastAtOrBefore(atMs);
+        cursor.base = view.lastAtOrBefore(atMs - windowMs);
         return step(view, cursor, atMs - windowMs, atMs, &last, increase, &span);
     };
 

@@ -52,6 +52,7 @@ bool isCounterLike(MetricType type, const QString &family, const QString &sample
 
 TimeSeriesStore::TimeSeriesStore(Options options)
     : m_options(std::move(options))
+    , m_fineRetentionMs(m_options.fineRetentionMs)
 { }
 
 TimeSeriesStore::TimeSeriesStore()
@@ -67,7 +68,7 @@ TimeSeriesStore::~TimeSeriesStore()
 
 QString TimeSeriesStore::defaultPath(const QString &dataDir)
 {
-    return QDir(dataDir).filePath(QStringLiteral("metrics/history.fdts"));
+    return QDir(dataDir).filePath(QStringLiteral("metrics.fdts"));
 }
 
 bool TimeSeriesStore::open(QString *error)
@@ -186,7 +187,7 @@ void TimeSeriesStore::appendPoint(Series &series, qint64 t, double value, bool l
     series.fine.push_back({ t, value });
     ++m_points;
     appendCoarse(series, t, value);
-    while (!series.fine.empty() && series.fine.front().t < t - m_options.fineRetentionMs) {
+    while (!series.fine.empty() && series.fine.front().t < t - m_fineRetentionMs) {
         series.fine.pop_front();
         --m_points;
     }
@@ -271,19 +272,28 @@ void TimeSeriesStore::ingest(
 void TimeSeriesStore::applyRetention()
 {
     m_lastRetentionMs = m_newestMs;
-    const qint64 fineCut = m_newestMs - m_options.fineRetentionMs;
-    const qint64 coarseCut = m_newestMs - m_options.retentionMs;
+    constexpr qint64 kMinFineMs = 60'000;
     bool removed = false;
-    for (auto &series : m_series) {
-        while (!series->fine.empty() && series->fine.front().t < fineCut) {
-            series->fine.pop_front();
-            --m_points;
+    for (int pass = 0; pass < 16; ++pass) {
+        const qint64 fineCut = m_newestMs - m_fineRetentionMs;
+        const qint64 coarseCut = m_newestMs - m_options.retentionMs;
+        for (auto &series : m_series) {
+            while (!series->fine.empty() && series->fine.front().t < fineCut) {
+                series->fine.pop_front();
+                --m_points;
+            }
+            while (!series->coarse.empty() && series->coarse.front().t < coarseCut) {
+                series->coarse.pop_front();
+                --m_points;
+            }
+            removed = removed || (series->fine.empty() && series->coarse.empty());
         }
-        while (!series->coarse.empty() && series->coarse.front().t < coarseCut) {
-            series->coarse.pop_front();
-            --m_points;
-        }
-        removed = removed || (series->fine.empty() && series->coarse.empty());
+        if (m_points <= m_options.maxPoints || m_fineRetentionMs <= kMinFineMs)
+            break;
+        m_fineRetentionMs = std::max(kMinFineMs, m_fineRetentionMs / 2);
+        Logging::get("telemetry")
+            ->warn("{} points exceed the budget of {}; full resolution now kept for {} s", m_points,
+                m_options.maxPoints, m_fineRetentionMs / 1000);
     }
     if (removed) {
         std::erase_if(m_series, [](const auto &series) { return series->fine.empty() && series->coarse.empty(); });
@@ -351,6 +361,12 @@ qint64 TimeSeriesStore::pointCount() const
 {
     std::shared_lock lock(m_lock);
     return m_points;
+}
+
+qint64 TimeSeriesStore::effectiveFineRetentionMs() const
+{
+    std::shared_lock lock(m_lock);
+    return m_fineRetentionMs;
 }
 
 int TimeSeriesStore::droppedSeries() const

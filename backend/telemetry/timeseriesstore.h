@@ -57,7 +57,10 @@ public:
         qint64 fineRetentionMs = 3'600'000;
         qint64 coarseStepMs = 60'000;
         qint64 retentionMs = 7 * 24 * 3'600'000LL;
-        int maxSeries = 200'000; // new series beyond this are dropped (and counted)
+        int maxSeries = 50'000; // new series beyond this are dropped (and counted)
+        // Memory budget in points (16 bytes each). Above it the full-resolution window shrinks (halving,
+        // down to a minute) while the downsampled history stays, so memory is bounded whatever the fleet.
+        qint64 maxPoints = 20'000'000;
         bool readOnly = false; // load the history file and never write it (reports); a missing file is an error
     };
 
@@ -99,6 +102,8 @@ public:
     int seriesCount() const;
     qint64 pointCount() const;
     int droppedSeries() const;
+    // The full-resolution window in force: fineRetentionMs unless the point budget made it shrink.
+    qint64 effectiveFineRetentionMs() const;
     qint64 newestMs() const;
 
     // Rewrites the history file from memory (drops expired points). Runs on its own when the file has
@@ -136,5 +141,6 @@ private:
     qint64 m_points = 0;
     qint64 m_newestMs = 0;
     qint64 m_lastRetentionMs = 0;
+    qint64 m_fineRetentionMs = 0;
     int m_dropped = 0;
 };

@@ -2,12 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>ReportExporter</name>
+    <name>CartsPanel</name>
     <message numerus="yes">
-        <source>wrote a %1 report of %n service(s) to %2</source>
+        <source>%n item(s) · Total &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>
-            <numerusform>wrote a %1 report of %n service to %2</numerusform>
-            <numerusform>wrote a %1 report of %n services to %2</numerusform>
+            <numerusform>%n item · Total &lt;b&gt;%1&lt;/b&gt;</numerusform>
+            <numerusform>%n items · Total &lt;b&gt;%1&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPanel</name>
+    <message numerus="yes">
+        <source>%1 · %2 of %n instance(s) in service · updated %3</source>
+        <translation>
+            <numerusform>%1 · %2 of %n instance in service · updated %3</numerusform>
+            <numerusform>%1 · %2 of %n instances in service · updated %3</numerusform>
         </translation>
     </message>
 </context>
@@ -18,6 +28,16 @@
         <translation>
             <numerusform>Fleet: %1 of %n instance running</numerusform>
             <numerusform>Fleet: %1 of %n instances running</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message numerus="yes">
+        <source>wrote a %1 report of %n service(s) to %2</source>
+        <translation>
+            <numerusform>wrote a %1 report of %n service to %2</numerusform>
+            <numerusform>wrote a %1 report of %n services to %2</numerusform>
         </translation>
     </message>
 </context>

@@ -163,54 +163,471 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
 </context>
 <context>
-    <name>HtmlReportWriter</name>
+    <name>CartConflictDialog</name>
     <message>
-        <source>Flightdeck metrics report</source>
-        <translation>Flightdeck 指标报告</translation>
+        <source>Cart Changed on the Server</source>
+        <translation>购物车已在服务器上被修改</translation>
     </message>
     <message>
-        <source>%1 · generated %2 UTC</source>
-        <translation>%1 · 生成于 %2 UTC</translation>
+        <source>Cart &lt;b&gt;%1&lt;/b&gt; was changed by someone else (it is now version %2) while you were editing it. Your change: %3.&lt;br&gt;Reload to drop your change and see the current cart, or overwrite to apply your change on top of the current cart.</source>
+        <translation>在您编辑期间，购物车 &lt;b&gt;%1&lt;/b&gt; 已被他人修改（现为版本 %2）。您的修改：%3。&lt;br&gt;“重新加载”将放弃您的修改并显示当前购物车；“覆盖”将在当前购物车之上应用您的修改。</translation>
     </message>
     <message>
-        <source>Fleet summary</source>
-        <translation>集群概要</translation>
+        <source>Yours</source>
+        <translation>您的版本</translation>
     </message>
     <message>
-        <source>Services</source>
-        <translation>服务</translation>
+        <source>On the server now</source>
+        <translation>服务器上的当前版本</translation>
     </message>
     <message>
-        <source>Topology</source>
-        <translation>拓扑</translation>
+        <source>Reload</source>
+        <translation>重新加载</translation>
     </message>
     <message>
-        <source>Service %1</source>
-        <translation>服务 %1</translation>
+        <source>Overwrite</source>
+        <translation>覆盖</translation>
     </message>
     <message>
-        <source>Instances: %1</source>
-        <translation>实例：%1</translation>
+        <source>The cart is empty.</source>
+        <translation>购物车为空。</translation>
     </message>
     <message>
-        <source>Alert transitions</source>
-        <translation>告警状态变化</translation>
+        <source>Total: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>合计：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>CartItemsModel</name>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
     <message>
-        <source>No alert changed state in this range.</source>
-        <translation>此时间范围内没有告警改变状态。</translation>
+        <source>Double-click to change the quantity</source>
+        <translation>双击以修改数量</translation>
     </message>
     <message>
-        <source>Configuration changes</source>
-        <translation>配置变更</translation>
+        <source>(not in the catalog)</source>
+        <translation>（不在商品目录中）</translation>
     </message>
     <message>
-        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
-        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
+        <source>Item</source>
+        <translation>商品</translation>
     </message>
     <message>
-        <source>No configuration key changed in this range.</source>
-        <translation>此时间范围内没有配置项发生变更。</translation>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Line total</source>
+        <translation>小计</translation>
+    </message>
+</context>
+<context>
+    <name>CartListModel</name>
+    <message>
+        <source>Cart</source>
+        <translation>购物车</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>CartsPanel</name>
+    <message>
+        <source>New Cart…</source>
+        <translation>新建购物车…</translation>
+    </message>
+    <message>
+        <source>New Cart</source>
+        <translation>新建购物车</translation>
+    </message>
+    <message>
+        <source>Cart id (letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;; empty for a generated id):</source>
+        <translation>购物车 ID（字母、数字、'-'、'_' 或 '.'；留空则自动生成）：</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Loading the catalog…</source>
+        <translation>正在加载商品目录…</translation>
+    </message>
+    <message>
+        <source>Add Item</source>
+        <translation>添加商品</translation>
+    </message>
+    <message>
+        <source>Remove Item</source>
+        <translation>移除商品</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Carts&lt;/b&gt;</source>
+        <translation>&lt;b&gt;购物车&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No carts yet.
+Create one with New Cart, or wait for shoppers.</source>
+        <translation>还没有购物车。
+点击“新建购物车”创建，或等待顾客下单。</translation>
+    </message>
+    <message>
+        <source>Connecting to the cart service…</source>
+        <translation>正在连接购物车服务…</translation>
+    </message>
+    <message>
+        <source>%1 (HTTP %2)</source>
+        <translation>%1（HTTP 状态 %2）</translation>
+    </message>
+    <message>
+        <source>the cart service did not answer</source>
+        <translation>购物车服务没有响应</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP 状态 %1</translation>
+    </message>
+    <message>
+        <source>Cannot list carts: %1</source>
+        <translation>无法列出购物车：%1</translation>
+    </message>
+    <message>
+        <source>Catalog unavailable</source>
+        <translation>商品目录不可用</translation>
+    </message>
+    <message>
+        <source>Cart %1 no longer exists.</source>
+        <translation>购物车 %1 已不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot load cart %1: %2</source>
+        <translation>无法加载购物车 %1：%2</translation>
+    </message>
+    <message>
+        <source>Up to date at %1</source>
+        <translation>已于 %1 更新</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No cart selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;未选择购物车&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select a cart on the left to see its items.</source>
+        <translation>在左侧选择一个购物车以查看其商品。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cart %1&lt;/b&gt; · version %2</source>
+        <translation>&lt;b&gt;购物车 %1&lt;/b&gt; · 版本 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cart %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;购物车 %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>This cart is empty.
+Pick an item from the catalog and press Add Item.</source>
+        <translation>此购物车为空。
+从商品目录中选择商品，然后点击“添加商品”。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) · Total &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>
+            <numerusform>%n 件商品 · 合计 &lt;b&gt;%1&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Creating a cart…</source>
+        <translation>正在创建购物车…</translation>
+    </message>
+    <message>
+        <source>The cart was not created: %1</source>
+        <translation>购物车未创建：%1</translation>
+    </message>
+    <message>
+        <source>Created cart %1.</source>
+        <translation>已创建购物车 %1。</translation>
+    </message>
+    <message>
+        <source>add %1 × %2</source>
+        <translation>添加 %1 × %2</translation>
+    </message>
+    <message>
+        <source>set the quantity of %1 to %2</source>
+        <translation>将 %1 的数量设为 %2</translation>
+    </message>
+    <message>
+        <source>remove %1</source>
+        <translation>移除 %1</translation>
+    </message>
+    <message>
+        <source>Select a cart first.</source>
+        <translation>请先选择一个购物车。</translation>
+    </message>
+    <message>
+        <source>Still saving the previous change; try again in a moment.</source>
+        <translation>上一个修改仍在保存中，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Saving: %1…</source>
+        <translation>正在保存：%1…</translation>
+    </message>
+    <message>
+        <source>Saved: %1.</source>
+        <translation>已保存：%1。</translation>
+    </message>
+    <message>
+        <source>The cart changed on the server; fetching its current version…</source>
+        <translation>购物车已在服务器上被修改，正在获取其当前版本…</translation>
+    </message>
+    <message>
+        <source>The cart changed on the server and cannot be read: %1</source>
+        <translation>购物车已在服务器上被修改，且无法读取：%1</translation>
+    </message>
+    <message>
+        <source>Not saved (%1): %2</source>
+        <translation>未保存（%1）：%2</translation>
+    </message>
+    <message>
+        <source>Conflict: cart %1 changed on the server. Choose Reload or Overwrite.</source>
+        <translation>冲突：购物车 %1 已在服务器上被修改。请选择“重新加载”或“覆盖”。</translation>
+    </message>
+    <message>
+        <source>Reloaded cart %1; your change was dropped.</source>
+        <translation>已重新加载购物车 %1，您的修改已放弃。</translation>
+    </message>
+</context>
+<context>
+    <name>KvDiffView</name>
+    <message>
+        <source>Select two versions in the history and press Compare.</source>
+        <translation>在历史中选择两个版本，然后点击“比较”。</translation>
+    </message>
+    <message>
+        <source>%1: v%2 → v%3 · %4 added, %5 removed</source>
+        <translation>%1：v%2 → v%3 · 新增 %4 行，删除 %5 行</translation>
+    </message>
+    <message>
+        <source>The two versions hold the same value.</source>
+        <translation>两个版本的值相同。</translation>
+    </message>
+</context>
+<context>
+    <name>KvEditor</name>
+    <message>
+        <source>New Key…</source>
+        <translation>新建键…</translation>
+    </message>
+    <message>
+        <source>New Key</source>
+        <translation>新建键</translation>
+    </message>
+    <message>
+        <source>Key (for example app/feature-flags):</source>
+        <translation>键（例如 app/feature-flags）：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <source>Discard your edits and show the value as it is on the server</source>
+        <translation>放弃您的编辑，显示服务器上的当前值</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Diff the two selected versions (or the selected one with the one before it)</source>
+        <translation>比较所选的两个版本（或所选版本与其前一个版本）</translation>
+    </message>
+    <message>
+        <source>Roll Back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>Write the selected version&apos;s value again, as a new version</source>
+        <translation>将所选版本的值重新写入，作为一个新版本</translation>
+    </message>
+    <message>
+        <source>Select a key to edit its value.</source>
+        <translation>选择一个键以编辑其值。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;历史&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Select a key to see its versions.</source>
+        <translation>选择一个键以查看其版本。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Keys&lt;/b&gt;</source>
+        <translation>&lt;b&gt;键&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>No configuration keys yet.
+Create one with New Key.</source>
+        <translation>还没有配置键。
+点击“新建键”创建。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No key selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;未选择键&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cannot list keys: %1</source>
+        <translation>无法列出键：%1</translation>
+    </message>
+    <message>
+        <source>Key %1 was deleted on the server.</source>
+        <translation>键 %1 已在服务器上被删除。</translation>
+    </message>
+    <message>
+        <source>Key %1 was changed by someone else while you were editing it. Revert to see their value; Save will be refused.</source>
+        <translation>在您编辑期间，键 %1 已被他人修改。点击“还原”查看其值；保存将被拒绝。</translation>
+    </message>
+    <message>
+        <source>Select two versions in the history and press Compare.</source>
+        <translation>在历史中选择两个版本，然后点击“比较”。</translation>
+    </message>
+    <message>
+        <source>Key %1 exists; it is shown for editing.</source>
+        <translation>键 %1 已存在，已显示以供编辑。</translation>
+    </message>
+    <message>
+        <source>New key %1: enter its value and press Save.</source>
+        <translation>新键 %1：输入其值，然后点击“保存”。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · index %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 索引 %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; · new key</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · 新键</translation>
+    </message>
+    <message>
+        <source>Showing %1 as it is on the server.</source>
+        <translation>正在显示 %1 在服务器上的当前值。</translation>
+    </message>
+    <message>
+        <source>Saving %1…</source>
+        <translation>正在保存 %1…</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>Not saved: key %1 was created by someone else meanwhile. Revert to see their value.</source>
+        <translation>未保存：键 %1 在此期间已被他人创建。点击“还原”查看其值。</translation>
+    </message>
+    <message>
+        <source>Not saved: key %1 was changed by someone else since you loaded it (CAS failed). Your text is kept; Revert to see the current value.</source>
+        <translation>未保存：自您加载以来，键 %1 已被他人修改（CAS 失败）。您的文本已保留；点击“还原”查看当前值。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Deleted %1; its history is kept.</source>
+        <translation>已删除 %1，其历史仍保留。</translation>
+    </message>
+    <message>
+        <source>Not deleted: key %1 was changed by someone else since you loaded it.</source>
+        <translation>未删除：自您加载以来，键 %1 已被他人修改。</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>未删除：%1</translation>
+    </message>
+    <message>
+        <source>Cannot load the history of %1: %2</source>
+        <translation>无法加载 %1 的历史：%2</translation>
+    </message>
+    <message>
+        <source>No diff: %1</source>
+        <translation>无法比较：%1</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>未回滚：%1</translation>
+    </message>
+    <message>
+        <source>Rolled %1 back to v%2; that value is now v%3.</source>
+        <translation>已将 %1 回滚到 v%2，该值现为 v%3。</translation>
+    </message>
+</context>
+<context>
+    <name>KvHistoryModel</name>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写入时间</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>索引</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>KvKeyModel</name>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Index</source>
+        <translation>索引</translation>
     </message>
 </context>
 <context>
@@ -330,6 +747,201 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     <message>
         <source>The interface will be in %1 after Flightdeck restarts.</source>
         <translation>重新启动 Flightdeck 后，界面将切换为%1。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryInstanceModel</name>
+    <message>
+        <source>drained</source>
+        <translation>已摘除</translation>
+    </message>
+    <message>
+        <source>in service</source>
+        <translation>服务中</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / 共 %2</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 前</translation>
+    </message>
+    <message>
+        <source>Time since the last heartbeat, of the lease&apos;s TTL</source>
+        <translation>距上次心跳的时间，及租约的 TTL</translation>
+    </message>
+    <message>
+        <source>Time since the registry last checked the instance</source>
+        <translation>距注册中心上次检查该实例的时间</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>Lease / last heartbeat</source>
+        <translation>租约 / 上次心跳</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Tags / metadata</source>
+        <translation>标签 / 元数据</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPanel</name>
+    <message>
+        <source>Drain</source>
+        <translation>摘除</translation>
+    </message>
+    <message>
+        <source>Take the selected instance out of discovery; it stays registered</source>
+        <translation>将所选实例移出服务发现；它仍保持注册</translation>
+    </message>
+    <message>
+        <source>Undrain</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Put the selected instance back into discovery</source>
+        <translation>将所选实例重新加入服务发现</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>No instances are registered (yet).</source>
+        <translation>（暂时）没有已注册的实例。</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Connecting to the registry at %1…</source>
+        <translation>正在连接位于 %1 的注册中心…</translation>
+    </message>
+    <message>
+        <source>Cannot reach the registry at %1: %2</source>
+        <translation>无法连接位于 %1 的注册中心：%2</translation>
+    </message>
+    <message>
+        <source>%1 · no instances registered · updated %2</source>
+        <translation>%1 · 没有已注册的实例 · 更新于 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %2 of %n instance(s) in service · updated %3</source>
+        <translation>
+            <numerusform>%1 · %n 个实例中 %2 个在服务 · 更新于 %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot drain %1: %2</source>
+        <translation>无法摘除 %1：%2</translation>
+    </message>
+    <message>
+        <source>Cannot undrain %1: %2</source>
+        <translation>无法恢复 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 drained: out of discovery, still registered.</source>
+        <translation>%1 已摘除：已移出服务发现，仍保持注册。</translation>
+    </message>
+    <message>
+        <source>%1 is back in service.</source>
+        <translation>%1 已恢复服务。</translation>
+    </message>
+</context>
+<context>
+    <name>RunModes</name>
+    <message numerus="yes">
+        <source>Fleet: %1 of %n instance(s) running</source>
+        <translation>
+            <numerusform>服务集群：%n 个实例中 %1 个正在运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Try &apos;flightdeck --help&apos;.</source>
+        <translation>请尝试运行 &apos;flightdeck --help&apos;。</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>集群概要</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变化</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警改变状态。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置项发生变更。</translation>
     </message>
 </context>
 <context>
@@ -618,22 +1230,6 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
-    </message>
-</context>
-<context>
-    <name>RunModes</name>
-    <message numerus="yes">
-        <source>Fleet: %1 of %n instance(s) running</source>
-        <translation>
-            <numerusform>服务集群：%n 个实例中 %1 个正在运行</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Try &apos;flightdeck --help&apos;.</source>
-        <translation>请尝试运行 &apos;flightdeck --help&apos;。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 #include "client/cartclient.h"
 #include "client/staticinstancesource.h"
+#include "http/callobserver.h"
 #include "httptestclient.h"
 #include "runtime/fleet.h"
 #include "runtime/hostinstances.h"
@@ -7,6 +8,29 @@
 #include "runtime/shopfleet.h"
 
 #include <memory>
+
+namespace {
+
+// Collects what a client reports per attempt, as telemetry would.
+class RecordingCalls : public CallObserver
+{
+public:
+    struct Call
+    {
+        QString callee, route;
+        QByteArray method;
+        int status;
+        double seconds;
+    };
+    void callFinished(
+        const QString &callee, const QString &route, const QByteArray &method, int status, double seconds) override
+    {
+        calls.append({ callee, route, method, status, seconds });
+    }
+    QList<Call> calls;
+};
+
+} // namespace
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QtConcurrent/QtConcurrentRun>
@@ -182,6 +206,8 @@ void TestCartFleet::breakerOpensForADeadInstance()
     options.breaker.failureThreshold = 2;
     options.breaker.openMs = 60'000;
     CartClient client(&source, options);
+    RecordingCalls calls;
+    client.serviceClient().setCallObserver(&calls);
     int answered = 0;
     int ok = 0;
     std::function<void()> next = [&] {
@@ -196,6 +222,20 @@ void TestCartFleet::breakerOpensForADeadInstance()
     QCOMPARE(ok, 30); // every call failed over to a live instance
     QCOMPARE(client.serviceClient().breakerState(QStringLiteral("cart-3")), CircuitBreaker::State::Open);
     QCOMPARE(client.serviceClient().breakerState(QStringLiteral("cart-1")), CircuitBreaker::State::Closed);
+
+    // Every attempt was reported with the route pattern: 30 answers plus exactly the two refused attempts
+    // that opened the breaker; after that the dead instance was not tried again.
+    QCOMPARE(calls.calls.size(), 32);
+    int refused = 0;
+    for (const auto &call : std::as_const(calls.calls)) {
+        QCOMPARE(call.callee, QStringLiteral("cart"));
+        QCOMPARE(call.route, QStringLiteral("/carts/{id}"));
+        QCOMPARE(call.method, QByteArray("GET"));
+        QVERIFY(call.seconds >= 0.0 && call.seconds < 10.0);
+        QVERIFY(call.status == 200 || call.status == 0);
+        refused += call.status == 0 ? 1 : 0;
+    }
+    QCOMPARE(refused, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCartFleet)

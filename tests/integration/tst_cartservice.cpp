@@ -7,6 +7,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void badInputIsRefused_data();
     void badInputIsRefused();
     void oversizedBodyGets413();
+    void writesByAnotherProcessAreSeen();
     void catalogDownRefusesWritesButServesReads();
 
 private:
@@ -390,6 +393,31 @@ void TestCartService::oversizedBodyGets413()
     QCOMPARE(TestHttp::statusOf(reply), 413);
     QVERIFY(reply.contains("\"code\":\"body_too_large\""));
     QCOMPARE(defaultVersion(), version);
+}
+
+void TestCartService::writesByAnotherProcessAreSeen()
+{
+    // Warm both instances' caches, then change the file the way another program would: its own connection,
+    // its own transaction, outside this process's stores.
+    QCOMPARE(
+        TestHttp::request("POST", cartUrl(QStringLiteral("/cart")), R"({"item_id": "sku-1030", "quantity": 1})").status,
+        200);
+    QCOMPARE(quantityOf(TestHttp::get(cartUrl(QStringLiteral("/cart"), 1)).json(), QStringLiteral("sku-1030")), 1);
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("outsider"));
+        db.setDatabaseName(m_dir.filePath(QStringLiteral("carts.sqlite")));
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA busy_timeout=5000")));
+        QVERIFY(query.exec(
+            QStringLiteral("UPDATE cart_items SET quantity = 77 WHERE cart_id = 'default' AND item_id = 'sku-1030'")));
+        QVERIFY(query.exec(QStringLiteral("UPDATE carts SET version = version + 1 WHERE id = 'default'")));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("outsider"));
+    for (int instance : { 0, 1 })
+        QTRY_COMPARE_WITH_TIMEOUT(
+            quantityOf(TestHttp::get(cartUrl(QStringLiteral("/cart"), instance)).json(), QStringLiteral("sku-1030")),
+            qint64(77), 2000);
 }
 
 void TestCartService::catalogDownRefusesWritesButServesReads()

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void countsRequestsPerRouteMethodStatus();
     void clientCallsCarryCallerAndCallee();
     void promtoolAcceptsRealOutput();
+    void cleanupTestCase();
 
 private:
     std::unique_ptr<ServiceHost> m_backend;
@@ -152,6 +153,12 @@ void TestMetricsEndpoint::promtoolAcceptsRealOutput()
             qPrintable(QString::fromUtf8(report + "\n---\n" + response.body)));
         QVERIFY2(report.trimmed().isEmpty(), report.constData()); // no lint warnings either
     }
+}
+
+void TestMetricsEndpoint::cleanupTestCase()
+{
+    m_relay->stop();
+    m_backend->stop();
 }
 
 QTEST_GUILESS_MAIN(TestMetricsEndpoint)

@@ -213,13 +213,13 @@ void TestRegistryService::heartbeatsKeepAnInstancePassing()
     QCOMPARE(registerJson(
                  QJsonObject { { QStringLiteral("ID"), QStringLiteral("beat-1") },
                      { QStringLiteral("Name"), QStringLiteral("beat") },
-                     { QStringLiteral("Check"), QJsonObject { { QStringLiteral("TTL"), QStringLiteral("600ms") } } } })
+                     { QStringLiteral("Check"), QJsonObject { { QStringLiteral("TTL"), QStringLiteral("1s") } } } })
                  .status,
         200);
     QElapsedTimer timer;
     timer.start();
     int beats = 0;
-    while (timer.elapsed() < 1800 && beats < 50) {
+    while (timer.elapsed() < 2500 && beats < 50) {
         QCOMPARE(put(QStringLiteral("/v1/agent/check/pass/service:beat-1")).status, 200);
         ++beats;
         QTest::qWait(150);
@@ -227,7 +227,7 @@ void TestRegistryService::heartbeatsKeepAnInstancePassing()
     const auto instances = TestHttp::get(url(QStringLiteral("/v1/flightdeck/instances"))).json();
     const auto first = instances.value(QStringLiteral("instances")).toArray().at(0).toObject();
     QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("passing"));
-    QVERIFY(first.value(QStringLiteral("lease_age_ms")).toDouble() < 600);
+    QVERIFY(first.value(QStringLiteral("lease_age_ms")).toDouble() < 1000);
     // warn and fail set the state directly; pass brings it back.
     QCOMPARE(put(QStringLiteral("/v1/agent/check/fail/beat-1"), {}, QStringLiteral("note=disk")).status, 200);
     QCOMPARE(QJsonDocument::fromJson(
@@ -259,7 +259,7 @@ void TestRegistryService::flappingHttpCheckStaysPassingUntilNFailures()
                      { QStringLiteral("Check"),
                          QJsonObject { { QStringLiteral("HTTP"), checkUrl.toString() },
                              { QStringLiteral("Interval"), QStringLiteral("100ms") },
-                             { QStringLiteral("Timeout"), QStringLiteral("1s") },
+                             { QStringLiteral("Timeout"), QStringLiteral("3s") },
                              { QStringLiteral("FailuresBeforeCritical"), 3 },
                              { QStringLiteral("SuccessBeforePassing"), 2 } } } })
                  .status,

@@ -1,13 +1,21 @@
 // The same store contract, run against every RegistryStore: in memory, in memory over SQLite, and over a
 // real etcd started by the test.
 #include "etcdprocess.h"
+#include "httptestclient.h"
 #include "registry/etcdregistrystore.h"
 #include "registry/memoryregistrystore.h"
+#include "registry/registryservice.h"
 #include "registry/sqliteregistrypersistence.h"
+#include "runtime/servicehost.h"
 
 #include <memory>
 #include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUuid>
@@ -47,6 +55,8 @@ private Q_SLOTS:
     void reopenKeepsState();
     void etcdWatchSharesChangesBetweenRegistries();
     void etcdLeaseRemovesInstancesOfADeadRegistry();
+    void twoRegistriesShareOneEtcd();
+    void appRegistryOptionSelectsEtcd();
 
 private:
     void backends();
@@ -306,6 +316,122 @@ void TestRegistryStore::etcdLeaseRemovesInstancesOfADeadRegistry()
     }
     QTRY_VERIFY_WITH_TIMEOUT(observer->instance(QStringLiteral("short-1")).has_value(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!observer->instance(QStringLiteral("short-1")).has_value(), 15000);
+}
+
+void TestRegistryStore::twoRegistriesShareOneEtcd()
+{
+    RegistryServiceOptions options;
+    options.etcdEndpoint = m_etcd.clientUrl();
+    options.etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    auto makeHost = [&options](const QString &id) {
+        ServiceHostConfig config;
+        config.serviceName = QStringLiteral("registry");
+        config.instanceId = id;
+        config.limits.drainTimeoutMs = 1000;
+        return std::make_unique<ServiceHost>(config, [options] { return std::make_unique<RegistryService>(options); });
+    };
+    auto first = makeHost(QStringLiteral("registry-a"));
+    auto second = makeHost(QStringLiteral("registry-b"));
+    QVERIFY(first->start());
+    QVERIFY(second->start());
+    auto at = [](const ServiceHost &host, const QString &path, const QString &query = {}) {
+        auto url = host.baseUrl();
+        url.setPath(path);
+        url.setQuery(query);
+        return url;
+    };
+    const auto body = QJsonDocument(
+        QJsonObject { { QStringLiteral("ID"), QStringLiteral("cart-1") },
+            { QStringLiteral("Name"), QStringLiteral("cart") },
+            { QStringLiteral("Port"),
+                8080 } }).toJson();
+    QCOMPARE(TestHttp::request("PUT", at(*first, QStringLiteral("/v1/agent/service/register")), body).status, 200);
+    QCOMPARE(TestHttp::request("PUT", at(*first, QStringLiteral("/v1/kv/shared")), "from-a").status, 200);
+    // The other registry discovers it through etcd.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        QJsonDocument::fromJson(
+            TestHttp::get(at(*second, QStringLiteral("/v1/health/service/cart"), QStringLiteral("passing"))).body)
+            .array()
+            .size(),
+        1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(at(*second, QStringLiteral("/v1/kv/shared"), QStringLiteral("raw"))).body,
+        QByteArray("from-a"), 10000);
+    // A registry restarted on the same etcd comes back with the state.
+    first->stop();
+    auto third = makeHost(QStringLiteral("registry-c"));
+    QVERIFY(third->start());
+    QCOMPARE(QJsonDocument::fromJson(TestHttp::get(at(*third, QStringLiteral("/v1/catalog/service/cart"))).body)
+                 .array()
+                 .size(),
+        1);
+    QCOMPARE(
+        TestHttp::get(at(*third, QStringLiteral("/v1/kv/shared"), QStringLiteral("raw"))).body, QByteArray("from-a"));
+}
+
+void TestRegistryStore::appRegistryOptionSelectsEtcd()
+{
+    auto binary = qEnvironmentVariable("FLIGHTDECK_BINARY");
+    if (binary.isEmpty())
+        binary = QCoreApplication::applicationDirPath() + QStringLiteral("/../app/flightdeck");
+    QVERIFY2(QFile::exists(binary), qPrintable(binary));
+
+    QProcess bad;
+    bad.start(binary, { QStringLiteral("--headless"), QStringLiteral("--registry"), QStringLiteral("ftp://x:1") });
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+
+    QTemporaryDir dataDir;
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        port = probe.serverPort();
+    }
+    auto etcd = m_etcd.clientUrl();
+    quint16 cartPort = 0;
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        cartPort = probe.serverPort();
+    }
+    QProcess app;
+    app.setProcessChannelMode(QProcess::MergedChannels);
+    app.start(binary,
+        { QStringLiteral("--headless"), QStringLiteral("--data-dir"), dataDir.path(), QStringLiteral("--registry-port"),
+            QString::number(port), QStringLiteral("--cart-port"), QString::number(cartPort),
+            QStringLiteral("--cart-instances"), QStringLiteral("1"), QStringLiteral("--registry"),
+            QStringLiteral("etcd://127.0.0.1:%1").arg(etcd.port()) });
+    QVERIFY(app.waitForStarted(5000));
+    // Fully up (and handling SIGTERM) once it says so.
+    QByteArray output;
+    QTRY_VERIFY_WITH_TIMEOUT((output += app.readAll()).contains("running headless"), 20000);
+    QUrl registry(QStringLiteral("http://127.0.0.1:%1/v1/kv/from-app").arg(port));
+    QCOMPARE(TestHttp::request("PUT", registry, "via-cli").body, QByteArray("true"));
+
+    // The write reached etcd (under the default prefix), not a SQLite file.
+    auto range = etcd;
+    range.setPath(QStringLiteral("/v3/kv/range"));
+    const QByteArray prefix("flightdeck/registry/kv/");
+    QByteArray end = prefix;
+    end[end.size() - 1] = char(end.at(end.size() - 1) + 1);
+    const auto body = QJsonDocument(QJsonObject { { QStringLiteral("key"), QString::fromLatin1(prefix.toBase64()) },
+                                        { QStringLiteral("range_end"), QString::fromLatin1(end.toBase64()) } })
+                          .toJson();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        TestHttp::request("POST", range, body).json().value(QStringLiteral("count")).toString().toInt() >= 1, 5000);
+    const auto kvs = TestHttp::request("POST", range, body).json().value(QStringLiteral("kvs")).toArray();
+    bool found = false;
+    for (const auto &kv : kvs) {
+        const auto value = QJsonDocument::fromJson(
+            QByteArray::fromBase64(kv.toObject().value(QStringLiteral("value")).toString().toLatin1()))
+                               .object();
+        found = found || value.value(QStringLiteral("key")).toString() == QLatin1String("from-app");
+    }
+    QVERIFY(found);
+    QVERIFY(!QFile::exists(dataDir.filePath(QStringLiteral("registry.sqlite"))));
+    app.terminate();
+    QVERIFY(app.waitForFinished(15000));
+    QCOMPARE(app.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRegistryStore)

@@ -2,10 +2,12 @@
 #include "telemetry/metricsregistry.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <QRandomGenerator>
 #include <QTest>
 #include <random>
+#include <thread>
 
 namespace {
 
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void quantilesWithinTwoPercent();
     void exportedBucketsCountAtTheirBounds();
     void registryCollectsHistogramSeries();
+    void registryIsSafeWithAConcurrentReader();
 };
 
 void TestLatencyHistogram::quantilesWithinTwoPercent_data()
@@ -121,6 +124,39 @@ void TestLatencyHistogram::registryCollectsHistogramSeries()
     QCOMPARE(families[1].type, MetricType::Counter);
     QCOMPARE(registry.value(QStringLiteral("ops_total"), labels), 2.0);
     QVERIFY(registry.histogram(QStringLiteral("op_duration_seconds"), labels).has_value());
+}
+
+void TestLatencyHistogram::registryIsSafeWithAConcurrentReader()
+{
+    MetricsRegistry registry;
+    constexpr int kWrites = 50'000;
+    std::atomic<bool> done { false };
+    int reads = 0;
+    std::atomic<bool> sane { true };
+    std::thread reader([&] {
+        while (!done) { // what /metrics or another thread does while the instance counts
+            const auto families = registry.collect();
+            ++reads;
+            for (const auto &family : families) {
+                for (const auto &sample : family.samples)
+                    sane = sane && sample.value >= 0;
+            }
+        }
+    });
+    for (int i = 0; i < kWrites; ++i) {
+        const MetricLabels labels { { QStringLiteral("route"), QStringLiteral("/r%1").arg(i % 7) } };
+        registry.increment(QStringLiteral("hits_total"), labels);
+        registry.observe(QStringLiteral("hit_duration_seconds"), labels, 0.001 * (i % 13));
+    }
+    done = true;
+    reader.join();
+    double total = 0;
+    for (int r = 0; r < 7; ++r)
+        total += registry.value(
+            QStringLiteral("hits_total"), { { QStringLiteral("route"), QStringLiteral("/r%1").arg(r) } });
+    QCOMPARE(total, double(kWrites));
+    QVERIFY(reads > 0);
+    QVERIFY(sane);
 }
 
 QTEST_GUILESS_MAIN(TestLatencyHistogram)

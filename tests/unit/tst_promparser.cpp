@@ -2,6 +2,7 @@
 #include "telemetry/promwriter.h"
 
 #include <cmath>
+#include <QRandomGenerator>
 #include <QTest>
 
 // Renders parsed samples in one canonical line each, so expectations read like the format itself.
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void rejects();
     void writerRoundTrips();
     void valueFormatting();
+    void mutatedInputNeverCrashes();
 };
 
 void TestPromParser::accepts_data()
@@ -160,6 +162,49 @@ void TestPromParser::valueFormatting()
     QCOMPARE(PromWriter::formatValue(HUGE_VAL), QByteArray("+Inf"));
     QCOMPARE(PromWriter::formatValue(std::nan("")), QByteArray("NaN"));
     QCOMPARE(PromWriter::escapeLabelValue(QStringLiteral("a\"b\\c\nd")), QByteArray("a\\\"b\\\\c\\nd"));
+}
+
+void TestPromParser::mutatedInputNeverCrashes()
+{
+    const QByteArray page
+        = "# HELP h_seconds Latency.\n# TYPE h_seconds histogram\n"
+          "h_seconds_bucket{route=\"/a\\\"b\",le=\"0.1\"} 3\nh_seconds_bucket{route=\"/a\",le=\"+Inf\"} 4\n"
+          "h_seconds_sum 0.25 1700000000000\nh_seconds_count 4\n# TYPE up gauge\nup NaN\n";
+    QVERIFY(PromParser::parse(page).ok);
+    auto *random = QRandomGenerator::global();
+    const QByteArray alphabet("{}\"\\=, \n#\t+-.eE0123456789abcINFNaN_:");
+    int accepted = 0;
+    for (int round = 0; round < 5000; ++round) {
+        QByteArray text = page;
+        const int edits = 1 + int(random->bounded(4));
+        for (int e = 0; e < edits; ++e) {
+            const int at = int(random->bounded(text.size() + 1));
+            const char c = alphabet.at(int(random->bounded(alphabet.size())));
+            switch (random->bounded(3)) {
+            case 0:
+                text.insert(at, c);
+                break;
+            case 1:
+                if (at < text.size())
+                    text[at] = c;
+                break;
+            default:
+                text.remove(at, 1 + int(random->bounded(3)));
+            }
+        }
+        const auto result = PromParser::parse(text);
+        // Either a clean rejection that names a line, or a document whose samples all have names.
+        if (!result.ok) {
+            QVERIFY2(result.error.startsWith(QLatin1String("line ")), qPrintable(result.error));
+            QVERIFY(result.families.isEmpty());
+            continue;
+        }
+        ++accepted;
+        for (const auto &family : result.families)
+            for (const auto &sample : family.samples)
+                QVERIFY(!sample.name.isEmpty());
+    }
+    QVERIFY(accepted > 0); // some edits (inside comments, label values) keep the page valid
 }
 
 QTEST_GUILESS_MAIN(TestPromParser)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void downsamplesBeyondTheFineWindow();
     void retentionDropsOldPointsAndSeries();
     void boundedNumberOfSeries();
+    void pointBudgetShrinksTheFineWindow();
     void historySurvivesRestart();
     void tornTailIsCutOff();
     void instancesUpAndGauges();
@@ -190,6 +191,26 @@ void TestTimeSeriesStore::boundedNumberOfSeries()
     store.ingest(target(), kT0, true, { many });
     QCOMPARE(store.seriesCount(), 10);
     QVERIFY(store.droppedSeries() > 0);
+}
+
+void TestTimeSeriesStore::pointBudgetShrinksTheFineWindow()
+{
+    TimeSeriesStore::Options options;
+    options.fineRetentionMs = 3'600'000;
+    options.coarseStepMs = 60'000;
+    options.maxPoints = 3000;
+    TimeSeriesStore store(options);
+    qint64 peak = 0;
+    for (int s = 0; s < 1200; ++s) { // 20 minutes, 5 series
+        store.ingest(target(), kT0 + s * 1000, true, serverPage(s, 0));
+        peak = std::max(peak, store.pointCount());
+    }
+    QVERIFY2(store.effectiveFineRetentionMs() < options.fineRetentionMs,
+        qPrintable(QString::number(store.effectiveFineRetentionMs())));
+    // Without the budget this would be 6000 points; the sweep runs every 10 s, so allow that much overshoot.
+    QVERIFY2(peak <= options.maxPoints + 5 * 2 * 11, qPrintable(QString::number(peak)));
+    // Older history is still there, downsampled, and still answers.
+    QCOMPARE(*store.evaluate(selector(MetricKind::RequestRate, 120'000), kT0 + 300'000), 1.0);
 }
 
 void TestTimeSeriesStore::historySurvivesRestart()

@@ -49,7 +49,7 @@ QString label(State state)
 
 QColor instanceColor(const QString &health)
 {
-    if (health == QLatin1String("passing"))
+    if (health == QLatin1String("passing") || health == QLatin1String("idle"))
         return color(State::Healthy);
     if (health == QLatin1String("warning"))
         return color(State::Degraded);

@@ -21,13 +21,13 @@ ServiceNodeItem::ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent
     setZValue(1);
 }
 
-void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &thresholds)
+void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &thresholds, double outgoingRps)
 {
     const bool resized = node.instances.size() != m_node.instances.size();
     if (resized)
         prepareGeometryChange();
     m_node = node;
-    m_state = HealthStyle::classify(node.health, node.rps, node.errorRatio, thresholds);
+    m_state = HealthStyle::classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
     setToolTip(QStringLiteral("%1 — %2\n%3 instance(s)")
                    .arg(node.service, HealthStyle::label(m_state))
                    .arg(node.instances.size()));
@@ -108,9 +108,12 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
 
     for (int i = 0; i < m_node.instances.size(); ++i) {
         const auto &instance = m_node.instances.at(i);
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(HealthStyle::instanceColor(instance.health));
-        painter->drawEllipse(instanceRect(i).translated(4, 0));
+        const QColor colour = HealthStyle::instanceColor(instance.health);
+        // Up but serving nothing: an outlined dot, so "idle" never reads as "down".
+        const bool idle = instance.health == QLatin1String("idle");
+        painter->setPen(idle ? QPen(colour, 2) : Qt::NoPen);
+        painter->setBrush(idle ? Qt::NoBrush : QBrush(colour));
+        painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(1, 1, -1, -1));
     }
 }
 

@@ -14,7 +14,8 @@ public:
 
     explicit ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent = nullptr);
 
-    void setNode(const TopologyNode &node, const HealthThresholds &thresholds);
+    // outgoingRps: calls this service makes; a pure caller (a traffic source) is busy, not idle.
+    void setNode(const TopologyNode &node, const HealthThresholds &thresholds, double outgoingRps = 0);
     const TopologyNode &node() const { return m_node; }
     QString service() const { return m_node.service; }
     QSizeF size() const;

@@ -37,6 +37,9 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
     m_snapshot = snapshot;
     bool structureChanged = false;
 
+    QHash<QString, double> outgoing;
+    for (const auto &edge : snapshot.edges)
+        outgoing[edge.caller] += edge.rps;
     QSet<QString> seenNodes;
     for (const auto &node : snapshot.nodes) {
         seenNodes.insert(node.service);
@@ -53,7 +56,7 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
             }
             structureChanged = true;
         }
-        item->setNode(node, m_thresholds);
+        item->setNode(node, m_thresholds, outgoing.value(node.service));
     }
     QSet<QString> seenEdges;
     for (const auto &edge : snapshot.edges) {

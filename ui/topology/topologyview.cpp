@@ -31,6 +31,7 @@ TopologyCanvas::TopologyCanvas(TopologyScene *scene, QWidget *parent)
 
 void TopologyCanvas::zoomBy(qreal factor)
 {
+    m_adjustedByUser = true;
     const qreal current = transform().m11();
     const qreal target = std::clamp(current * factor, 0.1, 4.0);
     scale(target / current, target / current);
@@ -38,6 +39,7 @@ void TopologyCanvas::zoomBy(qreal factor)
 
 void TopologyCanvas::fitAll()
 {
+    m_adjustedByUser = false;
     const auto bounds = scene()->itemsBoundingRect();
     if (bounds.isEmpty())
         return;
@@ -48,8 +50,16 @@ void TopologyCanvas::fitAll()
 
 void TopologyCanvas::wheelEvent(QWheelEvent *event)
 {
+    m_adjustedByUser = true;
     zoomBy(std::pow(1.0015, event->angleDelta().y()));
     event->accept();
+}
+
+void TopologyCanvas::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (!m_adjustedByUser)
+        fitAll();
 }
 
 void TopologyCanvas::mouseDoubleClickEvent(QMouseEvent *event)
@@ -126,10 +136,9 @@ TopologyView::TopologyView(QWidget *parent)
     connect(m_canvas, &TopologyCanvas::serviceActivated, this, &TopologyView::serviceActivated);
     connect(m_canvas, &TopologyCanvas::contextMenuForService, this, &TopologyView::showContextMenu);
     connect(m_scene, &TopologyScene::layoutApplied, this, [this] {
-        if (!m_fittedOnce) {
-            m_fittedOnce = true;
+        // Follow the graph as it grows until the operator zooms or pans by hand.
+        if (!m_canvas->isAdjustedByUser())
             m_canvas->fitAll();
-        }
     });
 }
 

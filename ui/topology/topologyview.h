@@ -16,6 +16,7 @@ public:
     explicit TopologyCanvas(TopologyScene *scene, QWidget *parent = nullptr);
     void zoomBy(qreal factor);
     void fitAll();
+    bool isAdjustedByUser() const { return m_adjustedByUser; }
 
 Q_SIGNALS:
     void serviceActivated(const QString &service);
@@ -25,6 +26,10 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    bool m_adjustedByUser = false;
 };
 
 // Topology panel: filter bar, canvas, zoom/fit/layout/export actions and the operator's fleet actions.
@@ -70,5 +75,4 @@ private:
     TopologyCanvas *m_canvas;
     QLineEdit *m_filter;
     QLabel *m_filterError;
-    bool m_fittedOnce = false;
 };

@@ -1,0 +1,113 @@
+#include "monitor.h"
+
+#include "alerting/alertengine.h"
+#include "alerting/defaultrules.h"
+#include "client/discoveryclient.h"
+#include "core/logging.h"
+#include "telemetry/loghub.h"
+#include "telemetry/scraper.h"
+#include "telemetry/telemetrycenter.h"
+#include "telemetry/timeseriesstore.h"
+
+#include <QDir>
+#include <spdlog/spdlog.h>
+
+Monitor::Monitor(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    // Created now (not at start) so the log hub keeps the records of everything that starts later.
+    TelemetryCenter::Options telemetry;
+    telemetry.historyFile = historyPath(m_options.dataDir);
+    telemetry.scrape.intervalMs = m_options.scrapeIntervalMs;
+    telemetry.scrape.timeoutMs = std::max(200, m_options.scrapeIntervalMs * 9 / 10);
+    telemetry.logCapacity = 50'000;
+    m_telemetry = std::make_unique<TelemetryCenter>(telemetry);
+    connect(m_telemetry.get(), &TelemetryCenter::topologyChanged, this, [this](const TopologySnapshot &snapshot) {
+        m_topology = snapshot;
+        Q_EMIT topologyChanged(snapshot);
+    });
+    connect(&m_telemetry->scraper(), &Scraper::roundFinished, this, &Monitor::scrapeRoundFinished);
+}
+
+Monitor::~Monitor()
+{
+    stop();
+}
+
+QString Monitor::historyPath(const QString &dataDir)
+{
+    return dataDir.isEmpty() ? QString() : TimeSeriesStore::defaultPath(dataDir);
+}
+
+TimeSeriesStore *Monitor::store() const
+{
+    return &m_telemetry->store();
+}
+
+LogHub *Monitor::logHub() const
+{
+    return m_telemetry->logHub().get();
+}
+
+Scraper *Monitor::scraper() const
+{
+    return &m_telemetry->scraper();
+}
+
+bool Monitor::start(QString *error)
+{
+    if (m_running)
+        return true;
+    auto &scraper = m_telemetry->scraper();
+    scraper.setStaticTargets(m_options.staticTargets);
+    if (m_options.registryUrl.isValid()) {
+        m_discovery = std::make_unique<DiscoveryClient>(m_options.registryUrl);
+        for (const auto &service : std::as_const(m_options.services))
+            m_discovery->watch(service);
+        scraper.setInstanceSource(m_discovery.get(), m_options.services);
+    }
+    QString storeError;
+    if (!m_telemetry->start(&storeError)) // keeps scraping, in memory only
+        Logging::get("monitor")->error(
+            "metric history unavailable ({}); recording in memory only", storeError.toStdString());
+
+    m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, store());
+    m_alerts->setDefaultRules(DefaultRules::create({ m_options.cartInstances }));
+    m_alerts->setTargetProvider([this] {
+        QList<AlertTarget> targets;
+        for (const auto &node : std::as_const(m_topology.nodes)) {
+            targets.append({ node.service, {} });
+            for (const auto &instance : node.instances)
+                targets.append({ node.service, instance.id });
+        }
+        return targets;
+    });
+    QString alertError;
+    if (!m_alerts->load(&alertError))
+        Logging::get("alerts")->error("alert rules: {}", alertError.toStdString());
+    connect(m_alerts.get(), &AlertEngine::alertFiring, this, [](const AlertEvent &event) {
+        Logging::get("alerts")->warn("FIRING {} on {} (value {})", event.ruleName.toStdString(),
+            (event.instance.isEmpty() ? event.service : event.instance).toStdString(),
+            event.value ? *event.value : 0.0);
+    });
+    connect(m_alerts.get(), &AlertEngine::alertResolved, this, [](const AlertEvent &event) {
+        Logging::get("alerts")->info("resolved {} on {}", event.ruleName.toStdString(),
+            (event.instance.isEmpty() ? event.service : event.instance).toStdString());
+    });
+
+    m_alerts->start();
+    m_running = true;
+    if (error)
+        error->clear();
+    return true;
+}
+
+void Monitor::stop()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    m_alerts->stop();
+    m_telemetry->stop();
+}

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "client/serviceinstance.h"
+#include "telemetry/topologysnapshot.h"
+
+#include <memory>
+#include <QObject>
+#include <QStringList>
+#include <QUrl>
+
+class AlertEngine;
+class DiscoveryClient;
+class LogHub;
+class Scraper;
+class TelemetryCenter;
+class TimeSeriesStore;
+
+// The console's view of a fleet, the same for an embedded and an external one: the telemetry center (log
+// hub, scraper, time-series store persisted in the data dir, topology), fed by discovery through the
+// registry, and the alert engine evaluating the store. Lives on the main thread.
+class Monitor : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString dataDir;
+        QUrl registryUrl; // discovery; empty = static targets only
+        QStringList services; // services to discover and scrape
+        QList<ServiceInstance> staticTargets; // scraped in addition (e.g. the registry itself)
+        int cartInstances = 3; // for the default alert rules
+        int scrapeIntervalMs = 1000;
+    };
+
+    explicit Monitor(Options options, QObject *parent = nullptr);
+    ~Monitor() override;
+
+    // Targets scraped besides the discovered ones; takes effect at start().
+    void setStaticTargets(const QList<ServiceInstance> &targets) { m_options.staticTargets = targets; }
+    bool start(QString *error = nullptr);
+    void stop();
+
+    // Where the metric history of a data dir lives; reports read the same file.
+    static QString historyPath(const QString &dataDir);
+    const Options &options() const { return m_options; }
+
+    TimeSeriesStore *store() const;
+    AlertEngine *alerts() const { return m_alerts.get(); }
+    LogHub *logHub() const;
+    DiscoveryClient *discovery() const { return m_discovery.get(); }
+    Scraper *scraper() const;
+    const TopologySnapshot &topology() const { return m_topology; }
+
+Q_SIGNALS:
+    void topologyChanged(const TopologySnapshot &snapshot);
+    void scrapeRoundFinished(qint64 timeMs, int targets, int up);
+
+private:
+    Options m_options;
+    std::unique_ptr<TelemetryCenter> m_telemetry;
+    std::unique_ptr<DiscoveryClient> m_discovery;
+    std::unique_ptr<AlertEngine> m_alerts;
+    TopologySnapshot m_topology;
+    bool m_running = false;
+};

@@ -1,0 +1,75 @@
+#include "telemetrycenter.h"
+
+#include "core/logging.h"
+#include "runtime/fleet.h"
+
+#include <QThread>
+#include <spdlog/spdlog.h>
+
+TelemetryCenter::TelemetryCenter(Options options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_logHub(std::make_shared<LogHub>(m_options.logCapacity))
+{
+    Logging::addSink(m_logHub);
+    auto storeOptions = m_options.store;
+    storeOptions.path = m_options.historyFile;
+    m_store = std::make_unique<TimeSeriesStore>(storeOptions);
+    m_scraper = std::make_unique<Scraper>(m_store.get(), m_options.scrape);
+
+    m_topologyThread = new QThread(this);
+    m_topologyThread->setObjectName(QStringLiteral("topology"));
+    m_topology = new TopologyBuilder(m_store.get(), m_options.topology);
+    m_topology->moveToThread(m_topologyThread);
+    connect(m_topologyThread, &QThread::finished, m_topology, &QObject::deleteLater);
+    // Built on the topology thread after each round, delivered here as a value.
+    connect(m_scraper.get(), &Scraper::roundFinished, m_topology,
+        [topology = m_topology](qint64 timeMs) { topology->rebuild(timeMs); });
+    connect(m_topology, &TopologyBuilder::snapshotReady, this, [this](const TopologySnapshot &snapshot) {
+        m_latest = snapshot;
+        Q_EMIT topologyChanged(snapshot);
+    });
+    m_topologyThread->start();
+}
+
+TelemetryCenter::~TelemetryCenter()
+{
+    stop();
+    m_scraper.reset();
+    m_topologyThread->quit();
+    m_topologyThread->wait();
+    Logging::removeSink(m_logHub);
+}
+
+bool TelemetryCenter::start(QString *error)
+{
+    // Without a usable history file the store still works in memory: the console keeps its live view.
+    const bool opened = m_store->open(error);
+    m_scraper->start();
+    return opened;
+}
+
+void TelemetryCenter::stop()
+{
+    if (m_scraper)
+        m_scraper->stop();
+}
+
+void TelemetryCenter::followFleet(Fleet *fleet)
+{
+    auto refresh = [this, fleet] {
+        QList<ServiceInstance> targets;
+        for (const ServiceHost *host : fleet->hosts()) {
+            // A stopped host forgets its port; a fixed one is still worth asking (and recording as down).
+            const quint16 port = host->port() != 0 ? host->port() : host->config().port;
+            if (port == 0)
+                continue;
+            targets.append(ServiceInstance { host->instanceId(), host->serviceName(), host->config().address.toString(),
+                port, 1, host->isRunning() });
+        }
+        m_scraper->setStaticTargets(targets);
+    };
+    connect(fleet, &Fleet::instanceStarted, this, refresh);
+    connect(fleet, &Fleet::instanceStopped, this, refresh);
+    refresh();
+}

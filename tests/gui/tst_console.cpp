@@ -1,0 +1,197 @@
+#include "console.h"
+#include "httptestclient.h"
+#include "mainwindow.h"
+#include "metricspanel.h"
+#include "runtime/embeddedfleet.h"
+#include "runtime/fleet.h"
+#include "runtime/monitor.h"
+#include "servicenodeitem.h"
+#include "topologyscene.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMenu>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+const TopologyNode *nodeOf(const TopologySnapshot &snapshot, const QString &service)
+{
+    for (const auto &node : snapshot.nodes) {
+        if (node.service == service)
+            return &node;
+    }
+    return nullptr;
+}
+
+int passingInstances(const TopologySnapshot &snapshot, const QString &service)
+{
+    const auto *node = nodeOf(snapshot, service);
+    if (!node)
+        return 0;
+    int passing = 0;
+    for (const auto &instance : node->instances)
+        passing += instance.health == QLatin1String("passing") ? 1 : 0;
+    return passing;
+}
+
+QJsonObject trafficCounts(Fleet &fleet)
+{
+    auto url = fleet.host(QStringLiteral("traffic-1"))->baseUrl();
+    url.setPath(QStringLiteral("/traffic"));
+    return TestHttp::get(url).json();
+}
+
+} // namespace
+
+// The whole console against the real embedded fleet: registry, catalog, three carts and the traffic
+// generator on loopback, discovered and scraped like any fleet.
+class TestConsole : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void graphShowsTheLiveFleet();
+    void selectingANodeShowsItsInstances();
+    void killFromContextMenuReroutesTraffic();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Fleet> m_fleet;
+    std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<Console> m_console;
+    quint16 m_registryPort = 0;
+};
+
+void TestConsole::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    EmbeddedFleetOptions options;
+    options.dataDir = m_dir.path();
+    m_registryPort = freePort();
+    options.registryPort = m_registryPort;
+    options.cartPort = freePort();
+    options.cartInstances = 3;
+    Monitor::Options monitorOptions;
+    monitorOptions.dataDir = m_dir.path();
+    monitorOptions.registryUrl = fleetRegistryUrl(options);
+    monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
+    monitorOptions.scrapeIntervalMs = 500;
+    m_monitor = std::make_unique<Monitor>(monitorOptions);
+    m_fleet = std::make_unique<Fleet>();
+    populateEmbeddedFleet(*m_fleet, options);
+    QString error;
+    QVERIFY2(m_fleet->startAll(&error), qPrintable(error));
+    QVERIFY(m_monitor->start());
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1400, 900);
+    m_console = std::make_unique<Console>(m_window.get(), m_monitor.get(), m_fleet.get());
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestConsole::cleanupTestCase()
+{
+    m_console.reset();
+    m_window.reset();
+    m_monitor->stop();
+    m_fleet->stopAll();
+    m_monitor.reset();
+}
+
+void TestConsole::graphShowsTheLiveFleet()
+{
+    auto *scene = m_console->topologyView()->scene();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        scene->nodeItem(QStringLiteral("cart")) && scene->nodeItem(QStringLiteral("catalog")), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_monitor->topology(), QStringLiteral("cart")), 3, 20000);
+    // Edges come from real calls: traffic → cart and cart → catalog.
+    QTRY_VERIFY_WITH_TIMEOUT(scene->edgeItem(QStringLiteral("traffic"), QStringLiteral("cart")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(scene->edgeItem(QStringLiteral("cart"), QStringLiteral("catalog")), 20000);
+    QCOMPARE(scene->nodeItem(QStringLiteral("cart"))->node().instances.size(), 3);
+}
+
+void TestConsole::selectingANodeShowsItsInstances()
+{
+    auto *scene = m_console->topologyView()->scene();
+    QTRY_VERIFY_WITH_TIMEOUT(scene->nodeItem(QStringLiteral("cart")), 20000);
+    scene->clearSelection();
+    scene->nodeItem(QStringLiteral("cart"))->setSelected(true);
+    auto *service = m_console->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsService"));
+    auto *instances = m_console->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsInstance"));
+    QCOMPARE(service->currentData().toString(), QStringLiteral("cart"));
+    QTRY_COMPARE_WITH_TIMEOUT(instances->count(), 4, 10000); // "All instances" + cart-1..3
+    for (const auto *id : { "cart-1", "cart-2", "cart-3" })
+        QVERIFY2(instances->findData(QString::fromLatin1(id)) >= 0, id);
+}
+
+void TestConsole::killFromContextMenuReroutesTraffic()
+{
+    auto *view = m_console->topologyView();
+    auto *cart = view->scene()->nodeItem(QStringLiteral("cart"));
+    QVERIFY(cart);
+    view->canvas()->centerOn(cart);
+    const QPoint at = view->canvas()->mapFromScene(cart->sceneBoundingRect().center());
+    // Open the graph's context menu on the cart service and choose cart-2 → Kill, as an operator would.
+    QTimer::singleShot(200, this, [] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        QVERIFY(menu);
+        for (auto *action : menu->actions()) {
+            if (action->text() == QLatin1String("cart-2") && action->menu()) {
+                for (auto *sub : action->menu()->actions()) {
+                    if (sub->objectName()
+                        == QStringLiteral("instanceAction_%1").arg(int(TopologyView::InstanceAction::Kill)))
+                        sub->trigger();
+                }
+            }
+        }
+        menu->close();
+    });
+    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->canvas()->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(view->canvas()->viewport(), &event);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fleet->host(QStringLiteral("cart-2"))->isRunning(), 5000);
+
+    // The registry stops offering it once its lease expires (TTL 5 s)...
+    QUrl health(QStringLiteral("http://127.0.0.1:%1/v1/health/service/cart?passing").arg(m_registryPort));
+    auto passingIds = [&health] {
+        QStringList ids;
+        for (const auto &entry : QJsonDocument::fromJson(TestHttp::get(health).body).array())
+            ids << entry.toObject().value(QStringLiteral("Service")).toObject().value(QStringLiteral("ID")).toString();
+        return ids;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!passingIds().contains(QStringLiteral("cart-2")), 15000);
+    QCOMPARE(passingIds().size(), 2);
+    // ...and the graph no longer shows it as a passing instance.
+    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_monitor->topology(), QStringLiteral("cart")), 2, 15000);
+
+    // Traffic keeps flowing to the two survivors: new shopper actions succeed.
+    const auto before = trafficCounts(*m_fleet);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        trafficCounts(*m_fleet).value(QStringLiteral("ok")).toInt() > before.value(QStringLiteral("ok")).toInt() + 20,
+        15000);
+    const auto after = trafficCounts(*m_fleet);
+    const int newFailures
+        = after.value(QStringLiteral("failed")).toInt() - before.value(QStringLiteral("failed")).toInt();
+    const int newSuccesses = after.value(QStringLiteral("ok")).toInt() - before.value(QStringLiteral("ok")).toInt();
+    QVERIFY2(newFailures * 10 <= newSuccesses,
+        qPrintable(QStringLiteral("%1 failed vs %2 ok").arg(newFailures).arg(newSuccesses)));
+}
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"

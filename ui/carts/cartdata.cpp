@@ -1,0 +1,77 @@
+#include "cartdata.h"
+
+#include <QJsonArray>
+#include <QLocale>
+
+const CartLineData *CartData::line(const QString &itemId) const
+{
+    for (const auto &line : lines)
+        if (line.itemId == itemId)
+            return &line;
+    return nullptr;
+}
+
+CartData CartData::fromJson(const QJsonObject &object, const QByteArray &etag)
+{
+    CartData cart;
+    cart.id = object.value(QStringLiteral("id")).toString();
+    cart.version = object.value(QStringLiteral("version")).toInteger(-1);
+    cart.etag = etag;
+    cart.itemCount = object.value(QStringLiteral("item_count")).toInteger();
+    cart.totalCents = object.value(QStringLiteral("total_cents")).toInteger(-1);
+    for (const auto &value : object.value(QStringLiteral("items")).toArray()) {
+        const auto item = value.toObject();
+        CartLineData line;
+        line.itemId = item.value(QStringLiteral("item_id")).toString();
+        line.name = item.value(QStringLiteral("name")).toString();
+        line.quantity = item.value(QStringLiteral("quantity")).toInteger();
+        line.unitPriceCents = item.value(QStringLiteral("unit_price_cents")).toInteger(-1);
+        line.lineTotalCents = item.value(QStringLiteral("line_total_cents")).toInteger(-1);
+        if (!line.itemId.isEmpty())
+            cart.lines.append(line);
+    }
+    return cart;
+}
+
+QList<CartSummaryData> CartSummaryData::listFromJson(const QJsonObject &object)
+{
+    QList<CartSummaryData> carts;
+    for (const auto &value : object.value(QStringLiteral("carts")).toArray()) {
+        const auto item = value.toObject();
+        CartSummaryData cart;
+        cart.id = item.value(QStringLiteral("id")).toString();
+        cart.version = item.value(QStringLiteral("version")).toInteger();
+        cart.lines = item.value(QStringLiteral("lines")).toInt();
+        cart.updatedAtMs = item.value(QStringLiteral("updated_at_ms")).toInteger();
+        if (!cart.id.isEmpty())
+            carts.append(cart);
+    }
+    return carts;
+}
+
+QList<CatalogEntryData> CatalogEntryData::listFromJson(const QJsonObject &object)
+{
+    QList<CatalogEntryData> items;
+    for (const auto &value : object.value(QStringLiteral("items")).toArray()) {
+        const auto item = value.toObject();
+        CatalogEntryData entry;
+        entry.id = item.value(QStringLiteral("id")).toString();
+        entry.name = item.value(QStringLiteral("name")).toString();
+        entry.priceCents = item.value(QStringLiteral("price_cents")).toInteger();
+        entry.stock = item.value(QStringLiteral("stock")).toInt();
+        if (!entry.id.isEmpty())
+            items.append(entry);
+    }
+    return items;
+}
+
+namespace CartFormat {
+
+QString cents(qint64 cents)
+{
+    if (cents < 0)
+        return QStringLiteral("—");
+    return QLocale().toString(double(cents) / 100.0, 'f', 2);
+}
+
+} // namespace CartFormat

@@ -1,0 +1,532 @@
+#include "cartspanel.h"
+
+#include "cartconflictdialog.h"
+#include "cartitemsmodel.h"
+#include "cartlistmodel.h"
+#include "client/cartclient.h"
+#include "client/discoveryclient.h"
+#include "client/serviceclient.h"
+#include "client/staticinstancesource.h"
+#include "paneltables.h"
+#include "quantitydelegate.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTime>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace {
+
+QList<ServiceInstance> instancesFrom(const QString &service, const QList<QUrl> &urls)
+{
+    QList<ServiceInstance> instances;
+    for (const auto &url : urls) {
+        ServiceInstance instance;
+        instance.service = service;
+        instance.id = QStringLiteral("%1@%2:%3").arg(service, url.host()).arg(url.port(80));
+        instance.address = url.host();
+        instance.port = quint16(url.port(80));
+        instances.append(instance);
+    }
+    return instances;
+}
+
+InstanceSource *staticSource(const QList<QUrl> &cartUrls, const QList<QUrl> &catalogUrls, QObject *parent)
+{
+    auto *source = new StaticInstanceSource(parent);
+    source->setInstances(QStringLiteral("cart"), instancesFrom(QStringLiteral("cart"), cartUrls));
+    source->setInstances(QStringLiteral("catalog"), instancesFrom(QStringLiteral("catalog"), catalogUrls));
+    return source;
+}
+
+ServiceClientOptions panelClientOptions()
+{
+    // An operator waits for the answer: fail fast rather than retry for long.
+    ServiceClientOptions options;
+    options.timeoutMs = 4000;
+    options.maxAttempts = 2;
+    return options;
+}
+
+} // namespace
+
+CartsPanel::CartsPanel(InstanceSource *source, QWidget *parent)
+    : QWidget(parent)
+    , m_source(source)
+    , m_client(new CartClient(source, panelClientOptions(), this))
+    , m_catalogClient(new ServiceClient(QStringLiteral("catalog"), source, panelClientOptions(), this))
+    , m_carts(new CartListModel(this))
+    , m_items(new CartItemsModel(this))
+    , m_timer(new QTimer(this))
+{
+    // Discovery only follows the services it is asked to watch (watch() is idempotent).
+    if (auto *discovery = qobject_cast<DiscoveryClient *>(source)) {
+        discovery->watch(QStringLiteral("cart"));
+        discovery->watch(QStringLiteral("catalog"));
+    }
+    build();
+}
+
+CartsPanel::CartsPanel(const QList<QUrl> &cartUrls, const QList<QUrl> &catalogUrls, QWidget *parent)
+    : CartsPanel(staticSource(cartUrls, catalogUrls, nullptr), parent)
+{
+    m_source->setParent(this);
+}
+
+CartsPanel::~CartsPanel() = default;
+
+void CartsPanel::build()
+{
+    setObjectName(QStringLiteral("cartsPanel"));
+    m_items->setEditable(true);
+
+    auto *toolbar = new QToolBar(this);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto *create = toolbar->addAction(tr("New Cart…"), this, [this] {
+        bool ok = false;
+        const auto id = QInputDialog::getText(this, tr("New Cart"),
+            tr("Cart id (letters, digits, '-', '_' or '.'; empty for a generated id):"), QLineEdit::Normal, {}, &ok);
+        if (ok)
+            createCart(id.trimmed());
+    });
+    create->setObjectName(QStringLiteral("actionNewCart"));
+    auto *reload = toolbar->addAction(tr("Refresh"), this, &CartsPanel::refresh);
+    reload->setObjectName(QStringLiteral("actionRefreshCarts"));
+    reload->setShortcut(QKeySequence::Refresh);
+    toolbar->addSeparator();
+    m_catalogCombo = new QComboBox(toolbar);
+    m_catalogCombo->setObjectName(QStringLiteral("catalogCombo"));
+    m_catalogCombo->setMinimumContentsLength(28);
+    m_catalogCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_catalogCombo->setPlaceholderText(tr("Loading the catalog…"));
+    toolbar->addWidget(m_catalogCombo);
+    m_addQuantity = new QSpinBox(toolbar);
+    m_addQuantity->setObjectName(QStringLiteral("addQuantity"));
+    m_addQuantity->setRange(1, 10'000);
+    m_addQuantity->setPrefix(QStringLiteral("× "));
+    m_addQuantity->setAlignment(Qt::AlignRight);
+    toolbar->addWidget(m_addQuantity);
+    m_addAction = toolbar->addAction(tr("Add Item"), this, [this] {
+        const auto itemId = m_catalogCombo->currentData().toString();
+        if (!itemId.isEmpty())
+            addItem(itemId, m_addQuantity->value());
+    });
+    m_addAction->setObjectName(QStringLiteral("actionAddCartItem"));
+    toolbar->addSeparator();
+    m_removeAction = toolbar->addAction(tr("Remove Item"), this, [this] {
+        const auto index = m_itemsView->currentIndex();
+        if (index.isValid())
+            removeItem(m_items->line(index.row()).itemId);
+    });
+    m_removeAction->setObjectName(QStringLiteral("actionRemoveCartItem"));
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+
+    m_cartView = PanelTables::makeTable(m_carts, QStringLiteral("cartListView"), this);
+    auto *cartHeader = m_cartView->horizontalHeader();
+    cartHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    cartHeader->setSectionResizeMode(CartListModel::IdColumn, QHeaderView::Stretch);
+    connect(m_cartView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            if (current.isValid())
+                selectCart(m_carts->cart(current.row()).id);
+        });
+
+    m_itemsView = PanelTables::makeTable(m_items, QStringLiteral("cartItemsView"), this);
+    m_itemsView->setEditTriggers(
+        QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_itemsView->setItemDelegateForColumn(CartItemsModel::QuantityColumn, new QuantityDelegate(m_itemsView));
+    auto *itemsHeader = m_itemsView->horizontalHeader();
+    itemsHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
+    itemsHeader->setSectionResizeMode(CartItemsModel::NameColumn, QHeaderView::Stretch);
+    itemsHeader->setMinimumSectionSize(80);
+    connect(m_items, &CartItemsModel::quantityEdited, this,
+        [this](const QString &itemId, qint64 quantity) { setQuantity(itemId, quantity); });
+    connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CartsPanel::updateActions);
+
+    m_cartTitle = new QLabel(this);
+    m_cartTitle->setObjectName(QStringLiteral("cartTitle"));
+    m_cartTitle->setTextFormat(Qt::RichText);
+    m_total = new QLabel(this);
+    m_total->setObjectName(QStringLiteral("cartTotal"));
+    m_total->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_emptyItems = new QLabel(this);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("cartStatus"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *cartsHeading = new QLabel(tr("<b>Carts</b>"), left);
+    leftLayout->addWidget(cartsHeading);
+    leftLayout->addWidget(PanelTables::withEmptyState(
+        m_cartView, new QLabel(tr("No carts yet.\nCreate one with New Cart, or wait for shoppers."), left), left));
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(m_cartTitle);
+    rightLayout->addWidget(PanelTables::withEmptyState(m_itemsView, m_emptyItems, right), 1);
+    rightLayout->addWidget(m_total);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(toolbar);
+    auto *body = new QVBoxLayout;
+    body->setContentsMargins(6, 0, 6, 4);
+    body->addWidget(splitter, 1);
+    body->addWidget(m_status);
+    layout->addLayout(body, 1);
+
+    m_timer->setInterval(2000);
+    connect(m_timer, &QTimer::timeout, this, &CartsPanel::refresh);
+    m_timer->start();
+    applyCart({});
+    setStatus(tr("Connecting to the cart service…"));
+    refresh();
+}
+
+void CartsPanel::setRefreshInterval(int ms)
+{
+    m_timer->setInterval(ms);
+}
+
+QString CartsPanel::statusText() const
+{
+    return m_status->text();
+}
+
+void CartsPanel::setStatus(const QString &text, bool error)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    if (error)
+        m_errorShown.start();
+    else
+        m_errorShown.invalidate();
+}
+
+QString CartsPanel::errorText(const ServiceResult &result)
+{
+    const auto message
+        = result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    if (!message.isEmpty())
+        return tr("%1 (HTTP %2)").arg(message).arg(result.status);
+    if (result.status == 0)
+        return result.error.isEmpty() ? tr("the cart service did not answer") : result.error;
+    return tr("HTTP %1").arg(result.status);
+}
+
+void CartsPanel::refresh()
+{
+    // A periodic read landing in the middle of a write would show the cart as it was before the write.
+    if (m_busy)
+        return;
+    if (m_catalog.isEmpty())
+        loadCatalog();
+    if (!m_listInFlight) {
+        m_listInFlight = true;
+        const auto generation = ++m_listGeneration;
+        m_client->listCarts(this, [this, generation](const ServiceResult &result) {
+            m_listInFlight = false;
+            if (generation != m_listGeneration)
+                return;
+            if (!result.ok()) {
+                setStatus(tr("Cannot list carts: %1").arg(errorText(result)), true);
+                return;
+            }
+            m_carts->setCarts(CartSummaryData::listFromJson(result.json()));
+            if (m_current.id.isEmpty() && m_carts->rowCount() > 0)
+                m_cartView->selectRow(0);
+            else if (!m_cartView->currentIndex().isValid() && m_carts->rowOf(m_current.id) >= 0)
+                m_cartView->selectRow(m_carts->rowOf(m_current.id));
+        });
+    }
+    if (!m_current.id.isEmpty())
+        loadCart(m_current.id);
+}
+
+void CartsPanel::loadCatalog()
+{
+    if (m_catalogInFlight)
+        return;
+    m_catalogInFlight = true;
+    m_catalogClient->send(ServiceCall::get(QStringLiteral("/items")), this, [this](const ServiceResult &result) {
+        m_catalogInFlight = false;
+        if (!result.ok()) {
+            m_catalogCombo->setPlaceholderText(tr("Catalog unavailable"));
+            return;
+        }
+        m_catalog = CatalogEntryData::listFromJson(result.json());
+        m_catalogCombo->clear();
+        for (const auto &item : std::as_const(m_catalog))
+            m_catalogCombo->addItem(
+                QStringLiteral("%1 — %2 (%3)").arg(item.name, CartFormat::cents(item.priceCents), item.id), item.id);
+        if (m_catalogCombo->count() > 0)
+            m_catalogCombo->setCurrentIndex(0);
+        updateActions();
+    });
+}
+
+void CartsPanel::selectCart(const QString &cartId)
+{
+    if (cartId == m_current.id)
+        return;
+    ++m_cartGeneration;
+    CartData placeholder;
+    placeholder.id = cartId;
+    applyCart(placeholder);
+    const int row = m_carts->rowOf(cartId);
+    if (row >= 0 && m_cartView->currentIndex().row() != row)
+        m_cartView->selectRow(row);
+    loadCart(cartId);
+}
+
+void CartsPanel::loadCart(const QString &cartId)
+{
+    const auto generation = ++m_cartGeneration;
+    m_client->getCart(cartId, this, [this, cartId, generation](const ServiceResult &result) {
+        if (generation != m_cartGeneration || cartId != m_current.id || m_busy)
+            return;
+        if (result.status == 404) {
+            setStatus(tr("Cart %1 no longer exists.").arg(cartId), true);
+            applyCart({});
+            return;
+        }
+        if (!result.ok()) {
+            setStatus(tr("Cannot load cart %1: %2").arg(cartId, errorText(result)), true);
+            return;
+        }
+        applyCart(CartData::fromJson(result.json(), result.header("ETag")));
+        // A refused write stays readable for a while instead of being replaced by the next refresh.
+        if (!m_errorShown.isValid() || m_errorShown.hasExpired(10'000))
+            setStatus(tr("Up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        Q_EMIT cartLoaded(cartId);
+    });
+}
+
+void CartsPanel::applyCart(const CartData &cart)
+{
+    m_current = cart;
+    m_items->setLines(cart.lines);
+    if (cart.id.isEmpty()) {
+        m_cartTitle->setText(tr("<b>No cart selected</b>"));
+        m_emptyItems->setText(tr("Select a cart on the left to see its items."));
+    } else {
+        m_cartTitle->setText(cart.version >= 0
+                ? tr("<b>Cart %1</b> · version %2").arg(cart.id.toHtmlEscaped()).arg(cart.version)
+                : tr("<b>Cart %1</b>").arg(cart.id.toHtmlEscaped()));
+        m_emptyItems->setText(cart.version >= 0
+                ? tr("This cart is empty.\nPick an item from the catalog and press Add Item.")
+                : tr("Loading…"));
+    }
+    updateTotal();
+    updateActions();
+}
+
+void CartsPanel::updateTotal()
+{
+    if (!m_current.isValid() || m_current.lines.isEmpty()) {
+        m_total->clear();
+        return;
+    }
+    m_total->setText(tr("%n item(s) · Total <b>%1</b>", nullptr, int(m_current.itemCount))
+                         .arg(CartFormat::cents(m_current.totalCents)));
+}
+
+void CartsPanel::updateActions()
+{
+    const bool cart = m_current.isValid() && m_current.version >= 0;
+    m_addAction->setEnabled(cart && !m_busy && m_catalogCombo->count() > 0);
+    m_removeAction->setEnabled(cart && !m_busy && m_itemsView->currentIndex().isValid());
+    m_itemsView->setEditTriggers(m_busy
+            ? QAbstractItemView::NoEditTriggers
+            : QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+}
+
+void CartsPanel::createCart(const QString &cartId)
+{
+    if (m_busy)
+        return;
+    m_busy = true;
+    updateActions();
+    setStatus(tr("Creating a cart…"));
+    m_client->createCart(cartId, this, [this](const ServiceResult &result) {
+        if (!result.ok()) {
+            finishWrite(false, tr("The cart was not created: %1").arg(errorText(result)));
+            return;
+        }
+        const auto cart = CartData::fromJson(result.json(), result.header("ETag"));
+        finishWrite(true, tr("Created cart %1.").arg(cart.id));
+        ++m_cartGeneration;
+        applyCart(cart);
+        refresh();
+    });
+}
+
+void CartsPanel::addItem(const QString &itemId, qint64 quantity)
+{
+    submit({ Edit::Kind::Add, m_current.id, itemId, quantity }, m_current.etag);
+}
+
+void CartsPanel::setQuantity(const QString &itemId, qint64 quantity)
+{
+    submit({ Edit::Kind::SetQuantity, m_current.id, itemId, quantity }, m_current.etag);
+}
+
+void CartsPanel::removeItem(const QString &itemId)
+{
+    submit({ Edit::Kind::Remove, m_current.id, itemId, 0 }, m_current.etag);
+}
+
+QString CartsPanel::describe(const Edit &edit) const
+{
+    switch (edit.kind) {
+    case Edit::Kind::Add:
+        return tr("add %1 × %2").arg(edit.quantity).arg(edit.itemId);
+    case Edit::Kind::SetQuantity:
+        return tr("set the quantity of %1 to %2").arg(edit.itemId).arg(edit.quantity);
+    case Edit::Kind::Remove:
+        return tr("remove %1").arg(edit.itemId);
+    }
+    return {};
+}
+
+void CartsPanel::submit(const Edit &edit, const QByteArray &etag)
+{
+    if (edit.cartId.isEmpty() || m_current.version < 0) {
+        setStatus(tr("Select a cart first."), true);
+        return;
+    }
+    if (m_busy) {
+        // One write at a time: its answer carries the ETag the next write needs.
+        setStatus(tr("Still saving the previous change; try again in a moment."), true);
+        m_items->setLines(m_current.lines);
+        return;
+    }
+    m_busy = true;
+    ++m_cartGeneration; // reads already on their way would show the cart from before this write
+    updateActions();
+    setStatus(tr("Saving: %1…").arg(describe(edit)));
+    auto done = [this, edit](const ServiceResult &result) { onWriteAnswer(edit, result); };
+    switch (edit.kind) {
+    case Edit::Kind::Add:
+        m_client->addItem(edit.cartId, edit.itemId, int(edit.quantity), this, done, etag);
+        break;
+    case Edit::Kind::SetQuantity:
+        m_client->setQuantity(edit.cartId, edit.itemId, int(edit.quantity), this, done, etag);
+        break;
+    case Edit::Kind::Remove:
+        m_client->removeItem(edit.cartId, edit.itemId, this, done, etag);
+        break;
+    }
+}
+
+void CartsPanel::onWriteAnswer(const Edit &edit, const ServiceResult &result)
+{
+    const bool stillShown = edit.cartId == m_current.id;
+    if (result.ok()) {
+        if (stillShown)
+            applyCart(CartData::fromJson(result.json(), result.header("ETag")));
+        finishWrite(true, tr("Saved: %1.").arg(describe(edit)));
+        return;
+    }
+    if (result.status == 412 && stillShown) {
+        // Someone else changed the cart. Fetch what it is now so the operator can compare and decide.
+        setStatus(tr("The cart changed on the server; fetching its current version…"));
+        m_client->getCart(edit.cartId, this, [this, edit](const ServiceResult &current) {
+            if (!current.ok()) {
+                finishWrite(false, tr("The cart changed on the server and cannot be read: %1").arg(errorText(current)));
+                loadCart(edit.cartId);
+                return;
+            }
+            showConflict(edit, CartData::fromJson(current.json(), current.header("ETag")));
+        });
+        return;
+    }
+    finishWrite(false, tr("Not saved (%1): %2").arg(describe(edit), errorText(result)));
+    if (stillShown) {
+        m_items->setLines(m_current.lines); // drop the optimistic edit
+        loadCart(edit.cartId);
+    }
+}
+
+CartData CartsPanel::withEdit(const CartData &cart, const Edit &edit) const
+{
+    CartData yours = cart;
+    qsizetype index = -1;
+    for (qsizetype i = 0; i < yours.lines.size(); ++i)
+        if (yours.lines.at(i).itemId == edit.itemId)
+            index = i;
+    if (edit.kind == Edit::Kind::Remove) {
+        if (index >= 0)
+            yours.lines.removeAt(index);
+        return yours;
+    }
+    if (index < 0) {
+        CartLineData line;
+        line.itemId = edit.itemId;
+        for (const auto &item : m_catalog)
+            if (item.id == edit.itemId) {
+                line.name = item.name;
+                line.unitPriceCents = item.priceCents;
+            }
+        yours.lines.append(line);
+        index = yours.lines.size() - 1;
+    }
+    auto &line = yours.lines[index];
+    line.quantity = edit.kind == Edit::Kind::Add ? line.quantity + edit.quantity : edit.quantity;
+    line.lineTotalCents = line.unitPriceCents >= 0 ? line.unitPriceCents * line.quantity : -1;
+    return yours;
+}
+
+void CartsPanel::showConflict(const Edit &edit, const CartData &server)
+{
+    const auto yours = withEdit(m_current, edit);
+    auto *dialog = new CartConflictDialog(yours, server, describe(edit), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_conflict = dialog;
+    setStatus(tr("Conflict: cart %1 changed on the server. Choose Reload or Overwrite.").arg(edit.cartId), true);
+    connect(dialog, &CartConflictDialog::choiceMade, this, [this, edit, server](CartConflictDialog::Choice choice) {
+        m_busy = false;
+        if (edit.cartId != m_current.id) {
+            refresh();
+            return;
+        }
+        ++m_cartGeneration;
+        applyCart(server);
+        if (choice == CartConflictDialog::Choice::Overwrite) {
+            submit(edit, server.etag);
+        } else {
+            setStatus(tr("Reloaded cart %1; your change was dropped.").arg(edit.cartId));
+            Q_EMIT writeFinished(false);
+        }
+    });
+    dialog->open();
+    Q_EMIT conflictShown(dialog);
+}
+
+void CartsPanel::finishWrite(bool ok, const QString &status)
+{
+    m_busy = false;
+    updateActions();
+    setStatus(status, !ok);
+    Q_EMIT writeFinished(ok);
+}

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "topologyview.h"
+
+#include <QObject>
+
+class AlertsPanel;
+class Fleet;
+class LogPanel;
+class MainWindow;
+class MetricsPanel;
+class Monitor;
+class QSystemTrayIcon;
+class QTimer;
+class TimeSeriesStore;
+struct ChartData;
+struct ChartRequest;
+
+// Connects the monitored fleet to the window: builds the panels, feeds them from the monitor (topology
+// snapshots, chart queries, log batches, alert states), and carries out the operator's fleet actions.
+// The window itself only arranges docks; this class is the one place that knows both sides.
+class Console : public QObject
+{
+    Q_OBJECT
+public:
+    Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *parent = nullptr);
+    ~Console() override;
+
+    TopologyView *topologyView() const { return m_topology; }
+    MetricsPanel *metricsPanel() const { return m_metrics; }
+    LogPanel *logPanel() const { return m_logs; }
+    AlertsPanel *alertsPanel() const { return m_alerts; }
+
+    // Carries out an action from the topology's context menu. Returns false with a reason when it cannot.
+    bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
+        QString *error = nullptr);
+
+    static ChartData chartData(const TimeSeriesStore &store, const ChartRequest &request);
+
+private:
+    void pollLogs();
+    void updateStatus();
+
+    MainWindow *m_window;
+    Monitor *m_monitor;
+    Fleet *m_fleet;
+    TopologyView *m_topology;
+    MetricsPanel *m_metrics;
+    LogPanel *m_logs;
+    AlertsPanel *m_alerts;
+    QSystemTrayIcon *m_tray = nullptr;
+    QTimer *m_logTimer;
+    quint64 m_lastLogSequence = 0;
+    int m_firing = 0;
+};
