@@ -89,6 +89,78 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
         <source>--screenshot needs the window; drop --headless</source>
         <translation>--screenshot 需要窗口；请去掉 --headless</translation>
     </message>
+    <message>
+        <source>--range, --from, --to, --services and --format go with --export-report</source>
+        <translation>--range、--from、--to、--services 和 --format 需与 --export-report 一起使用</translation>
+    </message>
+    <message>
+        <source>--export-report needs a file name</source>
+        <translation>--export-report 需要一个文件名</translation>
+    </message>
+    <message>
+        <source>--export-report runs on its own; drop --headless, --screenshot and --export-rules</source>
+        <translation>--export-report 需单独运行；请去掉 --headless、--screenshot 和 --export-rules</translation>
+    </message>
+    <message>
+        <source>use either --range or --from/--to, not both</source>
+        <translation>请使用 --range 或 --from/--to，不能同时使用</translation>
+    </message>
+    <message>
+        <source>--range needs a duration such as 15m, 1h, 24h or 7d</source>
+        <translation>--range 需要一个时长，例如 15m、1h、24h 或 7d</translation>
+    </message>
+    <message>
+        <source>--from and --to go together</source>
+        <translation>--from 和 --to 必须同时给出</translation>
+    </message>
+    <message>
+        <source>--from and --to need ISO 8601 times, e.g. 2026-11-25T17:00:00Z</source>
+        <translation>--from 和 --to 需要 ISO 8601 时间，例如 2026-11-25T17:00:00Z</translation>
+    </message>
+    <message>
+        <source>the time range is empty: --from must be before --to</source>
+        <translation>时间范围为空：--from 必须早于 --to</translation>
+    </message>
+    <message>
+        <source>--services needs a comma-separated list of service names</source>
+        <translation>--services 需要以逗号分隔的服务名列表</translation>
+    </message>
+    <message>
+        <source>unknown report format &apos;%1&apos;: use --format pdf, html, csv or json</source>
+        <translation>未知的报告格式“%1”：请使用 --format pdf、html、csv 或 json</translation>
+    </message>
+    <message>
+        <source>Registry to use: http://host:port (an external registry; no embedded one) or etcd://host:port (the embedded registry keeps its state in etcd).</source>
+        <translation>要使用的注册中心：http://host:port（外部注册中心，不启动内嵌的）或 etcd://host:port（内嵌注册中心将状态保存在 etcd 中）。</translation>
+    </message>
+    <message>
+        <source>Write a report of the recorded history of the data dir and exit; needs no display.</source>
+        <translation>根据数据目录中记录的历史写出报告后退出；无需显示器。</translation>
+    </message>
+    <message>
+        <source>Report the last DURATION, e.g. 15m, 1h, 7d (default: 1h).</source>
+        <translation>报告最近的 DURATION，例如 15m、1h、7d（默认：1h）。</translation>
+    </message>
+    <message>
+        <source>Report start, ISO 8601 (UTC unless given).</source>
+        <translation>报告开始时间，ISO 8601（未指定时区时为 UTC）。</translation>
+    </message>
+    <message>
+        <source>Report end, ISO 8601 (UTC unless given).</source>
+        <translation>报告结束时间，ISO 8601（未指定时区时为 UTC）。</translation>
+    </message>
+    <message>
+        <source>Services in the report, comma-separated (default: all).</source>
+        <translation>报告包含的服务，以逗号分隔（默认：全部）。</translation>
+    </message>
+    <message>
+        <source>Report format: pdf, html, csv or json (default: from the file extension).</source>
+        <translation>报告格式：pdf、html、csv 或 json（默认：取自文件扩展名）。</translation>
+    </message>
+    <message>
+        <source>--registry needs http://host:port or etcd://host:port</source>
+        <translation>--registry 需要 http://host:port 或 etcd://host:port</translation>
+    </message>
 </context>
 <context>
     <name>CartConflictDialog</name>
@@ -819,6 +891,345 @@ Create one with New Key.</source>
     <message>
         <source>Try &apos;flightdeck --help&apos;.</source>
         <translation>请尝试运行 &apos;flightdeck --help&apos;。</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>集群概要</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变化</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警改变状态。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置项发生变更。</translation>
+    </message>
+</context>
+<context>
+    <name>PageComposer</name>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>PdfReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>cannot start the PDF: %1</source>
+        <translation>无法创建 PDF：%1</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>集群概要</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Services and the calls between them over the whole range; the colour is the health, arrows carry the average call rate.</source>
+        <translation>整个时间范围内的服务及其之间的调用；颜色表示健康状态，箭头标注平均调用速率。</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变化</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警改变状态。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置项发生变更。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportChart</name>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>Latency (ms): p50, p95, p99</source>
+        <translation>延迟（毫秒）：p50、p95、p99</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>范围：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation>服务：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>No recorded metric history in %1 yet.</source>
+        <translation>%1 中还没有记录的指标历史。</translation>
+    </message>
+    <message>
+        <source>Reading the recorded history…</source>
+        <translation>正在读取记录的历史…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;CSV (*.csv);;JSON (*.json)</source>
+        <translation>PDF 文件 (*.pdf);;HTML 文件 (*.html);;CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>请选择要导出到的文件。</translation>
+    </message>
+    <message>
+        <source>Choose at least one service.</source>
+        <translation>请至少选择一个服务。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>wrote a %1 report of %n service(s) to %2</source>
+        <translation>
+            <numerusform>写出 %1 报告（%n 个服务）到 %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <source>Fleet</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Time range (UTC)</source>
+        <translation>时间范围（UTC）</translation>
+    </message>
+    <message>
+        <source>Chart resolution</source>
+        <translation>图表分辨率</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Errors (5xx and failed)</source>
+        <translation>错误（5xx 与失败）</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Availability (scrapes up)</source>
+        <translation>可用性（抓取成功比例）</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变化</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>not recorded in this data dir</source>
+        <translation>此数据目录中无记录</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可用性</translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation>p50 毫秒</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95 毫秒</translation>
+    </message>
+    <message>
+        <source>p99 ms</source>
+        <translation>p99 毫秒</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Service / instance</source>
+        <translation>服务 / 实例</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>状态变化</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
     </message>
 </context>
 </TS>

@@ -47,8 +47,9 @@ void record(const QString &dataDir, qint64 startMs)
         for (int i = 1; i <= kInstancesPerService; ++i) {
             const QString service = QString::fromUtf8(kNames[s]);
             const QString id = service + u'-' + QString::number(i);
-            instances.push_back({ ScrapeTarget { service, id, QStringLiteral("127.0.0.1"), quint16(9000 + s * 10 + i), true },
-                std::make_unique<InstanceTelemetry>(service, id), s });
+            instances.push_back(
+                { ScrapeTarget { service, id, QStringLiteral("127.0.0.1"), quint16(9000 + s * 10 + i), true },
+                    std::make_unique<InstanceTelemetry>(service, id), s });
         }
     }
     QRandomGenerator random(42);
@@ -56,8 +57,8 @@ void record(const QString &dataDir, qint64 startMs)
         const qint64 t = startMs + second * 1000;
         const double phase = double(second) / 3600.0;
         for (auto &instance : instances) {
-            const bool down = instance.service == 3 && instance.target.instance.endsWith(u'2') && second >= 1800
-                && second < 2100;
+            const bool down
+                = instance.service == 3 && instance.target.instance.endsWith(u'2') && second >= 1800 && second < 2100;
             if (down) {
                 store.ingest(instance.target, t, false, {});
                 continue;
@@ -71,11 +72,11 @@ void record(const QString &dataDir, qint64 startMs)
                 const int status = burst && random.bounded(100) < 30 ? 503 : (random.bounded(1000) < 4 ? 500 : 200);
                 instance.telemetry->requestFinished(QStringLiteral("/items/{id}"), "GET", status, seconds);
                 if (instance.service == 0 && r % 2 == 0)
-                    instance.telemetry->callFinished(QStringLiteral("cart"), QStringLiteral("/carts/{id}"), "GET", 200,
-                        seconds / 2);
+                    instance.telemetry->callFinished(
+                        QStringLiteral("cart"), QStringLiteral("/carts/{id}"), "GET", 200, seconds / 2);
                 if (instance.service == 1 && r % 3 == 0)
-                    instance.telemetry->callFinished(QStringLiteral("catalog"), QStringLiteral("/items/{id}"), "GET",
-                        status, seconds / 2);
+                    instance.telemetry->callFinished(
+                        QStringLiteral("catalog"), QStringLiteral("/items/{id}"), "GET", status, seconds / 2);
             }
             store.ingest(instance.target, t, true, instance.telemetry->registry().collect(), 0.001);
         }
@@ -123,11 +124,13 @@ int main(int argc, char *argv[])
         }
         std::sort(prepareMs.begin(), prepareMs.end());
         std::sort(totalMs.begin(), totalMs.end());
-        std::printf("bench_report: %s report, 1 h x %d services: %lld ms median of 3 (read + compute %lld ms), %.0f KB%s\n",
+        std::printf(
+            "bench_report: %s report, 1 h x %d services: %lld ms median of 3 (read + compute %lld ms), %.0f KB%s\n",
             qPrintable(ReportFormats::name(format).toUpper()), kServices, static_cast<long long>(totalMs[1]),
             static_cast<long long>(prepareMs[1]), double(QFileInfo(job.file).size()) / 1024.0,
-            format == ReportFormat::Pdf ? (totalMs[1] < 2000 ? "  (target < 2000 ms: met)" : "  (target < 2000 ms: MISSED)")
-                                        : "");
+            format == ReportFormat::Pdf
+                ? (totalMs[1] < 2000 ? "  (target < 2000 ms: met)" : "  (target < 2000 ms: MISSED)")
+                : "");
     }
     return 0;
 }
