@@ -1,5 +1,8 @@
 #pragma once
 
+#include "http/httplimits.h"
+
+#include <QHostAddress>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -19,6 +22,9 @@ struct AppOptions
     double screenshotDelaySeconds = 1.0;
     QSize windowSize;
     QString exportRulesFile; // write the alert rules as a Prometheus rule file and exit
+    QHostAddress bindAddress = QHostAddress::LocalHost; // where every embedded instance listens
+    QByteArray token; // --token; else FLIGHTDECK_TOKEN or <data dir>/token (resolved at start)
+    HttpLimits limits; // per instance
 
     bool wantsGui() const { return !headless; }
 };

@@ -1,6 +1,7 @@
 #include "runmodes.h"
 
 #include "appoptions.h"
+#include "core/accesstoken.h"
 #include "core/datadir.h"
 #include "core/logging.h"
 #include "core/signalwatcher.h"
@@ -42,9 +43,35 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     auto log = Logging::get("app");
     log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
 
+    // The token itself is never logged; only where it came from.
+    AccessToken::Resolved token;
+    if (!AccessToken::resolve(options.token, backend->dataDir.path(), &token, &error)) {
+        log->critical("{}", error.toStdString());
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        return nullptr;
+    }
+    if (!options.bindAddress.isLoopback() && token.token.isEmpty()) {
+        error = QStringLiteral("binding to %1 needs an access token: pass --token, set FLIGHTDECK_TOKEN or write one "
+                               "to %2 (chmod 600)")
+                    .arg(options.bindAddress.toString(), AccessToken::filePath(backend->dataDir.path()));
+        log->critical("{}", error.toStdString());
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        return nullptr;
+    }
+    if (!token.token.isEmpty())
+        log->info("write and control routes require the access token (from {})", token.source.toStdString());
+
     backend->fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(*backend->fleet, {backend->dataDir.path(), options.registryPort, options.cartPort,
-                                            options.cartInstances, options.registry});
+    EmbeddedFleetOptions fleetOptions;
+    fleetOptions.dataDir = backend->dataDir.path();
+    fleetOptions.registryPort = options.registryPort;
+    fleetOptions.cartPort = options.cartPort;
+    fleetOptions.cartInstances = options.cartInstances;
+    fleetOptions.registry = options.registry;
+    fleetOptions.address = options.bindAddress;
+    fleetOptions.limits = options.limits;
+    fleetOptions.access.token = token.token;
+    populateEmbeddedFleet(*backend->fleet, fleetOptions);
     if (!backend->fleet->startAll(&error)) {
         log->critical("the embedded fleet did not start: {}", error.toStdString());
         std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));

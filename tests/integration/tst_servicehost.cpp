@@ -47,6 +47,7 @@ private Q_SLOTS:
     void oversizedHeadersGet431();
     void chunkedBodyGets411();
     void tricklingClientIsDropped();
+    void idleKeepAliveConnectionIsClosed();
     void connectionCloseIsHonoured();
     void keepAliveServesManyRequests();
     void connectionCapRefusesExtraConnections();
@@ -183,6 +184,24 @@ void TestServiceHost::tricklingClientIsDropped()
     const auto reply = TestHttp::rawExchange(host->port(), "GET /hea", 3000, false);
     QCOMPARE(TestHttp::statusOf(reply), 408);
     QVERIFY(timer.elapsed() < 2500);
+}
+
+void TestServiceHost::idleKeepAliveConnectionIsClosed()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 300;
+    auto host = makeHost(QStringLiteral("test-idle"), limits);
+    QVERIFY(host->start());
+    // A keep-alive request is answered; then the connection sits idle and only the server can end the
+    // exchange before the 4 s deadline.
+    QElapsedTimer timer;
+    timer.start();
+    const auto reply = TestHttp::rawExchange(host->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 4000, false);
+    QCOMPARE(TestHttp::statusOf(reply), 200);
+    QVERIFY2(timer.elapsed() < 3000, "the idle keep-alive connection was not closed");
+    QVERIFY(timer.elapsed() >= 250);
+    QCOMPARE(host->isRunning(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(urlOf(*host, QStringLiteral("/health"))).status, 200, 3000);
 }
 
 void TestServiceHost::connectionCloseIsHonoured()
