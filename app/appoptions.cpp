@@ -5,6 +5,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <functional>
+
 namespace {
 
 // Help and error texts are translated (context "AppOptions") once an application with translators exists.
@@ -102,6 +104,35 @@ ParseResult parseReportOptions(const QCommandLineParser &parser, const QCommandL
     return {};
 }
 
+// The HTTP limits every embedded instance applies; untranslated like the other operator-only options.
+struct LimitOption
+{
+    const char *name;
+    const char *description;
+    qint64 minimum;
+    qint64 maximum;
+    std::function<void(HttpLimits &, qint64)> apply;
+};
+
+const QList<LimitOption> &limitOptions()
+{
+    static const QList<LimitOption> options {
+        { "max-body-bytes", "Largest request body; larger ones get 413 (default: 1048576).", 1, qint64(1) << 30,
+            [](HttpLimits &l, qint64 v) { l.maxBodyBytes = v; } },
+        { "max-header-bytes", "Largest request line + headers; larger get 431 (default: 16384).", 256, 1 << 20,
+            [](HttpLimits &l, qint64 v) { l.maxHeaderBytes = v; } },
+        { "request-timeout-ms", "A request must arrive completely within this time, else 408 (default: 10000).",
+            10, 3'600'000, [](HttpLimits &l, qint64 v) { l.requestTimeoutMs = int(v); } },
+        { "idle-timeout-ms", "Idle keep-alive connections are closed after this time (default: 60000).", 10,
+            3'600'000, [](HttpLimits &l, qint64 v) { l.idleTimeoutMs = int(v); } },
+        { "max-connections", "Open connections per instance; more get 503 (default: 1024).", 1, 100'000,
+            [](HttpLimits &l, qint64 v) { l.maxConnections = int(v); } },
+        { "drain-timeout-ms", "A graceful stop waits this long for in-flight requests (default: 5000).", 0,
+            600'000, [](HttpLimits &l, qint64 v) { l.drainTimeoutMs = int(v); } },
+    };
+    return options;
+}
+
 } // namespace
 
 ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
@@ -168,9 +199,24 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                                           Text::tr("Report format: pdf, html, csv or json (default: from the "
                                                    "file extension)."),
                                           QStringLiteral("FORMAT"));
+
+    const QCommandLineOption bind(QStringLiteral("bind"),
+                                  QStringLiteral("Address every embedded instance listens on (default: 127.0.0.1). "
+                                                 "Any other address needs a token."),
+                                  QStringLiteral("ADDRESS"));
+    const QCommandLineOption token(QStringLiteral("token"),
+                                   QStringLiteral("Token that write and control routes require (Authorization: Bearer "
+                                                  "or X-Consul-Token). Else FLIGHTDECK_TOKEN, else the file 'token' "
+                                                  "(mode 0600) in the data dir."),
+                                   QStringLiteral("TOKEN"));
     parser.addOptions({help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances, screenshot,
                        screenshotDelay, windowSize, exportRules, exportReport, reportRange, reportFrom, reportTo,
-                       reportServices, reportFormat});
+                       reportServices, reportFormat, bind, token});
+    QList<QCommandLineOption> limits;
+    for (const auto &limit : limitOptions())
+        limits.append(QCommandLineOption(QString::fromLatin1(limit.name), QString::fromLatin1(limit.description),
+                                         QStringLiteral("N")));
+    parser.addOptions(limits);
 
     if (!parser.parse(arguments))
         return { ParseResult::Action::ExitError, parser.errorText() };
@@ -216,6 +262,25 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
         if (width < 320 || height < 240 || width > 10000 || height > 10000)
             return {ParseResult::Action::ExitError, Text::tr("--window-size needs WIDTHxHEIGHT, e.g. 1600x1000")};
         options->windowSize = QSize(width, height);
+    }
+    if (parser.isSet(bind)) {
+        const QHostAddress address(parser.value(bind));
+        if (address.isNull())
+            return {ParseResult::Action::ExitError, QStringLiteral("--bind needs an IP address, e.g. 0.0.0.0")};
+        options->bindAddress = address;
+    }
+    options->token = parser.value(token).toUtf8();
+    if (parser.isSet(token) && options->token.isEmpty())
+        return {ParseResult::Action::ExitError, QStringLiteral("--token needs a value")};
+    for (qsizetype i = 0; i < limits.size(); ++i) {
+        if (!parser.isSet(limits.at(i)))
+            continue;
+        const auto &limit = limitOptions().at(i);
+        const auto value = parser.value(limits.at(i)).toLongLong(&ok);
+        if (!ok || value < limit.minimum || value > limit.maximum)
+            return {ParseResult::Action::ExitError,
+                    QStringLiteral("--%1 needs a number from %2 to %3").arg(QString::fromLatin1(limit.name)).arg(limit.minimum).arg(limit.maximum)};
+        limit.apply(options->limits, value);
     }
     options->exportRulesFile = parser.value(exportRules);
     if (parser.isSet(exportRules) && options->exportRulesFile.isEmpty())

@@ -1,6 +1,9 @@
 #pragma once
 
 #include <QDateTime>
+#include "http/httplimits.h"
+
+#include <QHostAddress>
 #include <QSize>
 #include <QString>
 #include <QStringList>
@@ -27,6 +30,9 @@ struct AppOptions
     QDateTime reportTo;
     QStringList reportServices; // --services a,b (empty = every recorded service)
     QString reportFormat; // pdf, html, csv or json; resolved from the file extension when not given
+    QHostAddress bindAddress = QHostAddress::LocalHost; // where every embedded instance listens
+    QByteArray token; // --token; else FLIGHTDECK_TOKEN or <data dir>/token (resolved at start)
+    HttpLimits limits; // per instance
 
     bool wantsGui() const { return !headless; }
 };

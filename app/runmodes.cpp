@@ -1,6 +1,7 @@
 #include "runmodes.h"
 
 #include "appoptions.h"
+#include "core/accesstoken.h"
 #include "core/datadir.h"
 #include "core/logging.h"
 #include "console.h"
@@ -54,8 +55,33 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     auto log = Logging::get("app");
     log->info("Flightdeck {} starting; data in {}", FLIGHTDECK_VERSION, backend->dataDir.path().toStdString());
 
-    const EmbeddedFleetOptions fleetOptions{backend->dataDir.path(), options.registryPort, options.cartPort,
-                                            options.cartInstances, options.registry};
+    // The token itself is never logged; only where it came from.
+    AccessToken::Resolved token;
+    if (!AccessToken::resolve(options.token, backend->dataDir.path(), &token, &error)) {
+        log->critical("{}", error.toStdString());
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        return nullptr;
+    }
+    if (!options.bindAddress.isLoopback() && token.token.isEmpty()) {
+        error = QStringLiteral("binding to %1 needs an access token: pass --token, set FLIGHTDECK_TOKEN or write one "
+                               "to %2 (chmod 600)")
+                    .arg(options.bindAddress.toString(), AccessToken::filePath(backend->dataDir.path()));
+        log->critical("{}", error.toStdString());
+        std::fprintf(stderr, "flightdeck: %s\n", qPrintable(error));
+        return nullptr;
+    }
+    if (!token.token.isEmpty())
+        log->info("write and control routes require the access token (from {})", token.source.toStdString());
+
+    EmbeddedFleetOptions fleetOptions;
+    fleetOptions.dataDir = backend->dataDir.path();
+    fleetOptions.registryPort = options.registryPort;
+    fleetOptions.cartPort = options.cartPort;
+    fleetOptions.cartInstances = options.cartInstances;
+    fleetOptions.registry = options.registry;
+    fleetOptions.address = options.bindAddress;
+    fleetOptions.limits = options.limits;
+    fleetOptions.access.token = token.token;
     // The monitor exists before the fleet starts, so its log hub keeps the start-up records too.
     Monitor::Options monitorOptions;
     monitorOptions.dataDir = backend->dataDir.path();

@@ -138,6 +138,8 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
     request.setTransferTimeout(m_options.timeoutMs);
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!m_options.accessToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_options.accessToken);
     for (const auto &[name, value] : pending->call.headers)
         request.setRawHeader(name, value);
     const qint64 startedNs = m_clock.nsecsElapsed();

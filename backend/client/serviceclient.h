@@ -28,6 +28,9 @@ struct ServiceClientOptions
     CircuitBreakerOptions breaker;
     double retryRatio = 0.2;
     double retryReservePerSecond = 10.0;
+    // Sent as "Authorization: Bearer <token>" on every call when set: instances bound beyond loopback
+    // refuse write routes without it.
+    QByteArray accessToken;
 };
 
 // Calls one service across its instances without ever blocking the calling thread: QNetworkAccessManager

@@ -7,6 +7,7 @@
 #include <QTcpSocket>
 
 #include <algorithm>
+#include <string_view>
 
 namespace {
 
@@ -77,8 +78,13 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         socket->readAll(); // drain so the close is not turned into a reset
         return;
     }
-    connection.lastActivityMs = m_clock.elapsed();
     const QByteArray data = socket->peek(socket->bytesAvailable());
+    // Stray line breaks alone are not activity: a client sending only those would otherwise hold the
+    // connection forever, never starting a request the request timeout could catch.
+    const bool onlyLineBreaks = connection.headerBuffer.isEmpty() && connection.bodyRemaining == 0
+        && std::all_of(data.cbegin(), data.cend(), [](char c) { return c == '\r' || c == '\n'; });
+    if (!onlyLineBreaks)
+        connection.lastActivityMs = m_clock.elapsed();
     qsizetype pos = 0;
     while (pos < data.size()) {
         if (connection.bodyRemaining > 0) {
@@ -125,12 +131,35 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     }
 }
 
+namespace {
+
+// RFC 9110 token characters: what a method and a header name may consist of.
+bool isToken(const QByteArray &text)
+{
+    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
+    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.find(c) != extra.npos;
+    });
+}
+
+// Control characters (other than tab) have no place in a header value or a request target; QHttpServer's
+// parser would otherwise resynchronise on them in ways that differ from what this guard saw.
+bool hasControl(const QByteArray &text)
+{
+    return std::any_of(text.cbegin(), text.cend(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t') || u == 0x7f;
+    });
+}
+
+} // namespace
+
 bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connection, const QByteArray &block)
 {
     const auto lines = block.left(block.size() - kHeaderEnd.size()).split('\n');
     const auto requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || requestLine.at(0).isEmpty() || !requestLine.at(1).startsWith('/')
-        || !requestLine.at(2).startsWith("HTTP/1.")) {
+    if (requestLine.size() != 3 || !isToken(requestLine.at(0)) || !requestLine.at(1).startsWith('/')
+        || hasControl(requestLine.at(1)) || (requestLine.at(2) != "HTTP/1.1" && requestLine.at(2) != "HTTP/1.0")) {
         refuse(socket, 400, QStringLiteral("bad_request_line"),
                QStringLiteral("expected 'METHOD /path HTTP/1.1' as the request line"));
         return false;
@@ -141,9 +170,12 @@ bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connecti
     qint64 contentLength = 0;
     bool expectContinue = false;
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const auto &line = lines.at(i);
+        auto line = lines.at(i);
+        if (line.endsWith('\r'))
+            line.chop(1);
         const auto colon = line.indexOf(':');
-        if (colon <= 0) {
+        // No whitespace before the colon or at the start (obsolete line folding), a token as the name.
+        if (colon <= 0 || !isToken(line.left(colon)) || hasControl(line.mid(colon + 1))) {
             refuse(socket, 400, QStringLiteral("bad_header"), QStringLiteral("malformed header line"));
             return false;
         }

@@ -13,7 +13,7 @@ bool parseDuration(const QString &text, qint64 *ms)
     bool isNumber = false;
     const double seconds = trimmed.toDouble(&isNumber);
     if (isNumber) {
-        if (seconds < 0 || seconds > 1e7)
+        if (!(seconds >= 0 && seconds <= 1e7)) // also refuses "nan"
             return false;
         *ms = qint64(seconds * 1000.0);
         return true;
@@ -33,7 +33,11 @@ bool parseDuration(const QString &text, qint64 *ms)
             : unit == QLatin1String("s")                  ? 1000
             : unit == QLatin1String("m")                  ? 60'000
                                                           : 3'600'000;
-        total += qint64(value * factor);
+        // Checked as a double first: converting an out-of-range double to an integer is undefined.
+        const double partMs = value * factor;
+        if (!(partMs <= 1e10))
+            return false;
+        total += qint64(partMs);
         if (total > qint64(1e10))
             return false;
     }

@@ -3,6 +3,7 @@
 #include "core/datadir.h"
 #include "fleet.h"
 #include "registry/registryservice.h"
+#include "servicehost.h"
 #include "shopfleet.h"
 
 #include <QDir>
@@ -23,7 +24,7 @@ QUrl fleetRegistryUrl(const EmbeddedFleetOptions &options)
         return options.registry;
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setHost(reachableAddress(options.address).toString());
     url.setPort(options.registryPort);
     return url;
 }
@@ -36,6 +37,9 @@ ServiceHostConfig registeredInstanceConfig(
     config.instanceId = instanceId;
     config.port = port;
     config.registryUrl = fleetRegistryUrl(options);
+    config.address = options.address;
+    config.limits = options.limits;
+    config.access = options.access;
     return config;
 }
 
@@ -56,6 +60,9 @@ void populateEmbeddedFleet(Fleet &fleet, const EmbeddedFleetOptions &options)
         config.serviceName = QStringLiteral("registry");
         config.instanceId = QStringLiteral("registry");
         config.port = options.registryPort;
+        config.address = options.address;
+        config.limits = options.limits;
+        config.access = options.access;
         fleet.add(config, [registryOptions] { return std::make_unique<RegistryService>(registryOptions); });
     }
     // The shop's instances register themselves with the registry above and heartbeat until they stop.
@@ -64,5 +71,8 @@ void populateEmbeddedFleet(Fleet &fleet, const EmbeddedFleetOptions &options)
     shop.cartPort = options.cartPort;
     shop.cartInstances = options.cartInstances;
     shop.registryUrl = fleetRegistryUrl(options);
+    shop.address = options.address;
+    shop.limits = options.limits;
+    shop.access = options.access;
     addShopFleet(fleet, shop);
 }

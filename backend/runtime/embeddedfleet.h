@@ -1,5 +1,8 @@
 #pragma once
 
+#include "http/httplimits.h"
+
+#include <QHostAddress>
 #include <QString>
 #include <QUrl>
 
@@ -17,6 +20,10 @@ struct EmbeddedFleetOptions
     // etcd://host:port = embedded registry keeping its state in that etcd; http://host:port = no embedded
     // registry, instances register with that one.
     QUrl registry;
+    // Where every instance listens, its limits and its write token (required beyond loopback).
+    QHostAddress address = QHostAddress::LocalHost;
+    HttpLimits limits;
+    HttpAccessPolicy access;
 };
 
 // Adds every embedded service instance to the fleet, in start order (registry first, then the services

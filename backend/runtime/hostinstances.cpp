@@ -15,7 +15,7 @@ QList<ServiceInstance> instancesOf(const QList<ServiceHost *> &hosts)
         ServiceInstance instance;
         instance.id = host->instanceId();
         instance.service = host->serviceName();
-        instance.address = host->config().address.toString();
+        instance.address = reachableAddress(host->config().address).toString();
         instance.port = port;
         instances.append(instance);
     }

@@ -6,6 +6,15 @@
 #include <QThread>
 #include <spdlog/spdlog.h>
 
+QHostAddress reachableAddress(const QHostAddress &bound)
+{
+    if (bound == QHostAddress::AnyIPv6)
+        return QHostAddress::LocalHostIPv6;
+    if (bound == QHostAddress::Any || bound == QHostAddress::AnyIPv4)
+        return QHostAddress::LocalHost;
+    return bound;
+}
+
 ServiceHost::ServiceHost(ServiceHostConfig config, ServiceFactory factory, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -102,7 +111,7 @@ QUrl ServiceHost::baseUrl() const
 {
     QUrl url;
     url.setScheme(QStringLiteral("http"));
-    url.setHost(m_config.address.toString());
+    url.setHost(reachableAddress(m_config.address).toString());
     url.setPort(port());
     return url;
 }

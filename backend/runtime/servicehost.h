@@ -27,6 +27,10 @@ struct ServiceHostConfig
     QStringList registryTags;
 };
 
+// The address a local client connects to for an instance bound to `bound`: a wildcard bind (0.0.0.0, ::)
+// is reached on loopback, any other address as it is.
+QHostAddress reachableAddress(const QHostAddress &bound);
+
 // Runs one service instance on its own QThread, with its own event loop and its own HTTP server created
 // inside that thread. Owned and driven from one controlling thread (normally the GUI or main thread).
 class ServiceHost : public QObject

@@ -64,7 +64,7 @@ void ServiceWorker::startRegistryAgent(quint16 port)
     RegistryAgent::Registration registration;
     registration.id = m_config.instanceId;
     registration.service = m_config.serviceName;
-    registration.address = m_config.address.toString();
+    registration.address = reachableAddress(m_config.address).toString();
     registration.port = port;
     registration.tags = m_config.registryTags;
     registration.meta.insert(QStringLiteral("flightdeck_instance"), m_config.instanceId);

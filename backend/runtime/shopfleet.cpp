@@ -6,23 +6,33 @@
 #include "hostinstances.h"
 #include "traffic/trafficservice.h"
 
+namespace {
+
+ServiceHostConfig hostConfig(const ShopFleetOptions &options, const QString &service, const QString &instanceId)
+{
+    ServiceHostConfig config;
+    config.registryUrl = options.registryUrl;
+    config.serviceName = service;
+    config.instanceId = instanceId;
+    config.address = options.address;
+    config.limits = options.limits;
+    config.access = options.access;
+    return config;
+}
+
+} // namespace
+
 ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
 {
     ShopFleetHosts hosts;
     for (int i = 1; i <= options.catalogInstances; ++i) {
-        ServiceHostConfig config;
-        config.registryUrl = options.registryUrl;
-        config.serviceName = QStringLiteral("catalog");
-        config.instanceId = QStringLiteral("catalog-%1").arg(i);
+        const auto config = hostConfig(options, QStringLiteral("catalog"), QStringLiteral("catalog-%1").arg(i));
         hosts.catalogs.append(fleet.add(config, [] { return std::make_unique<CatalogService>(); }));
     }
     const auto catalogSource = staticInstanceSourceOf(hosts.catalogs);
     const auto storeFactory = sqliteCartStoreFactory(options.cartDatabase);
     for (int i = 1; i <= options.cartInstances; ++i) {
-        ServiceHostConfig config;
-        config.registryUrl = options.registryUrl;
-        config.serviceName = QStringLiteral("cart");
-        config.instanceId = QStringLiteral("cart-%1").arg(i);
+        auto config = hostConfig(options, QStringLiteral("cart"), QStringLiteral("cart-%1").arg(i));
         config.port = i == 1 ? options.cartPort : 0;
         hosts.carts.append(fleet.add(config, [catalogSource, storeFactory] {
             CartServiceOptions cart;
@@ -32,15 +42,14 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
         }));
     }
     if (options.traffic) {
-        ServiceHostConfig config;
-        config.registryUrl = options.registryUrl;
-        config.serviceName = QStringLiteral("traffic");
-        config.instanceId = QStringLiteral("traffic-1");
+        const auto config = hostConfig(options, QStringLiteral("traffic"), QStringLiteral("traffic-1"));
         const auto everything = staticInstanceSourceOf(hosts.catalogs + hosts.carts);
         const double rate = options.trafficRate;
-        hosts.traffic = fleet.add(config, [everything, rate] {
+        const auto token = options.access.token;
+        hosts.traffic = fleet.add(config, [everything, rate, token] {
             TrafficOptions traffic;
             traffic.rate = rate;
+            traffic.accessToken = token;
             traffic.instances = everything;
             return std::make_unique<TrafficService>(traffic);
         });

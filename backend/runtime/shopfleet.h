@@ -1,5 +1,8 @@
 #pragma once
 
+#include "http/httplimits.h"
+
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -16,6 +19,11 @@ struct ShopFleetOptions
     bool traffic = true; // the embedded shopper traffic generator
     double trafficRate = 20.0;
     QUrl registryUrl; // where every instance registers itself; empty = no registration
+    // Where and how every instance listens. A token makes write routes need it (and is what the
+    // instances present to each other); any address but loopback needs one.
+    QHostAddress address = QHostAddress::LocalHost;
+    HttpLimits limits;
+    HttpAccessPolicy access;
 };
 
 struct ShopFleetHosts

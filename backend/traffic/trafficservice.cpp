@@ -24,6 +24,7 @@ bool TrafficService::start(ServiceContext &context, QString *)
     m_instances = m_options.instances ? m_options.instances() : nullptr;
     ServiceClientOptions clientOptions;
     clientOptions.strategy = BalancingStrategy::LeastOutstanding;
+    clientOptions.accessToken = m_options.accessToken;
     m_carts = new CartClient(m_instances.get(), clientOptions, this);
     m_carts->serviceClient().setCallObserver(context.calls);
     m_catalog = new ServiceClient(QStringLiteral("catalog"), m_instances.get(), clientOptions, this);

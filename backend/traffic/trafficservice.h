@@ -21,6 +21,7 @@ struct TrafficOptions
     int shoppers = 8; // each shopper has its own cart, "shopper-N"
     int maxInFlight = 64; // actions beyond this are skipped rather than queued behind a slow fleet
     quint32 seed = 42; // shoppers behave the same on every run
+    QByteArray accessToken; // for the cart writes, when the carts require one
     // Where the cart and catalog instances are found; created on the instance thread.
     std::function<std::unique_ptr<InstanceSource>()> instances;
 };

@@ -40,6 +40,7 @@ class TestServiceHost : public QObject
 private Q_SLOTS:
     void twoHostsServeHealthConcurrently();
     void stopFinishesInFlightRequest();
+    void drainDeadlineCutsSlowRequests();
     void stoppedHostRefusesConnections();
     void portInUseIsAClearError();
     void nonLoopbackBindNeedsToken();
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void oversizedHeadersGet431();
     void chunkedBodyGets411();
     void tricklingClientIsDropped();
+    void idleKeepAliveConnectionIsClosed();
     void connectionCloseIsHonoured();
     void keepAliveServesManyRequests();
     void connectionCapRefusesExtraConnections();
@@ -94,6 +96,24 @@ void TestServiceHost::stopFinishesInFlightRequest()
     QCOMPARE(response.status, 200);
     QCOMPARE(response.json().value(QStringLiteral("slept")).toBool(), true);
     QVERIFY2(timer.elapsed() >= 300, "stop returned before the in-flight request was answered");
+    QVERIFY(!host->isRunning());
+}
+
+void TestServiceHost::drainDeadlineCutsSlowRequests()
+{
+    HttpLimits limits;
+    limits.drainTimeoutMs = 300;
+    auto host = makeHost(QStringLiteral("test-drain-deadline"), limits);
+    QVERIFY(host->start());
+    const auto url = urlOf(*host, QStringLiteral("/slow?ms=3000"));
+    auto pending = QtConcurrent::run([url] { return TestHttp::get(url, 6000); });
+    QTest::qWait(200);
+    QElapsedTimer timer;
+    timer.start();
+    host->stop();
+    // The stop waited for the deadline, not for the slow handler; the request was cut, not answered.
+    QVERIFY2(timer.elapsed() >= 250 && timer.elapsed() < 2500, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(pending.result().status, 0);
     QVERIFY(!host->isRunning());
 }
 
@@ -183,6 +203,24 @@ void TestServiceHost::tricklingClientIsDropped()
     const auto reply = TestHttp::rawExchange(host->port(), "GET /hea", 3000, false);
     QCOMPARE(TestHttp::statusOf(reply), 408);
     QVERIFY(timer.elapsed() < 2500);
+}
+
+void TestServiceHost::idleKeepAliveConnectionIsClosed()
+{
+    HttpLimits limits;
+    limits.idleTimeoutMs = 300;
+    auto host = makeHost(QStringLiteral("test-idle"), limits);
+    QVERIFY(host->start());
+    // A keep-alive request is answered; then the connection sits idle and only the server can end the
+    // exchange before the 4 s deadline.
+    QElapsedTimer timer;
+    timer.start();
+    const auto reply = TestHttp::rawExchange(host->port(), "GET /health HTTP/1.1\r\nHost: x\r\n\r\n", 4000, false);
+    QCOMPARE(TestHttp::statusOf(reply), 200);
+    QVERIFY2(timer.elapsed() < 3000, "the idle keep-alive connection was not closed");
+    QVERIFY(timer.elapsed() >= 250);
+    QCOMPARE(host->isRunning(), true);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHttp::get(urlOf(*host, QStringLiteral("/health"))).status, 200, 3000);
 }
 
 void TestServiceHost::connectionCloseIsHonoured()

@@ -1,0 +1,145 @@
+#include "client/cartclient.h"
+#include "client/discoveryclient.h"
+#include "httptestclient.h"
+#include "registry/registryservice.h"
+#include "runtime/fleet.h"
+#include "runtime/servicehost.h"
+#include "runtime/shopfleet.h"
+
+#include <memory>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The fleet with its registry gone: clients keep using the instances they last saw, services keep
+// serving, and when a registry comes back on the same address (here without any state) every instance
+// registers again by itself. (Catalog down is in tst_cartservice: catalogDownRefusesWritesButServesReads.)
+class TestDegradation : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void registryDownKeepsServingAndReregisters();
+
+private:
+    std::unique_ptr<ServiceHost> startRegistry(quint16 port);
+};
+
+namespace {
+
+QUrl urlOf(const QUrl &base, const QString &path)
+{
+    auto url = base;
+    url.setPath(path.section(QLatin1Char('?'), 0, 0));
+    if (path.contains(QLatin1Char('?')))
+        url.setQuery(path.section(QLatin1Char('?'), 1));
+    return url;
+}
+
+// Calls the client and waits (bounded) for its answer.
+ServiceResult await(const std::function<void(ServiceClient::Callback)> &call)
+{
+    ServiceResult result;
+    bool done = false;
+    call([&](const ServiceResult &r) {
+        result = r;
+        done = true;
+    });
+    QElapsedTimer timer;
+    timer.start();
+    while (!done && timer.elapsed() < 10000)
+        QTest::qWait(10);
+    return result; // status 0 when no answer came in time
+}
+
+QStringList passingIds(const QUrl &registry, const QString &service)
+{
+    QStringList ids;
+    const auto reply
+        = TestHttp::get(urlOf(registry, QStringLiteral("/v1/health/service/%1?passing").arg(service)), 2000);
+    const auto entries = QJsonDocument::fromJson(reply.body).array();
+    for (const auto &entry : entries)
+        ids.append(entry.toObject().value(QStringLiteral("Service")).toObject().value(QStringLiteral("ID")).toString());
+    ids.sort();
+    return ids;
+}
+
+} // namespace
+
+std::unique_ptr<ServiceHost> TestDegradation::startRegistry(quint16 port)
+{
+    ServiceHostConfig config;
+    config.serviceName = QStringLiteral("registry");
+    config.port = port;
+    auto host = std::make_unique<ServiceHost>(
+        config, [] { return std::make_unique<RegistryService>(RegistryServiceOptions {}); });
+    QString error;
+    if (!host->start(&error)) {
+        qWarning("registry did not start: %s", qPrintable(error));
+        return nullptr;
+    }
+    return host;
+}
+
+void TestDegradation::registryDownKeepsServingAndReregisters()
+{
+    auto registry = startRegistry(0);
+    QVERIFY(registry);
+    const auto registryUrl = registry->baseUrl();
+    const quint16 registryPort = registry->port();
+
+    QTemporaryDir dir;
+    Fleet fleet;
+    ShopFleetOptions shop;
+    shop.cartDatabase = dir.filePath(QStringLiteral("carts.sqlite"));
+    shop.cartPort = 0;
+    shop.cartInstances = 2;
+    shop.catalogInstances = 1;
+    shop.traffic = false;
+    shop.registryUrl = registryUrl;
+    addShopFleet(fleet, shop);
+    QString error;
+    QVERIFY2(fleet.startAll(&error), qPrintable(error));
+    const QStringList carts { QStringLiteral("cart-1"), QStringLiteral("cart-2") };
+    QTRY_COMPARE_WITH_TIMEOUT(passingIds(registryUrl, QStringLiteral("cart")), carts, 5000);
+
+    // A console-side client that finds the carts through the registry.
+    DiscoveryClient discovery(registryUrl);
+    discovery.setWaitSeconds(1);
+    discovery.watch(QStringLiteral("cart"));
+    QTRY_COMPARE_WITH_TIMEOUT(discovery.instances(QStringLiteral("cart")).size(), 2, 5000);
+    CartClient client(&discovery);
+    QCOMPARE(await([&](auto done) { client.createCart(QStringLiteral("deg-1"), this, done); }).status, 201);
+
+    // The registry goes away: discovery notices, keeps the last known instances, calls keep working.
+    registry->kill();
+    registry.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(!discovery.isFresh(QStringLiteral("cart")), 5000);
+    QCOMPARE(discovery.instances(QStringLiteral("cart")).size(), 2);
+    for (int i = 0; i < 6; ++i) {
+        const auto added = await(
+            [&](auto done) { client.addItem(QStringLiteral("deg-1"), QStringLiteral("sku-1003"), 1, this, done); });
+        QVERIFY2(added.status == 200, added.body.constData());
+    }
+    const auto read = await([&](auto done) { client.getCart(QStringLiteral("deg-1"), this, done); });
+    QCOMPARE(read.status, 200);
+    QCOMPARE(read.json().value(QStringLiteral("item_count")).toInt(), 6);
+    // Both instances served while the registry was away (round robin over the last known list).
+    for (auto *host : fleet.hostsOf(QStringLiteral("cart")))
+        QCOMPARE(TestHttp::get(urlOf(host->baseUrl(), QStringLiteral("/carts/deg-1"))).status, 200);
+
+    // A registry comes back on the same port with no memory of anyone: the agents register again.
+    registry = startRegistry(registryPort);
+    QVERIFY(registry);
+    QTRY_COMPARE_WITH_TIMEOUT(passingIds(registryUrl, QStringLiteral("cart")), carts, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        passingIds(registryUrl, QStringLiteral("catalog")), QStringList { QStringLiteral("catalog-1") }, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(discovery.isFresh(QStringLiteral("cart")), 10000);
+    QCOMPARE(discovery.instances(QStringLiteral("cart")).size(), 2);
+    fleet.stopAll();
+}
+
+QTEST_GUILESS_MAIN(TestDegradation)
+#include "tst_degradation.moc"
