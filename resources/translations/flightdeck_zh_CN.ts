@@ -2,6 +2,184 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertHistoryModel</name>
+    <message>
+        <source> (silenced)</source>
+        <translation>（已静默）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRuleDialog</name>
+    <message>
+        <source>Alert Rule</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 0.03</source>
+        <translation>可选，例如 0.03</translation>
+    </message>
+    <message>
+        <source>{{service}} error ratio is {{value}}</source>
+        <translation>{{service}} 的错误率为 {{value}}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>Clear below/above</source>
+        <translation>恢复阈值</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Backtest Last Hour</source>
+        <translation>回测最近一小时</translation>
+    </message>
+    <message>
+        <source>Would not have fired in the last hour.</source>
+        <translation>过去一小时内不会触发。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Would have fired %n time(s) in the last hour.</source>
+        <translation>
+            <numerusform>过去一小时内会触发 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>condition: %1</source>
+        <translation>条件：%1</translation>
+    </message>
+    <message>
+        <source>for: &apos;%1&apos; is not a duration such as 30s, 1m or 1m30s</source>
+        <translation>持续时间：'%1' 不是有效的时长（例如 30s、1m 或 1m30s）</translation>
+    </message>
+    <message>
+        <source>clear threshold: not a number</source>
+        <translation>恢复阈值：不是数字</translation>
+    </message>
+    <message>
+        <source>No recorded metrics to test against.</source>
+        <translation>没有可供回测的已记录指标。</translation>
+    </message>
+    <message>
+        <source>Backtesting…</source>
+        <translation>正在回测…</translation>
+    </message>
+</context>
+<context>
+    <name>AlertStatusModel</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Last value</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续时间</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>New Rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete Rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Delete the alert rule &apos;%1&apos;?</source>
+        <translation>确定要删除告警规则“%1”吗？</translation>
+    </message>
+    <message>
+        <source>Silence 1 h</source>
+        <translation>静默 1 小时</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Alert Rule</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>The rule was not saved: %1</source>
+        <translation>规则未保存：%1</translation>
+    </message>
+    <message>
+        <source>silenced from the console</source>
+        <translation>从控制台静默</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>静默</translation>
+    </message>
+</context>
+<context>
     <name>AppOptions</name>
     <message>
         <source>Flightdeck: monitoring and control console for microservices.
@@ -88,6 +266,78 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     <message>
         <source>--screenshot needs the window; drop --headless</source>
         <translation>--screenshot 需要窗口；请去掉 --headless</translation>
+    </message>
+    <message>
+        <source>--range, --from, --to, --services and --format go with --export-report</source>
+        <translation>--range、--from、--to、--services 和 --format 需与 --export-report 一起使用</translation>
+    </message>
+    <message>
+        <source>--export-report needs a file name</source>
+        <translation>--export-report 需要一个文件名</translation>
+    </message>
+    <message>
+        <source>--export-report runs on its own; drop --headless, --screenshot and --export-rules</source>
+        <translation>--export-report 需单独运行；请去掉 --headless、--screenshot 和 --export-rules</translation>
+    </message>
+    <message>
+        <source>use either --range or --from/--to, not both</source>
+        <translation>--range 与 --from/--to 只能二选一，不能同时使用</translation>
+    </message>
+    <message>
+        <source>--range needs a duration such as 15m, 1h, 24h or 7d</source>
+        <translation>--range 需要一个时长，例如 15m、1h、24h 或 7d</translation>
+    </message>
+    <message>
+        <source>--from and --to go together</source>
+        <translation>--from 和 --to 必须同时指定</translation>
+    </message>
+    <message>
+        <source>--from and --to need ISO 8601 times, e.g. 2026-11-25T17:00:00Z</source>
+        <translation>--from 和 --to 需要 ISO 8601 格式的时间，例如 2026-11-25T17:00:00Z</translation>
+    </message>
+    <message>
+        <source>the time range is empty: --from must be before --to</source>
+        <translation>时间范围为空：--from 必须早于 --to</translation>
+    </message>
+    <message>
+        <source>--services needs a comma-separated list of service names</source>
+        <translation>--services 需要以逗号分隔的服务名称列表</translation>
+    </message>
+    <message>
+        <source>unknown report format &apos;%1&apos;: use --format pdf, html, csv or json</source>
+        <translation>未知的报告格式 '%1'：请使用 --format pdf、html、csv 或 json</translation>
+    </message>
+    <message>
+        <source>Registry to use: http://host:port (an external registry; no embedded one) or etcd://host:port (the embedded registry keeps its state in etcd).</source>
+        <translation>要使用的注册中心：http://host:port（外部注册中心，不启动内置注册中心）或 etcd://host:port（内置注册中心将状态保存在 etcd 中）。</translation>
+    </message>
+    <message>
+        <source>Write a report of the recorded history of the data dir and exit; needs no display.</source>
+        <translation>根据数据目录中记录的历史生成报告后退出（无需显示器）。</translation>
+    </message>
+    <message>
+        <source>Report the last DURATION, e.g. 15m, 1h, 7d (default: 1h).</source>
+        <translation>报告最近 DURATION 时长的数据，例如 15m、1h、7d（默认：1h）。</translation>
+    </message>
+    <message>
+        <source>Report start, ISO 8601 (UTC unless given).</source>
+        <translation>报告开始时间，ISO 8601 格式（未指定时区时按 UTC）。</translation>
+    </message>
+    <message>
+        <source>Report end, ISO 8601 (UTC unless given).</source>
+        <translation>报告结束时间，ISO 8601 格式（未指定时区时按 UTC）。</translation>
+    </message>
+    <message>
+        <source>Services in the report, comma-separated (default: all).</source>
+        <translation>报告包含的服务，以逗号分隔（默认：全部）。</translation>
+    </message>
+    <message>
+        <source>Report format: pdf, html, csv or json (default: from the file extension).</source>
+        <translation>报告格式：pdf、html、csv 或 json（默认：根据文件扩展名确定）。</translation>
+    </message>
+    <message>
+        <source>--registry needs http://host:port or etcd://host:port</source>
+        <translation>--registry 需要 http://host:port 或 etcd://host:port</translation>
     </message>
 </context>
 <context>
@@ -191,7 +441,7 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>Cart id (letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;; empty for a generated id):</source>
-        <translation>购物车 ID（字母、数字、'-'、'_' 或 '.'；留空则自动生成）：</translation>
+        <translation>购物车 ID（字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;；留空则自动生成）：</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -346,6 +596,104 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>Reloaded cart %1; your change was dropped.</source>
         <translation>已重新加载购物车 %1，您的修改已放弃。</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Showing %1</source>
+        <translation>正在显示 %1</translation>
+    </message>
+    <message>
+        <source>Flightdeck</source>
+        <translation>Flightdeck</translation>
+    </message>
+    <message>
+        <source>Alert firing: %1</source>
+        <translation>告警触发：%1</translation>
+    </message>
+    <message>
+        <source>Alert firing: %1 on %2</source>
+        <translation>告警触发：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>告警已恢复：%1</translation>
+    </message>
+    <message>
+        <source>requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>errors %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>Fleet: %1 of %2 instances healthy · %3 alert(s) firing</source>
+        <translation>服务集群：%2 个实例中 %1 个健康 · %3 条告警正在触发</translation>
+    </message>
+    <message>
+        <source>This console watches an external fleet; it cannot control its instances.</source>
+        <translation>此控制台监视的是外部服务集群，无法控制其实例。</translation>
+    </message>
+    <message>
+        <source>%1 is not part of the embedded fleet</source>
+        <translation>%1 不属于内置服务集群</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation>%1 未在运行</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>服务集群概览</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变更</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警发生状态变更。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此无法得知配置变更。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置键发生变更。</translation>
     </message>
 </context>
 <context>
@@ -559,6 +907,100 @@ Create one with New Key.</source>
     </message>
 </context>
 <context>
+    <name>LogPanel</name>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1 及以上</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>Filter text…</source>
+        <translation>筛选文本…</translation>
+    </message>
+    <message>
+        <source>Wrap</source>
+        <translation>自动换行</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Copy Selected</source>
+        <translation>复制所选</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export Logs</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <source>Log Levels…</source>
+        <translation>日志级别…</translation>
+    </message>
+    <message>
+        <source>Clear View</source>
+        <translation>清空视图</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / 共 %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>All loggers</source>
+        <translation>所有日志记录器</translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Flightdeck</source>
@@ -675,6 +1117,166 @@ Create one with New Key.</source>
     <message>
         <source>The interface will be in %1 after Flightdeck restarts.</source>
         <translation>重新启动 Flightdeck 后，界面将切换为%1。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <source>Whole fleet</source>
+        <translation>整个服务集群</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>所有实例</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>请求速率</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Custom Range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Show the last N minutes:</source>
+        <translation>显示最近 N 分钟：</translation>
+    </message>
+    <message>
+        <source>waiting for data…</source>
+        <translation>正在等待数据…</translation>
+    </message>
+    <message>
+        <source>live · updated %1</source>
+        <translation>实时 · 更新于 %1</translation>
+    </message>
+    <message>
+        <source>paused · double-click a chart to follow live</source>
+        <translation>已暂停 · 双击图表以恢复实时跟随</translation>
+    </message>
+</context>
+<context>
+    <name>PageComposer</name>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>PdfReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>cannot start the PDF: %1</source>
+        <translation>无法创建 PDF：%1</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>服务集群概览</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Services and the calls between them over the whole range; the colour is the health, arrows carry the average call rate.</source>
+        <translation>整个时间范围内的服务及其相互调用；颜色表示健康状态，箭头标注平均调用速率。</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变更</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警发生状态变更。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此无法得知配置变更。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置键发生变更。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>fleet</source>
+        <translation>服务集群</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
     </message>
 </context>
 <context>
@@ -806,12 +1408,343 @@ Create one with New Key.</source>
     </message>
 </context>
 <context>
-    <name>RunModes</name>
+    <name>ReportChart</name>
+    <message>
+        <source>Requests per second</source>
+        <translation>每秒请求数</translation>
+    </message>
+    <message>
+        <source>Error rate (%)</source>
+        <translation>错误率（%）</translation>
+    </message>
+    <message>
+        <source>Latency (ms): p50, p95, p99</source>
+        <translation>延迟（ms）：p50、p95、p99</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Last 15 minutes</source>
+        <translation>最近 15 分钟</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>Last 6 hours</source>
+        <translation>最近 6 小时</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>最近 24 小时</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Export Report</source>
+        <translation>导出报告</translation>
+    </message>
+    <message>
+        <source>Range:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>结束：</translation>
+    </message>
+    <message>
+        <source>Services:</source>
+        <translation>服务：</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>No recorded metric history in %1 yet.</source>
+        <translation>%1 中还没有已记录的指标历史。</translation>
+    </message>
+    <message>
+        <source>Reading the recorded history…</source>
+        <translation>正在读取已记录的历史…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;HTML (*.html);;CSV (*.csv);;JSON (*.json)</source>
+        <translation>PDF 文件 (*.pdf);;HTML 文件 (*.html);;CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose a file to export to.</source>
+        <translation>请选择要导出到的文件。</translation>
+    </message>
+    <message>
+        <source>Choose at least one service.</source>
+        <translation>请至少选择一个服务。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
     <message numerus="yes">
-        <source>Fleet: %1 of %n instance(s) running</source>
+        <source>wrote a %1 report of %n service(s) to %2</source>
         <translation>
-            <numerusform>服务集群：%n 个实例中 %1 个正在运行</numerusform>
+            <numerusform>已将包含 %n 个服务的 %1 报告写入 %2</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ReportTables</name>
+    <message>
+        <source>Fleet</source>
+        <translation>服务集群</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Time range (UTC)</source>
+        <translation>时间范围（UTC）</translation>
+    </message>
+    <message>
+        <source>Chart resolution</source>
+        <translation>图表分辨率</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>Errors (5xx and failed)</source>
+        <translation>错误数（5xx 及失败请求）</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>Availability (scrapes up)</source>
+        <translation>可用性（抓取成功率）</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变更</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>not recorded in this data dir</source>
+        <translation>此数据目录中未记录</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可用性</translation>
+    </message>
+    <message>
+        <source>p50 ms</source>
+        <translation>p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>p95 ms</source>
+        <translation>p95（毫秒）</translation>
+    </message>
+    <message>
+        <source>p99 ms</source>
+        <translation>p99（毫秒）</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Service / instance</source>
+        <translation>服务 / 实例</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>SilenceModel</name>
+    <message>
+        <source>active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>匹配条件</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TopologyView</name>
+    <message>
+        <source>Filter: error &gt; 5%, name ~ cart, p95 &gt; 100 and rps &gt; 1</source>
+        <translation>筛选，例如：error &gt; 5%、name ~ cart、p95 &gt; 100 and rps &gt; 1</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Re-layout</source>
+        <translation>重新布局</translation>
+    </message>
+    <message>
+        <source>Animate</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Drain</source>
+        <translation>摘除</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>强制终止</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Inject Latency (+200 ms)</source>
+        <translation>注入延迟（+200 ms）</translation>
+    </message>
+    <message>
+        <source>Inject Errors (20%)</source>
+        <translation>注入错误（20%）</translation>
+    </message>
+    <message>
+        <source>Drop Heartbeats</source>
+        <translation>丢弃心跳</translation>
+    </message>
+    <message>
+        <source>Clear Faults</source>
+        <translation>清除故障</translation>
+    </message>
+    <message>
+        <source>Scale Up (+1 instance)</source>
+        <translation>扩容（+1 个实例）</translation>
+    </message>
+    <message>
+        <source>Flightdeck topology</source>
+        <translation>Flightdeck 拓扑</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export Topology</source>
+        <translation>导出拓扑</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;Graphviz DOT (*.dot)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;Graphviz DOT 文件 (*.dot)</translation>
+    </message>
+    <message>
+        <source>The topology could not be exported: %1</source>
+        <translation>无法导出拓扑：%1</translation>
     </message>
 </context>
 <context>
