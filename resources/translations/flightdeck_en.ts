@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AlertRuleDialog</name>
+    <message numerus="yes">
+        <source>Would have fired %n time(s) in the last hour.</source>
+        <translation>
+            <numerusform>Would have fired %n time in the last hour.</numerusform>
+            <numerusform>Would have fired %n times in the last hour.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CartsPanel</name>
     <message numerus="yes">
         <source>%n item(s) · Total &lt;b&gt;%1&lt;/b&gt;</source>
@@ -22,12 +32,12 @@
     </message>
 </context>
 <context>
-    <name>RunModes</name>
+    <name>ReportExporter</name>
     <message numerus="yes">
-        <source>Fleet: %1 of %n instance(s) running</source>
+        <source>wrote a %1 report of %n service(s) to %2</source>
         <translation>
-            <numerusform>Fleet: %1 of %n instance running</numerusform>
-            <numerusform>Fleet: %1 of %n instances running</numerusform>
+            <numerusform>wrote a %1 report of %n service to %2</numerusform>
+            <numerusform>wrote a %1 report of %n services to %2</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,184 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AlertHistoryModel</name>
+    <message>
+        <source> (silenced)</source>
+        <translation>（已静默）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRuleDialog</name>
+    <message>
+        <source>Alert Rule</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 0.03</source>
+        <translation>可选，例如 0.03</translation>
+    </message>
+    <message>
+        <source>{{service}} error ratio is {{value}}</source>
+        <translation>{{service}} 的错误率为 {{value}}</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>Clear below/above</source>
+        <translation>恢复阈值</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>严重级别</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Backtest Last Hour</source>
+        <translation>回测最近一小时</translation>
+    </message>
+    <message>
+        <source>Would not have fired in the last hour.</source>
+        <translation>过去一小时内不会触发。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Would have fired %n time(s) in the last hour.</source>
+        <translation>
+            <numerusform>过去一小时内会触发 %n 次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>condition: %1</source>
+        <translation>条件：%1</translation>
+    </message>
+    <message>
+        <source>for: &apos;%1&apos; is not a duration such as 30s, 1m or 1m30s</source>
+        <translation>持续时间：'%1' 不是有效的时长（例如 30s、1m 或 1m30s）</translation>
+    </message>
+    <message>
+        <source>clear threshold: not a number</source>
+        <translation>恢复阈值：不是数字</translation>
+    </message>
+    <message>
+        <source>No recorded metrics to test against.</source>
+        <translation>没有可供回测的已记录指标。</translation>
+    </message>
+    <message>
+        <source>Backtesting…</source>
+        <translation>正在回测…</translation>
+    </message>
+</context>
+<context>
+    <name>AlertStatusModel</name>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Last value</source>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>持续时间</translation>
+    </message>
+</context>
+<context>
+    <name>AlertsPanel</name>
+    <message>
+        <source>New Rule…</source>
+        <translation>新建规则…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>编辑…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete Rule</source>
+        <translation>删除规则</translation>
+    </message>
+    <message>
+        <source>Delete the alert rule &apos;%1&apos;?</source>
+        <translation>确定要删除告警规则“%1”吗？</translation>
+    </message>
+    <message>
+        <source>Silence 1 h</source>
+        <translation>静默 1 小时</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Silences</source>
+        <translation>静默</translation>
+    </message>
+    <message>
+        <source>Alert Rule</source>
+        <translation>告警规则</translation>
+    </message>
+    <message>
+        <source>The rule was not saved: %1</source>
+        <translation>规则未保存：%1</translation>
+    </message>
+    <message>
+        <source>silenced from the console</source>
+        <translation>从控制台静默</translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation>静默</translation>
+    </message>
+</context>
+<context>
     <name>AppOptions</name>
     <message>
         <source>Flightdeck: monitoring and control console for microservices.
@@ -103,7 +281,7 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>use either --range or --from/--to, not both</source>
-        <translation>请使用 --range 或 --from/--to，不能同时使用</translation>
+        <translation>--range 与 --from/--to 只能二选一，不能同时使用</translation>
     </message>
     <message>
         <source>--range needs a duration such as 15m, 1h, 24h or 7d</source>
@@ -111,11 +289,11 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>--from and --to go together</source>
-        <translation>--from 和 --to 必须同时给出</translation>
+        <translation>--from 和 --to 必须同时指定</translation>
     </message>
     <message>
         <source>--from and --to need ISO 8601 times, e.g. 2026-11-25T17:00:00Z</source>
-        <translation>--from 和 --to 需要 ISO 8601 时间，例如 2026-11-25T17:00:00Z</translation>
+        <translation>--from 和 --to 需要 ISO 8601 格式的时间，例如 2026-11-25T17:00:00Z</translation>
     </message>
     <message>
         <source>the time range is empty: --from must be before --to</source>
@@ -123,31 +301,31 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>--services needs a comma-separated list of service names</source>
-        <translation>--services 需要以逗号分隔的服务名列表</translation>
+        <translation>--services 需要以逗号分隔的服务名称列表</translation>
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: use --format pdf, html, csv or json</source>
-        <translation>未知的报告格式“%1”：请使用 --format pdf、html、csv 或 json</translation>
+        <translation>未知的报告格式 '%1'：请使用 --format pdf、html、csv 或 json</translation>
     </message>
     <message>
         <source>Registry to use: http://host:port (an external registry; no embedded one) or etcd://host:port (the embedded registry keeps its state in etcd).</source>
-        <translation>要使用的注册中心：http://host:port（外部注册中心，不启动内嵌的）或 etcd://host:port（内嵌注册中心将状态保存在 etcd 中）。</translation>
+        <translation>要使用的注册中心：http://host:port（外部注册中心，不启动内置注册中心）或 etcd://host:port（内置注册中心将状态保存在 etcd 中）。</translation>
     </message>
     <message>
         <source>Write a report of the recorded history of the data dir and exit; needs no display.</source>
-        <translation>根据数据目录中记录的历史写出报告后退出；无需显示器。</translation>
+        <translation>根据数据目录中记录的历史生成报告后退出（无需显示器）。</translation>
     </message>
     <message>
         <source>Report the last DURATION, e.g. 15m, 1h, 7d (default: 1h).</source>
-        <translation>报告最近的 DURATION，例如 15m、1h、7d（默认：1h）。</translation>
+        <translation>报告最近 DURATION 时长的数据，例如 15m、1h、7d（默认：1h）。</translation>
     </message>
     <message>
         <source>Report start, ISO 8601 (UTC unless given).</source>
-        <translation>报告开始时间，ISO 8601（未指定时区时为 UTC）。</translation>
+        <translation>报告开始时间，ISO 8601 格式（未指定时区时按 UTC）。</translation>
     </message>
     <message>
         <source>Report end, ISO 8601 (UTC unless given).</source>
-        <translation>报告结束时间，ISO 8601（未指定时区时为 UTC）。</translation>
+        <translation>报告结束时间，ISO 8601 格式（未指定时区时按 UTC）。</translation>
     </message>
     <message>
         <source>Services in the report, comma-separated (default: all).</source>
@@ -155,7 +333,7 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>Report format: pdf, html, csv or json (default: from the file extension).</source>
-        <translation>报告格式：pdf、html、csv 或 json（默认：取自文件扩展名）。</translation>
+        <translation>报告格式：pdf、html、csv 或 json（默认：根据文件扩展名确定）。</translation>
     </message>
     <message>
         <source>--registry needs http://host:port or etcd://host:port</source>
@@ -263,7 +441,7 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>Cart id (letters, digits, &apos;-&apos;, &apos;_&apos; or &apos;.&apos;; empty for a generated id):</source>
-        <translation>购物车 ID（字母、数字、'-'、'_' 或 '.'；留空则自动生成）：</translation>
+        <translation>购物车 ID（字母、数字、&apos;-&apos;、&apos;_&apos; 或 &apos;.&apos;；留空则自动生成）：</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -418,6 +596,104 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>Reloaded cart %1; your change was dropped.</source>
         <translation>已重新加载购物车 %1，您的修改已放弃。</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Showing %1</source>
+        <translation>正在显示 %1</translation>
+    </message>
+    <message>
+        <source>Flightdeck</source>
+        <translation>Flightdeck</translation>
+    </message>
+    <message>
+        <source>Alert firing: %1</source>
+        <translation>告警触发：%1</translation>
+    </message>
+    <message>
+        <source>Alert firing: %1 on %2</source>
+        <translation>告警触发：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Alert resolved: %1</source>
+        <translation>告警已恢复：%1</translation>
+    </message>
+    <message>
+        <source>requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>errors %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>Fleet: %1 of %2 instances healthy · %3 alert(s) firing</source>
+        <translation>服务集群：%2 个实例中 %1 个健康 · %3 条告警正在触发</translation>
+    </message>
+    <message>
+        <source>This console watches an external fleet; it cannot control its instances.</source>
+        <translation>此控制台监视的是外部服务集群，无法控制其实例。</translation>
+    </message>
+    <message>
+        <source>%1 is not part of the embedded fleet</source>
+        <translation>%1 不属于内置服务集群</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation>%1 未在运行</translation>
+    </message>
+</context>
+<context>
+    <name>HtmlReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>服务集群概览</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变更</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警发生状态变更。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此无法得知配置变更。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置键发生变更。</translation>
     </message>
 </context>
 <context>
@@ -631,6 +907,100 @@ Create one with New Key.</source>
     </message>
 </context>
 <context>
+    <name>LogPanel</name>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>跟随</translation>
+    </message>
+    <message>
+        <source>All levels</source>
+        <translation>所有级别</translation>
+    </message>
+    <message>
+        <source>%1 and above</source>
+        <translation>%1 及以上</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>所有服务</translation>
+    </message>
+    <message>
+        <source>Filter text…</source>
+        <translation>筛选文本…</translation>
+    </message>
+    <message>
+        <source>Wrap</source>
+        <translation>自动换行</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>Copy Selected</source>
+        <translation>复制所选</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export Logs</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <source>Log Levels…</source>
+        <translation>日志级别…</translation>
+    </message>
+    <message>
+        <source>Clear View</source>
+        <translation>清空视图</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / 共 %2</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>All loggers</source>
+        <translation>所有日志记录器</translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Flightdeck</source>
@@ -747,6 +1117,166 @@ Create one with New Key.</source>
     <message>
         <source>The interface will be in %1 after Flightdeck restarts.</source>
         <translation>重新启动 Flightdeck 后，界面将切换为%1。</translation>
+    </message>
+</context>
+<context>
+    <name>MetricsPanel</name>
+    <message>
+        <source>Whole fleet</source>
+        <translation>整个服务集群</translation>
+    </message>
+    <message>
+        <source>All instances</source>
+        <translation>所有实例</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>Request rate</source>
+        <translation>请求速率</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation>错误率</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Custom Range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Show the last N minutes:</source>
+        <translation>显示最近 N 分钟：</translation>
+    </message>
+    <message>
+        <source>waiting for data…</source>
+        <translation>正在等待数据…</translation>
+    </message>
+    <message>
+        <source>live · updated %1</source>
+        <translation>实时 · 更新于 %1</translation>
+    </message>
+    <message>
+        <source>paused · double-click a chart to follow live</source>
+        <translation>已暂停 · 双击图表以恢复实时跟随</translation>
+    </message>
+</context>
+<context>
+    <name>PageComposer</name>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+</context>
+<context>
+    <name>PdfReportWriter</name>
+    <message>
+        <source>Flightdeck metrics report</source>
+        <translation>Flightdeck 指标报告</translation>
+    </message>
+    <message>
+        <source>cannot start the PDF: %1</source>
+        <translation>无法创建 PDF：%1</translation>
+    </message>
+    <message>
+        <source>%1 · generated %2 UTC</source>
+        <translation>%1 · 生成于 %2 UTC</translation>
+    </message>
+    <message>
+        <source>Fleet summary</source>
+        <translation>服务集群概览</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Topology</source>
+        <translation>拓扑</translation>
+    </message>
+    <message>
+        <source>Services and the calls between them over the whole range; the colour is the health, arrows carry the average call rate.</source>
+        <translation>整个时间范围内的服务及其相互调用；颜色表示健康状态，箭头标注平均调用速率。</translation>
+    </message>
+    <message>
+        <source>Service %1</source>
+        <translation>服务 %1</translation>
+    </message>
+    <message>
+        <source>Instances: %1</source>
+        <translation>实例：%1</translation>
+    </message>
+    <message>
+        <source>Alert transitions</source>
+        <translation>告警状态变更</translation>
+    </message>
+    <message>
+        <source>No alert changed state in this range.</source>
+        <translation>此时间范围内没有告警发生状态变更。</translation>
+    </message>
+    <message>
+        <source>Configuration changes</source>
+        <translation>配置变更</translation>
+    </message>
+    <message>
+        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
+        <translation>数据目录中没有注册中心状态，因此无法得知配置变更。</translation>
+    </message>
+    <message>
+        <source>No configuration key changed in this range.</source>
+        <translation>此时间范围内没有配置键发生变更。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>fleet</source>
+        <translation>服务集群</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>healthy</source>
+        <translation>健康</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>降级</translation>
+    </message>
+    <message>
+        <source>failing</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
     </message>
 </context>
 <context>
@@ -878,139 +1408,6 @@ Create one with New Key.</source>
     </message>
 </context>
 <context>
-    <name>RunModes</name>
-    <message numerus="yes">
-        <source>Fleet: %1 of %n instance(s) running</source>
-        <translation>
-            <numerusform>服务集群：%n 个实例中 %1 个正在运行</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <source>Try &apos;flightdeck --help&apos;.</source>
-        <translation>请尝试运行 &apos;flightdeck --help&apos;。</translation>
-    </message>
-</context>
-<context>
-    <name>HtmlReportWriter</name>
-    <message>
-        <source>Flightdeck metrics report</source>
-        <translation>Flightdeck 指标报告</translation>
-    </message>
-    <message>
-        <source>%1 · generated %2 UTC</source>
-        <translation>%1 · 生成于 %2 UTC</translation>
-    </message>
-    <message>
-        <source>Fleet summary</source>
-        <translation>集群概要</translation>
-    </message>
-    <message>
-        <source>Services</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <source>Topology</source>
-        <translation>拓扑</translation>
-    </message>
-    <message>
-        <source>Service %1</source>
-        <translation>服务 %1</translation>
-    </message>
-    <message>
-        <source>Instances: %1</source>
-        <translation>实例：%1</translation>
-    </message>
-    <message>
-        <source>Alert transitions</source>
-        <translation>告警状态变化</translation>
-    </message>
-    <message>
-        <source>No alert changed state in this range.</source>
-        <translation>此时间范围内没有告警改变状态。</translation>
-    </message>
-    <message>
-        <source>Configuration changes</source>
-        <translation>配置变更</translation>
-    </message>
-    <message>
-        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
-        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
-    </message>
-    <message>
-        <source>No configuration key changed in this range.</source>
-        <translation>此时间范围内没有配置项发生变更。</translation>
-    </message>
-</context>
-<context>
-    <name>PageComposer</name>
-    <message>
-        <source>Page %1</source>
-        <translation>第 %1 页</translation>
-    </message>
-</context>
-<context>
-    <name>PdfReportWriter</name>
-    <message>
-        <source>Flightdeck metrics report</source>
-        <translation>Flightdeck 指标报告</translation>
-    </message>
-    <message>
-        <source>cannot start the PDF: %1</source>
-        <translation>无法创建 PDF：%1</translation>
-    </message>
-    <message>
-        <source>%1 · generated %2 UTC</source>
-        <translation>%1 · 生成于 %2 UTC</translation>
-    </message>
-    <message>
-        <source>Fleet summary</source>
-        <translation>集群概要</translation>
-    </message>
-    <message>
-        <source>Services</source>
-        <translation>服务</translation>
-    </message>
-    <message>
-        <source>Topology</source>
-        <translation>拓扑</translation>
-    </message>
-    <message>
-        <source>Services and the calls between them over the whole range; the colour is the health, arrows carry the average call rate.</source>
-        <translation>整个时间范围内的服务及其之间的调用；颜色表示健康状态，箭头标注平均调用速率。</translation>
-    </message>
-    <message>
-        <source>Service %1</source>
-        <translation>服务 %1</translation>
-    </message>
-    <message>
-        <source>Instances: %1</source>
-        <translation>实例：%1</translation>
-    </message>
-    <message>
-        <source>Alert transitions</source>
-        <translation>告警状态变化</translation>
-    </message>
-    <message>
-        <source>No alert changed state in this range.</source>
-        <translation>此时间范围内没有告警改变状态。</translation>
-    </message>
-    <message>
-        <source>Configuration changes</source>
-        <translation>配置变更</translation>
-    </message>
-    <message>
-        <source>The data dir holds no registry state, so configuration changes are unknown.</source>
-        <translation>数据目录中没有注册中心状态，因此配置变更未知。</translation>
-    </message>
-    <message>
-        <source>No configuration key changed in this range.</source>
-        <translation>此时间范围内没有配置项发生变更。</translation>
-    </message>
-</context>
-<context>
     <name>ReportChart</name>
     <message>
         <source>Requests per second</source>
@@ -1022,7 +1419,7 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Latency (ms): p50, p95, p99</source>
-        <translation>延迟（毫秒）：p50、p95、p99</translation>
+        <translation>延迟（ms）：p50、p95、p99</translation>
     </message>
 </context>
 <context>
@@ -1065,15 +1462,15 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Range:</source>
-        <translation>范围：</translation>
+        <translation>时间范围：</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation>从：</translation>
+        <translation>开始：</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation>到：</translation>
+        <translation>结束：</translation>
     </message>
     <message>
         <source>Services:</source>
@@ -1089,11 +1486,11 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>No recorded metric history in %1 yet.</source>
-        <translation>%1 中还没有记录的指标历史。</translation>
+        <translation>%1 中还没有已记录的指标历史。</translation>
     </message>
     <message>
         <source>Reading the recorded history…</source>
-        <translation>正在读取记录的历史…</translation>
+        <translation>正在读取已记录的历史…</translation>
     </message>
     <message>
         <source>PDF (*.pdf);;HTML (*.html);;CSV (*.csv);;JSON (*.json)</source>
@@ -1121,7 +1518,7 @@ Create one with New Key.</source>
     <message numerus="yes">
         <source>wrote a %1 report of %n service(s) to %2</source>
         <translation>
-            <numerusform>写出 %1 报告（%n 个服务）到 %2</numerusform>
+            <numerusform>已将包含 %n 个服务的 %1 报告写入 %2</numerusform>
         </translation>
     </message>
 </context>
@@ -1129,7 +1526,7 @@ Create one with New Key.</source>
     <name>ReportTables</name>
     <message>
         <source>Fleet</source>
-        <translation>集群</translation>
+        <translation>服务集群</translation>
     </message>
     <message>
         <source>Value</source>
@@ -1157,7 +1554,7 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Errors (5xx and failed)</source>
-        <translation>错误（5xx 与失败）</translation>
+        <translation>错误数（5xx 及失败请求）</translation>
     </message>
     <message>
         <source>Error rate</source>
@@ -1165,11 +1562,11 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Availability (scrapes up)</source>
-        <translation>可用性（抓取成功比例）</translation>
+        <translation>可用性（抓取成功率）</translation>
     </message>
     <message>
         <source>Alert transitions</source>
-        <translation>告警状态变化</translation>
+        <translation>告警状态变更</translation>
     </message>
     <message>
         <source>Configuration changes</source>
@@ -1177,7 +1574,7 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>not recorded in this data dir</source>
-        <translation>此数据目录中无记录</translation>
+        <translation>此数据目录中未记录</translation>
     </message>
     <message>
         <source>Service</source>
@@ -1189,15 +1586,15 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>p50 ms</source>
-        <translation>p50 毫秒</translation>
+        <translation>p50（毫秒）</translation>
     </message>
     <message>
         <source>p95 ms</source>
-        <translation>p95 毫秒</translation>
+        <translation>p95（毫秒）</translation>
     </message>
     <message>
         <source>p99 ms</source>
-        <translation>p99 毫秒</translation>
+        <translation>p99（毫秒）</translation>
     </message>
     <message>
         <source>Time (UTC)</source>
@@ -1213,7 +1610,7 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Transition</source>
-        <translation>状态变化</translation>
+        <translation>状态变更</translation>
     </message>
     <message>
         <source>Key</source>
@@ -1230,6 +1627,131 @@ Create one with New Key.</source>
     <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>SilenceModel</name>
+    <message>
+        <source>active</source>
+        <translation>生效中</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待生效</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Matchers</source>
+        <translation>匹配条件</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>TopologyView</name>
+    <message>
+        <source>Filter: error &gt; 5%, name ~ cart, p95 &gt; 100 and rps &gt; 1</source>
+        <translation>筛选，例如：error &gt; 5%、name ~ cart、p95 &gt; 100 and rps &gt; 1</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Re-layout</source>
+        <translation>重新布局</translation>
+    </message>
+    <message>
+        <source>Animate</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Drain</source>
+        <translation>摘除</translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation>强制终止</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <source>Inject Latency (+200 ms)</source>
+        <translation>注入延迟（+200 ms）</translation>
+    </message>
+    <message>
+        <source>Inject Errors (20%)</source>
+        <translation>注入错误（20%）</translation>
+    </message>
+    <message>
+        <source>Drop Heartbeats</source>
+        <translation>丢弃心跳</translation>
+    </message>
+    <message>
+        <source>Clear Faults</source>
+        <translation>清除故障</translation>
+    </message>
+    <message>
+        <source>Scale Up (+1 instance)</source>
+        <translation>扩容（+1 个实例）</translation>
+    </message>
+    <message>
+        <source>Flightdeck topology</source>
+        <translation>Flightdeck 拓扑</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Export Topology</source>
+        <translation>导出拓扑</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;Graphviz DOT (*.dot)</source>
+        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;Graphviz DOT 文件 (*.dot)</translation>
+    </message>
+    <message>
+        <source>The topology could not be exported: %1</source>
+        <translation>无法导出拓扑：%1</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Try &apos;flightdeck --help&apos;.</source>
+        <translation>请尝试运行 &apos;flightdeck --help&apos;。</translation>
     </message>
 </context>
 </TS>

@@ -168,11 +168,13 @@ void TestTranslations::englishPluralForms()
 {
     LanguageManager languages;
     QVERIFY(languages.apply(Language::English));
-    const char *source = "Fleet: %1 of %n instance(s) running";
-    QCOMPARE(QCoreApplication::translate("RunModes", source, nullptr, 1).arg(1),
-        QStringLiteral("Fleet: 1 of 1 instance running"));
-    QCOMPARE(QCoreApplication::translate("RunModes", source, nullptr, 3).arg(2),
-        QStringLiteral("Fleet: 2 of 3 instances running"));
+    const char *source = "%1 · %2 of %n instance(s) in service · updated %3";
+    const auto status = [source](int count) {
+        return QCoreApplication::translate("RegistryPanel", source, nullptr, count)
+            .arg(QStringLiteral("registry"), QStringLiteral("1"), QStringLiteral("12:00:00"));
+    };
+    QCOMPARE(status(1), QStringLiteral("registry · 1 of 1 instance in service · updated 12:00:00"));
+    QCOMPARE(status(3), QStringLiteral("registry · 1 of 3 instances in service · updated 12:00:00"));
 }
 
 void TestTranslations::languageMenuStoresTheChoice()
