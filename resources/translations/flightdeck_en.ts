@@ -41,14 +41,4 @@
         </translation>
     </message>
 </context>
-<context>
-    <name>ReportExporter</name>
-    <message numerus="yes">
-        <source>wrote a %1 report of %n service(s) to %2</source>
-        <translation>
-            <numerusform>wrote a %1 report of %n service to %2</numerusform>
-            <numerusform>wrote a %1 report of %n services to %2</numerusform>
-        </translation>
-    </message>
-</context>
 </TS>

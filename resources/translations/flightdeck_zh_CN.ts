@@ -86,7 +86,7 @@
     </message>
     <message>
         <source>for: &apos;%1&apos; is not a duration such as 30s, 1m or 1m30s</source>
-        <translation>持续时间：'%1' 不是有效的时长（例如 30s、1m 或 1m30s）</translation>
+        <translation>持续时间：&apos;%1&apos; 不是有效的时长（例如 30s、1m 或 1m30s）</translation>
     </message>
     <message>
         <source>clear threshold: not a number</source>
@@ -305,7 +305,7 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     </message>
     <message>
         <source>unknown report format &apos;%1&apos;: use --format pdf, html, csv or json</source>
-        <translation>未知的报告格式 '%1'：请使用 --format pdf、html、csv 或 json</translation>
+        <translation>未知的报告格式 &apos;%1&apos;：请使用 --format pdf、html、csv 或 json</translation>
     </message>
     <message>
         <source>Registry to use: http://host:port (an external registry; no embedded one) or etcd://host:port (the embedded registry keeps its state in etcd).</source>
@@ -601,10 +601,6 @@ Pick an item from the catalog and press Add Item.</source>
 <context>
     <name>Console</name>
     <message>
-        <source>Showing %1</source>
-        <translation>正在显示 %1</translation>
-    </message>
-    <message>
         <source>Flightdeck</source>
         <translation>Flightdeck</translation>
     </message>
@@ -694,6 +690,29 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>No configuration key changed in this range.</source>
         <translation>此时间范围内没有配置键发生变更。</translation>
+    </message>
+</context>
+<context>
+    <name>InstanceTableModel</name>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>健康状态</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
     </message>
 </context>
 <context>
@@ -1117,6 +1136,14 @@ Create one with New Key.</source>
     <message>
         <source>The interface will be in %1 after Flightdeck restarts.</source>
         <translation>重新启动 Flightdeck 后，界面将切换为%1。</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>The selected service&apos;s instances, health over time and recent logs.</source>
+        <translation>所选服务的实例、健康状态历史和最近日志。</translation>
     </message>
 </context>
 <context>
@@ -1627,6 +1654,37 @@ Create one with New Key.</source>
     <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceDetailsPanel</name>
+    <message>
+        <source>Select a service or a call in the topology</source>
+        <translation>在拓扑图中选择一个服务或调用</translation>
+    </message>
+    <message>
+        <source>instances up</source>
+        <translation>在线实例</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>Health, last 15 minutes</source>
+        <translation>健康状态（最近 15 分钟）</translation>
+    </message>
+    <message>
+        <source>Recent logs</source>
+        <translation>最近日志</translation>
+    </message>
+    <message>
+        <source>%1 calls/s · %2 % errors · p95 %3 ms</source>
+        <translation>%1 次调用/秒 · %2 % 错误 · p95 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 · %2 req/s · %3 % errors · p95 %4 ms</source>
+        <translation>%1 · %2 请求/秒 · %3 % 错误 · p95 %4 毫秒</translation>
     </message>
 </context>
 <context>
