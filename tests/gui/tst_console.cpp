@@ -11,6 +11,7 @@
 #include "servicedetailspanel.h"
 #include "servicenodeitem.h"
 #include "topologyscene.h"
+#include "topologymenudriver.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -148,28 +149,9 @@ void TestConsole::selectingANodeShowsItsInstances()
 
 void TestConsole::killFromContextMenuReroutesTraffic()
 {
-    auto *view = m_console->topologyView();
-    auto *cart = view->scene()->nodeItem(QStringLiteral("cart"));
-    QVERIFY(cart);
-    view->canvas()->centerOn(cart);
-    const QPoint at = view->canvas()->mapFromScene(cart->sceneBoundingRect().center());
     // Open the graph's context menu on the cart service and choose cart-2 → Kill, as an operator would.
-    QTimer::singleShot(200, this, [] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        QVERIFY(menu);
-        for (auto *action : menu->actions()) {
-            if (action->text() == QLatin1String("cart-2") && action->menu()) {
-                for (auto *sub : action->menu()->actions()) {
-                    if (sub->objectName()
-                        == QStringLiteral("instanceAction_%1").arg(int(TopologyView::InstanceAction::Kill)))
-                        sub->trigger();
-                }
-            }
-        }
-        menu->close();
-    });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view->canvas()->viewport()->mapToGlobal(at));
-    QApplication::sendEvent(view->canvas()->viewport(), &event);
+    QVERIFY(chooseInstanceAction(m_console->topologyView(), QStringLiteral("cart"), QStringLiteral("cart-2"),
+                                 TopologyView::InstanceAction::Kill));
     QTRY_VERIFY_WITH_TIMEOUT(!m_fleet->host(QStringLiteral("cart-2"))->isRunning(), 5000);
 
     // The registry stops offering it once its lease expires (TTL 5 s)...

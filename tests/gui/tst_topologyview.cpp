@@ -4,6 +4,7 @@
 #include "topologyfilter.h"
 #include "topologyscene.h"
 #include "topologyview.h"
+#include "topologymenudriver.h"
 
 #include <QAction>
 #include <QApplication>
@@ -194,26 +195,7 @@ void TestTopologyView::contextMenuRequestsInstanceActions()
     view.applySnapshot(sampleSnapshot());
     QVERIFY(laidOut.wait(5000));
     QSignalSpy requested(&view, &TopologyView::instanceActionRequested);
-    auto *cart = view.scene()->nodeItem(QStringLiteral("cart"));
-    view.canvas()->centerOn(cart);
-    const QPoint at = view.canvas()->mapFromScene(cart->sceneBoundingRect().center());
-    // The menu is modal; trigger "Kill" on the cart-2 submenu as soon as it is open.
-    QTimer::singleShot(200, this, [] {
-        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
-        QVERIFY(menu);
-        for (auto *action : menu->actions()) {
-            if (action->text() == QLatin1String("cart-2") && action->menu()) {
-                for (auto *sub : action->menu()->actions()) {
-                    if (sub->objectName()
-                        == QStringLiteral("instanceAction_%1").arg(int(TopologyView::InstanceAction::Kill)))
-                        sub->trigger();
-                }
-            }
-        }
-        menu->close();
-    });
-    QContextMenuEvent event(QContextMenuEvent::Mouse, at, view.canvas()->viewport()->mapToGlobal(at));
-    QApplication::sendEvent(view.canvas()->viewport(), &event);
+    QVERIFY(chooseInstanceAction(&view, QStringLiteral("cart"), QStringLiteral("cart-2"), TopologyView::InstanceAction::Kill));
     QTRY_COMPARE(requested.count(), 1);
     QCOMPARE(requested.first().at(0).value<TopologyView::InstanceAction>(), TopologyView::InstanceAction::Kill);
     QCOMPARE(requested.first().at(1).toString(), QStringLiteral("cart"));
