@@ -117,7 +117,8 @@ int runHeadless(const AppOptions &options)
         return 1;
     auto log = Logging::get("app");
     SignalWatcher signalWatcher;
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, qApp, [log](int signalNumber) {
+    // Not qApp: with <QApplication> included it casts to QApplication, and headless runs a QCoreApplication.
+    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, QCoreApplication::instance(), [log](int signalNumber) {
         log->info("signal {} received; stopping gracefully", signalNumber);
         QCoreApplication::quit();
     });

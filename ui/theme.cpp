@@ -2,7 +2,10 @@
 
 #include <QApplication>
 #include <QPalette>
+#include <QStyle>
 #include <QStyleFactory>
+
+#include <memory>
 
 namespace {
 Theme::Kind g_current = Theme::Kind::Light;
@@ -36,7 +39,9 @@ QPalette darkPalette()
 
 QPalette lightPalette()
 {
-    QPalette p = QStyleFactory::create(QStringLiteral("Fusion"))->standardPalette();
+    // Only the palette is wanted; the style object itself is not kept (nor owned by anyone else).
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion")));
+    QPalette p = fusion->standardPalette();
     p.setColor(QPalette::Window, QColor(0xf3, 0xf4, 0xf6));
     p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf8, 0xfa));
     p.setColor(QPalette::Highlight, QColor(0x2f, 0x74, 0xc0));

@@ -226,3 +226,10 @@ void LogPanel::showLevelMenu()
         addLevels(menu.addMenu(logger), logger);
     menu.exec(QCursor::pos());
 }
+
+LogPanel::~LogPanel()
+{
+    // The view's scroll bar still signals while QWidget's destructor deletes the children, when this
+    // LogPanel is no longer one; its handler must not run then.
+    m_view->verticalScrollBar()->disconnect(this);
+}

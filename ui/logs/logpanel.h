@@ -19,6 +19,7 @@ class LogPanel : public QWidget
     Q_OBJECT
 public:
     explicit LogPanel(QWidget *parent = nullptr);
+    ~LogPanel() override;
 
     void append(const QList<LogEntry> &entries);
     // Shows only records inside the span (from a chart selection); 0,0 clears it.
