@@ -88,6 +88,7 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
     monitorOptions.services = {QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic")};
     monitorOptions.cartInstances = options.cartInstances;
+    monitorOptions.accessToken = token.token;
     backend->monitor = std::make_unique<Monitor>(monitorOptions);
 
     backend->fleet = std::make_unique<Fleet>();

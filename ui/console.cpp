@@ -19,6 +19,8 @@
 
 #include <QApplication>
 #include <QDockWidget>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -51,6 +53,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     , m_alerts(new AlertsPanel(monitor->alerts(), monitor->store()))
     , m_details(new ServiceDetailsPanel(monitor->store(), m_logs->model()))
     , m_logTimer(new QTimer(this))
+    , m_network(new QNetworkAccessManager(this))
 {
     window->setPanel(MainWindow::Panel::Topology, m_topology);
     window->setPanel(MainWindow::Panel::Metrics, m_metrics);
@@ -58,9 +61,12 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     window->setPanel(MainWindow::Panel::Alerts, m_alerts);
     window->setPanel(MainWindow::Panel::Details, m_details);
     if (auto *discovery = monitor->discovery())
-        window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery));
-    if (monitor->options().registryUrl.isValid())
-        window->setPanel(MainWindow::Panel::Registry, new RegistryPanel(monitor->options().registryUrl));
+        window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery, nullptr, monitor->options().accessToken));
+    if (monitor->options().registryUrl.isValid()) {
+        auto *registry = new RegistryPanel(monitor->options().registryUrl);
+        registry->setToken(monitor->options().accessToken);
+        window->setPanel(MainWindow::Panel::Registry, registry);
+    }
     connect(window, &MainWindow::exportReportRequested, this, [this] {
         auto *dialog = new ReportDialog(m_monitor->options().dataDir, m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -195,6 +201,28 @@ void Console::updateStatus()
         tr("Fleet: %1 of %2 instances healthy · %3 alert(s) firing").arg(healthy).arg(instances).arg(firing));
 }
 
+void Console::drain(const QString &instanceId)
+{
+    // Draining keeps the instance registered and running but takes it out of discovery, so clients stop
+    // sending it new work; the registry panel can undrain it.
+    QUrl url = m_monitor->options().registryUrl;
+    url.setPath(QStringLiteral("/v1/flightdeck/instances/%1/drain").arg(instanceId));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(4000);
+    if (!m_monitor->options().accessToken.isEmpty())
+        request.setRawHeader("X-Consul-Token", m_monitor->options().accessToken);
+    auto *reply = m_network->put(request, QByteArray());
+    connect(reply, &QNetworkReply::finished, this, [this, reply, instanceId] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const bool ok = status >= 200 && status < 300;
+        Logging::get("console")->info("operator drained {}: {}", instanceId.toStdString(), ok ? "done" : "refused");
+        m_window->statusBar()->showMessage(ok ? tr("%1 drained: out of discovery, still running").arg(instanceId)
+                                              : tr("Drain of %1 failed (HTTP %2)").arg(instanceId).arg(status),
+            6000);
+    });
+}
+
 bool Console::performInstanceAction(
     TopologyView::InstanceAction action, const QString &service, const QString &instanceId, QString *error)
 {
@@ -234,9 +262,7 @@ bool Console::performInstanceAction(
         host->kill();
         return true;
     case TopologyView::InstanceAction::Drain:
-        // Draining stops new traffic the graceful way: deregister, answer what is in flight, stop.
-        log->info("operator drained {}", instanceId.toStdString());
-        host->stop();
+        drain(instanceId);
         return true;
     case TopologyView::InstanceAction::Restart: {
         log->info("operator restarted {}", instanceId.toStdString());

@@ -11,6 +11,7 @@ class MainWindow;
 class MetricsPanel;
 class Monitor;
 class QSystemTrayIcon;
+class QNetworkAccessManager;
 class QTimer;
 class ServiceDetailsPanel;
 class TimeSeriesStore;
@@ -41,6 +42,7 @@ public:
 
 private:
     void pollLogs();
+    void drain(const QString &instanceId);
     void updateStatus();
 
     MainWindow *m_window;
@@ -53,6 +55,7 @@ private:
     ServiceDetailsPanel *m_details;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_logTimer;
+    QNetworkAccessManager *m_network;
     quint64 m_lastLogSequence = 0;
     int m_firing = 0;
 };

@@ -640,6 +640,14 @@ Pick an item from the catalog and press Add Item.</source>
         <source>%1 is not running</source>
         <translation>%1 未在运行</translation>
     </message>
+    <message>
+        <source>%1 drained: out of discovery, still running</source>
+        <translation>%1 已摘除流量：不再参与服务发现，仍在运行</translation>
+    </message>
+    <message>
+        <source>Drain of %1 failed (HTTP %2)</source>
+        <translation>摘除 %1 失败（HTTP %2）</translation>
+    </message>
 </context>
 <context>
     <name>HtmlReportWriter</name>

@@ -10,8 +10,8 @@
 #include "runtime/monitor.h"
 #include "servicedetailspanel.h"
 #include "servicenodeitem.h"
-#include "topologyscene.h"
 #include "topologymenudriver.h"
+#include "topologyscene.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -151,7 +151,7 @@ void TestConsole::killFromContextMenuReroutesTraffic()
 {
     // Open the graph's context menu on the cart service and choose cart-2 → Kill, as an operator would.
     QVERIFY(chooseInstanceAction(m_console->topologyView(), QStringLiteral("cart"), QStringLiteral("cart-2"),
-                                 TopologyView::InstanceAction::Kill));
+        TopologyView::InstanceAction::Kill));
     QTRY_VERIFY_WITH_TIMEOUT(!m_fleet->host(QStringLiteral("cart-2"))->isRunning(), 5000);
 
     // The registry stops offering it once its lease expires (TTL 5 s)...

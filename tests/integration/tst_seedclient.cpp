@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,8 +52,11 @@ void TestSeedClient::seedClientWorksUnchanged()
     QString error;
     QVERIFY2(fleet.startAll(&error), qPrintable(error));
 
-    const QString script = QFINDTESTDATA("data/seed_cart_client.py");
-    QVERIFY2(!script.isEmpty(), "data/seed_cart_client.py not found next to the test");
+    // The source tree comes from the build (ctest sets FLIGHTDECK_SOURCE_DIR), not from __FILE__, which ccache
+    // may have recorded relative to another checkout's build directory.
+    const QString script = QDir(qEnvironmentVariable("FLIGHTDECK_SOURCE_DIR"))
+                               .filePath(QStringLiteral("tests/integration/data/seed_cart_client.py"));
+    QVERIFY2(QFileInfo::exists(script), qPrintable(QStringLiteral("%1 not found").arg(script)));
     QProcess client;
     client.start(QStringLiteral("python3"), { script, QString::number(hosts.carts.first()->port()) });
     // Blocking the test thread is fine: every instance serves from its own thread.

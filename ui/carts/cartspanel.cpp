@@ -47,10 +47,11 @@ InstanceSource *staticSource(const QList<QUrl> &cartUrls, const QList<QUrl> &cat
     return source;
 }
 
-ServiceClientOptions panelClientOptions()
+ServiceClientOptions panelClientOptions(const QByteArray &accessToken = {})
 {
     // An operator waits for the answer: fail fast rather than retry for long.
     ServiceClientOptions options;
+    options.accessToken = accessToken;
     options.timeoutMs = 4000;
     options.maxAttempts = 2;
     return options;
@@ -58,10 +59,10 @@ ServiceClientOptions panelClientOptions()
 
 } // namespace
 
-CartsPanel::CartsPanel(InstanceSource *source, QWidget *parent)
+CartsPanel::CartsPanel(InstanceSource *source, QWidget *parent, const QByteArray &accessToken)
     : QWidget(parent)
     , m_source(source)
-    , m_client(new CartClient(source, panelClientOptions(), this))
+    , m_client(new CartClient(source, panelClientOptions(accessToken), this))
     , m_catalogClient(new ServiceClient(QStringLiteral("catalog"), source, panelClientOptions(), this))
     , m_carts(new CartListModel(this))
     , m_items(new CartItemsModel(this))

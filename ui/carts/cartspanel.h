@@ -38,7 +38,8 @@ class CartsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CartsPanel(InstanceSource *source, QWidget *parent = nullptr);
+    // accessToken: sent with every write when the fleet requires one (--token).
+    explicit CartsPanel(InstanceSource *source, QWidget *parent = nullptr, const QByteArray &accessToken = {});
     CartsPanel(const QList<QUrl> &cartUrls, const QList<QUrl> &catalogUrls, QWidget *parent = nullptr);
     ~CartsPanel() override;
 
