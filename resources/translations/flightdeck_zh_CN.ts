@@ -943,6 +943,10 @@ Create one with New Key.</source>
         <source>No configuration key changed in this range.</source>
         <translation>此时间范围内没有配置项发生变更。</translation>
     </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
 </context>
 <context>
     <name>PageComposer</name>
@@ -1008,6 +1012,10 @@ Create one with New Key.</source>
     <message>
         <source>No configuration key changed in this range.</source>
         <translation>此时间范围内没有配置项发生变更。</translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
     </message>
 </context>
 <context>
@@ -1230,6 +1238,10 @@ Create one with New Key.</source>
     <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
     </message>
 </context>
 </TS>
