@@ -20,8 +20,15 @@ QJsonObject serviceJson(const ServiceReport &service)
             points.append(QJsonArray { qint64(point.x()), point.y() });
         series.insert(s.name, QJsonObject { { QStringLiteral("unit"), s.unit }, { QStringLiteral("points"), points } });
     }
+    QJsonArray instanceStats;
+    for (const auto &stats : service.instanceStats) {
+        instanceStats.append(QJsonObject { { QStringLiteral("instance"), stats.instance },
+            { QStringLiteral("requests"), stats.requests }, { QStringLiteral("errors"), stats.errors },
+            { QStringLiteral("availability"), optional(stats.availability) } });
+    }
     return QJsonObject {
         { QStringLiteral("name"), service.service },
+        { QStringLiteral("instance_stats"), instanceStats },
         { QStringLiteral("instances"), QJsonArray::fromStringList(service.instances) },
         { QStringLiteral("requests"), service.requests },
         { QStringLiteral("errors"), service.errors },

@@ -165,12 +165,25 @@ ServiceReport ReportBuilder::serviceReport(
     // Availability: the mean of every recorded "up" sample in the range (1 = answered, 0 = did not).
     double upSum = 0;
     qint64 upCount = 0;
+    const auto perInstance = m_store.serverTraffic(request.toMs, range);
     for (const auto &instance : instances) {
         const MetricLabels match { { QStringLiteral("service"), service }, { QStringLiteral("instance"), instance } };
+        InstanceReport stats;
+        stats.instance = instance;
+        double instanceUp = 0;
+        qint64 instanceCount = 0;
         for (const auto &point : m_store.rawPoints(QStringLiteral("up"), match, request.fromMs, request.toMs)) {
-            upSum += point.y();
-            ++upCount;
+            instanceUp += point.y();
+            ++instanceCount;
         }
+        upSum += instanceUp;
+        upCount += instanceCount;
+        if (instanceCount > 0)
+            stats.availability = instanceUp / double(instanceCount);
+        const auto instanceTraffic = perInstance.value({ service, instance });
+        stats.requests = instanceTraffic.requests;
+        stats.errors = instanceTraffic.errors;
+        report.instanceStats.append(stats);
     }
     if (upCount > 0)
         report.availability = upSum / double(upCount);

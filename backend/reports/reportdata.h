@@ -25,6 +25,15 @@ struct ReportSeries
     QList<QPointF> points;
 };
 
+// One instance of a service over the whole range.
+struct InstanceReport
+{
+    QString instance;
+    double requests = 0;
+    double errors = 0;
+    std::optional<double> availability;
+};
+
 // A service over the whole range. Latencies and availability are absent when nothing was recorded.
 struct ServiceReport
 {
@@ -38,6 +47,7 @@ struct ServiceReport
     std::optional<double> p95Ms;
     std::optional<double> p99Ms;
     QList<ReportSeries> series;
+    QList<InstanceReport> instanceStats; // one per instance, in the order of instances
 };
 
 // One configuration change (a KV revision of the registry) inside the range.

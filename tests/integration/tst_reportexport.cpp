@@ -271,6 +271,11 @@ void TestReportExport::jsonHasTheRecordedTraffic()
     QCOMPARE(services[kCatalog].value(QStringLiteral("availability")).toDouble(), 1.0);
     const double paymentUp = services[kPayment].value(QStringLiteral("availability")).toDouble();
     QVERIFY2(paymentUp > 0 && paymentUp < 1, qPrintable(QString::number(paymentUp)));
+    const auto paymentInstances = services[kPayment].value(QStringLiteral("instance_stats")).toArray();
+    QCOMPARE(paymentInstances.size(), 1);
+    QCOMPARE(paymentInstances[0].toObject().value(QStringLiteral("instance")).toString(), QStringLiteral("支付-1"));
+    QCOMPARE(paymentInstances[0].toObject().value(QStringLiteral("requests")).toDouble(), 30.0);
+    QCOMPARE(paymentInstances[0].toObject().value(QStringLiteral("availability")).toDouble(), paymentUp);
 
     // Ten catalog reads slept 30 ms: the p99 sits among them, the median among the fast ones.
     const auto latency = services[kCatalog].value(QStringLiteral("latency_ms")).toObject();

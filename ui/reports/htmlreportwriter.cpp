@@ -111,6 +111,8 @@ bool HtmlReportWriter::write(
                         .arg(ReportChart::title(kind).toHtmlEscaped(),
                             dataUrl(chart.image(kChartWidth, kChartHeight, kImageScale)));
         }
+        html += QStringLiteral("<h3>%1</h3>\n").arg(Text::tr("Instances").toHtmlEscaped());
+        html += table(ReportTables::instanceHeader(), ReportTables::instanceRows(service), 1);
         if (progress)
             progress(10 + 80 * (i + 1) / std::max<qsizetype>(1, data.services.size()));
     }

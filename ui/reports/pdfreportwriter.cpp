@@ -86,6 +86,9 @@ bool PdfReportWriter::write(
             });
             page.skip(8);
         }
+        page.subheading(Text::tr("Instances"));
+        page.table(
+            columnsOf(ReportTables::instanceHeader(), { 2.0, 1.0, 1.0, 1.0 }, 1), ReportTables::instanceRows(service));
         if (progress)
             progress(10 + 80 * (i + 1) / std::max<qsizetype>(1, data.services.size()));
     }

@@ -65,6 +65,21 @@ QStringList serviceRow(const ServiceReport &service)
         ReportText::milliseconds(service.p99Ms) };
 }
 
+QStringList instanceHeader()
+{
+    return { Text::tr("Instance"), Text::tr("Requests"), Text::tr("Error rate"), Text::tr("Availability") };
+}
+
+QList<QStringList> instanceRows(const ServiceReport &service)
+{
+    QList<QStringList> rows;
+    for (const auto &stats : service.instanceStats)
+        rows.append({ stats.instance, ReportText::count(stats.requests),
+            ReportText::percent(stats.requests > 0 ? stats.errors / stats.requests : 0.0),
+            ReportText::percent(stats.availability) });
+    return rows;
+}
+
 QStringList alertHeader()
 {
     return { Text::tr("Time (UTC)"), Text::tr("Alert"), Text::tr("Service / instance"), Text::tr("Transition"),

@@ -12,6 +12,8 @@ QStringList fleetHeader();
 QList<QStringList> fleetRows(const ReportData &data); // label, value pairs
 QStringList serviceHeader(); // service, instances, requests, error rate, availability, p50, p95, p99
 QStringList serviceRow(const ServiceReport &service);
+QStringList instanceHeader(); // instance, requests, error rate, availability
+QList<QStringList> instanceRows(const ServiceReport &service);
 QStringList alertHeader();
 QList<QStringList> alertRows(const ReportData &data);
 QStringList configHeader();
