@@ -699,6 +699,10 @@ Pick an item from the catalog and press Add Item.</source>
         <source>No configuration key changed in this range.</source>
         <translation>此时间范围内没有配置键发生变更。</translation>
     </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
 </context>
 <context>
     <name>InstanceTableModel</name>
@@ -1278,6 +1282,10 @@ Create one with New Key.</source>
         <source>No configuration key changed in this range.</source>
         <translation>此时间范围内没有配置键发生变更。</translation>
     </message>
+    <message>
+        <source>Instances</source>
+        <translation>实例</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1662,6 +1670,10 @@ Create one with New Key.</source>
     <message>
         <source>(deleted)</source>
         <translation>（已删除）</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>实例</translation>
     </message>
 </context>
 <context>
