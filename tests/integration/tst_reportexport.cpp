@@ -3,6 +3,7 @@
 // (pdftotext for the PDF, an RFC 4180 parser here for the CSV).
 #include "alerting/alerthistory.h"
 #include "httptestclient.h"
+#include "testhosts.h"
 #include "registry/sqliteregistrypersistence.h"
 #include "relayservice.h"
 #include "runtime/servicehost.h"
@@ -29,27 +30,9 @@ const QString kCatalog = QStringLiteral("catalog");
 const QString kGateway = QStringLiteral("gateway");
 const QString kPayment = QStringLiteral("支付"); // a Chinese service name: fonts and encodings end to end
 
-std::unique_ptr<ServiceHost> makeHost(const QString &service, const QString &id, ServiceFactory factory)
-{
-    ServiceHostConfig config;
-    config.serviceName = service;
-    config.instanceId = id;
-    return std::make_unique<ServiceHost>(config, std::move(factory));
-}
-
-ServiceInstance instanceOf(const ServiceHost &host)
-{
-    return ServiceInstance { host.instanceId(), host.serviceName(), QStringLiteral("127.0.0.1"), host.port(), 1, true };
-}
-
-QUrl urlOf(const ServiceHost &host, const QString &path, const QString &query = {})
-{
-    auto url = host.baseUrl();
-    url.setPath(path);
-    if (!query.isEmpty())
-        url.setQuery(query);
-    return url;
-}
+using TestHosts::instanceOf;
+using TestHosts::urlOf;
+const auto makeHost = TestHosts::make;
 
 quint16 closedPort()
 {

@@ -1,5 +1,6 @@
 #include "client/instancesource.h"
 #include "httptestclient.h"
+#include "testhosts.h"
 #include "relayservice.h"
 #include "runtime/servicehost.h"
 #include "telemetry/scraper.h"
@@ -16,27 +17,9 @@
 
 namespace {
 
-std::unique_ptr<ServiceHost> makeHost(const QString &service, const QString &id, ServiceFactory factory)
-{
-    ServiceHostConfig config;
-    config.serviceName = service;
-    config.instanceId = id;
-    return std::make_unique<ServiceHost>(config, std::move(factory));
-}
-
-ServiceInstance instanceOf(const ServiceHost &host)
-{
-    return ServiceInstance { host.instanceId(), host.serviceName(), QStringLiteral("127.0.0.1"), host.port(), 1, true };
-}
-
-QUrl urlOf(const ServiceHost &host, const QString &path, const QString &query = {})
-{
-    auto url = host.baseUrl();
-    url.setPath(path);
-    if (!query.isEmpty())
-        url.setQuery(query);
-    return url;
-}
+using TestHosts::instanceOf;
+using TestHosts::urlOf;
+const auto makeHost = TestHosts::make;
 
 // A discovery source the test controls, standing in for the registry client.
 class ListSource : public InstanceSource
