@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QDateTime>
 #include "http/httplimits.h"
 
+#include <QDateTime>
 #include <QHostAddress>
 #include <QSize>
 #include <QString>

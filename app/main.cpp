@@ -4,10 +4,9 @@
 #include "languagemanager.h"
 #include "runmodes.h"
 
+#include <cstdio>
 #include <QApplication>
 #include <QCoreApplication>
-
-#include <cstdio>
 
 namespace {
 
@@ -66,7 +65,7 @@ int main(int argc, char *argv[])
         } else if (!options.headless) {
             std::fputs("flightdeck: no display found (DISPLAY and WAYLAND_DISPLAY are unset); running headless. "
                        "Stop with Ctrl+C.\n",
-                       stderr);
+                stderr);
             options.headless = true;
         }
     }

@@ -1,10 +1,10 @@
 #include "runmodes.h"
 
 #include "appoptions.h"
+#include "console.h"
 #include "core/accesstoken.h"
 #include "core/datadir.h"
 #include "core/logging.h"
-#include "console.h"
 #include "core/signalwatcher.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -13,14 +13,12 @@
 #include "runtime/monitor.h"
 #include "theme.h"
 
+#include <cstdio>
+#include <memory>
 #include <QApplication>
 #include <QSettings>
 #include <QTimer>
-
 #include <spdlog/spdlog.h>
-
-#include <cstdio>
-#include <memory>
 
 namespace {
 
@@ -86,7 +84,7 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     Monitor::Options monitorOptions;
     monitorOptions.dataDir = backend->dataDir.path();
     monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
-    monitorOptions.services = {QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic")};
+    monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
     monitorOptions.cartInstances = options.cartInstances;
     monitorOptions.accessToken = token.token;
     backend->monitor = std::make_unique<Monitor>(monitorOptions);
@@ -102,8 +100,8 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     log->info("{} service instance(s) running", backend->fleet->runningCount());
     if (auto *registry = backend->fleet->host(QStringLiteral("registry"))) {
         // The registry does not list itself; scrape it directly.
-        backend->monitor->setStaticTargets({ServiceInstance{registry->instanceId(), QStringLiteral("registry"),
-                                                            QStringLiteral("127.0.0.1"), registry->port(), 1, true}});
+        backend->monitor->setStaticTargets({ ServiceInstance { registry->instanceId(), QStringLiteral("registry"),
+            QStringLiteral("127.0.0.1"), registry->port(), 1, true } });
     }
     backend->monitor->start();
     return backend;
@@ -119,10 +117,11 @@ int runHeadless(const AppOptions &options)
     auto log = Logging::get("app");
     SignalWatcher signalWatcher;
     // Not qApp: with <QApplication> included it casts to QApplication, and headless runs a QCoreApplication.
-    QObject::connect(&signalWatcher, &SignalWatcher::terminationRequested, QCoreApplication::instance(), [log](int signalNumber) {
-        log->info("signal {} received; stopping gracefully", signalNumber);
-        QCoreApplication::quit();
-    });
+    QObject::connect(
+        &signalWatcher, &SignalWatcher::terminationRequested, QCoreApplication::instance(), [log](int signalNumber) {
+            log->info("signal {} received; stopping gracefully", signalNumber);
+            QCoreApplication::quit();
+        });
     log->info("running headless; stop with SIGINT or SIGTERM");
     QCoreApplication::exec();
     backend.reset();

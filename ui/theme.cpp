@@ -1,11 +1,10 @@
 #include "theme.h"
 
+#include <memory>
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
-
-#include <memory>
 
 namespace {
 Theme::Kind g_current = Theme::Kind::Light;

@@ -6,8 +6,7 @@
 
 DataDir::DataDir(const QString &path)
     : m_path(QDir::cleanPath(QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath()))
-{
-}
+{ }
 
 QString DataDir::filePath(const QString &name) const
 {

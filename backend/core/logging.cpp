@@ -1,14 +1,12 @@
 #include "logging.h"
 
+#include <mutex>
 #include <QDir>
 #include <QString>
-
 #include <spdlog/sinks/dist_sink.h>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-
-#include <mutex>
 
 namespace {
 
@@ -59,8 +57,8 @@ void init(const QString &logDir, const Options &options)
     if (!logDir.isEmpty() && QDir().mkpath(logDir)) {
         const auto path = QDir(logDir).filePath(QStringLiteral("flightdeck.log")).toStdString();
         try {
-            m.file = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(path, options.maxFileBytes,
-                                                                            options.maxFiles);
+            m.file
+                = std::make_shared<spdlog::sinks::rotating_file_sink_mt>(path, options.maxFileBytes, options.maxFiles);
             m.file->set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %-5l [%n] [tid %t] %v");
             dist->add_sink(m.file);
         } catch (const spdlog::spdlog_ex &error) {

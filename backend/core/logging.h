@@ -1,8 +1,7 @@
 #pragma once
 
-#include <spdlog/common.h>
-
 #include <memory>
+#include <spdlog/common.h>
 #include <string>
 
 namespace spdlog {

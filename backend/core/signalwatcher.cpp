@@ -1,14 +1,13 @@
 #include "signalwatcher.h"
 
-#include <QSocketNotifier>
-
 #include <csignal>
+#include <QSocketNotifier>
 #include <sys/socket.h>
 #include <unistd.h>
 
 namespace {
 
-int g_pipe[2] = {-1, -1};
+int g_pipe[2] = { -1, -1 };
 
 void onSignal(int signalNumber)
 {

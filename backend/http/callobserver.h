@@ -10,6 +10,7 @@ class CallObserver
 {
 public:
     virtual ~CallObserver() = default;
-    virtual void callFinished(const QString &callee, const QString &route, const QByteArray &method, int status,
-                              double seconds) = 0;
+    virtual void callFinished(
+        const QString &callee, const QString &route, const QByteArray &method, int status, double seconds)
+        = 0;
 };

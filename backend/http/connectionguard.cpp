@@ -2,11 +2,10 @@
 
 #include "httpresponse.h"
 
+#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
-
-#include <algorithm>
 #include <string_view>
 
 namespace {
@@ -45,8 +44,8 @@ void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
     }
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_connections.size() >= m_limits.maxConnections || m_draining) {
-        socket->write(serializeError(503, QStringLiteral("too_many_connections"),
-                                     QStringLiteral("connection limit reached, try again later")));
+        socket->write(serializeError(
+            503, QStringLiteral("too_many_connections"), QStringLiteral("connection limit reached, try again later")));
         socket->disconnectFromHost();
         connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         Q_EMIT refused(503, QStringLiteral("connection limit"));
@@ -112,7 +111,7 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
             pos = data.size();
             if (connection.headerBuffer.size() > m_limits.maxHeaderBytes) {
                 refuse(socket, 431, QStringLiteral("headers_too_large"),
-                       QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
+                    QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
                 return;
             }
             break;
@@ -123,7 +122,7 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         connection.headerBuffer.clear();
         if (blockSize > m_limits.maxHeaderBytes) {
             refuse(socket, 431, QStringLiteral("headers_too_large"),
-                   QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
+                QStringLiteral("request headers exceed %1 bytes").arg(m_limits.maxHeaderBytes));
             return;
         }
         if (!acceptHeaderBlock(socket, connection, block))
@@ -138,7 +137,8 @@ bool isToken(const QByteArray &text)
 {
     static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
     return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || extra.find(c) != extra.npos;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || extra.find(c) != extra.npos;
     });
 }
 
@@ -161,7 +161,7 @@ bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connecti
     if (requestLine.size() != 3 || !isToken(requestLine.at(0)) || !requestLine.at(1).startsWith('/')
         || hasControl(requestLine.at(1)) || (requestLine.at(2) != "HTTP/1.1" && requestLine.at(2) != "HTTP/1.0")) {
         refuse(socket, 400, QStringLiteral("bad_request_line"),
-               QStringLiteral("expected 'METHOD /path HTTP/1.1' as the request line"));
+            QStringLiteral("expected 'METHOD /path HTTP/1.1' as the request line"));
         return false;
     }
     const bool http10 = requestLine.at(2) == "HTTP/1.0";
@@ -190,7 +190,7 @@ bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connecti
             }
         } else if (name == "transfer-encoding") {
             refuse(socket, 411, QStringLiteral("length_required"),
-                   QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
+                QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
             return false;
         } else if (name == "connection") {
             const auto lowered = value.toLower();
@@ -204,9 +204,9 @@ bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connecti
     }
     if (contentLength > m_limits.maxBodyBytes) {
         refuse(socket, 413, QStringLiteral("body_too_large"),
-               QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
-                   .arg(contentLength)
-                   .arg(m_limits.maxBodyBytes));
+            QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
+                .arg(contentLength)
+                .arg(m_limits.maxBodyBytes));
         return false;
     }
     if (expectContinue && contentLength > 0)
@@ -296,7 +296,7 @@ void ConnectionGuard::sweep()
         const bool receiving = it->requestStartedMs >= 0;
         if (receiving && now - it->requestStartedMs > m_limits.requestTimeoutMs) {
             refuse(socket, 408, QStringLiteral("request_timeout"),
-                   QStringLiteral("request not received completely within %1 ms").arg(m_limits.requestTimeoutMs));
+                QStringLiteral("request not received completely within %1 ms").arg(m_limits.requestTimeoutMs));
         } else if (!receiving && it->pending.isEmpty() && now - it->lastActivityMs > m_limits.idleTimeoutMs) {
             socket->disconnectFromHost();
         }

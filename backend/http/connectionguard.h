@@ -58,8 +58,8 @@ protected:
 private:
     struct Connection
     {
-        QByteArray headerBuffer;   // header bytes of a request not complete yet
-        qint64 bodyRemaining = 0;  // body bytes of the current request still to arrive
+        QByteArray headerBuffer; // header bytes of a request not complete yet
+        qint64 bodyRemaining = 0; // body bytes of the current request still to arrive
         QList<RequestMeta> pending; // requests fully announced but not answered yet
         qint64 requestStartedMs = -1;
         qint64 lastActivityMs = 0;

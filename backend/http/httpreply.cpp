@@ -7,14 +7,14 @@
 HttpReply::State::~State()
 {
     if (!sent && server && socket)
-        server->writeReply(*this, HttpResponse::error(500, QStringLiteral("no_reply"),
-                                                      QStringLiteral("the handler finished without replying")));
+        server->writeReply(*this,
+            HttpResponse::error(
+                500, QStringLiteral("no_reply"), QStringLiteral("the handler finished without replying")));
 }
 
 HttpReply::HttpReply(std::shared_ptr<State> state)
     : m_state(std::move(state))
-{
-}
+{ }
 
 void HttpReply::send(const HttpResponse &response) const
 {

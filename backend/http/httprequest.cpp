@@ -66,20 +66,22 @@ QString HttpRequest::queryValue(const QString &name) const
 bool HttpRequest::jsonObject(QJsonObject *object, HttpResponse *error) const
 {
     if (body.trimmed().isEmpty()) {
-        *error = HttpResponse::error(400, QStringLiteral("empty_body"), QStringLiteral("request body must be a JSON object"));
+        *error = HttpResponse::error(
+            400, QStringLiteral("empty_body"), QStringLiteral("request body must be a JSON object"));
         return false;
     }
     QJsonParseError parseError;
     const auto document = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
         *error = HttpResponse::error(400, QStringLiteral("malformed_json"),
-                                     QStringLiteral("body is not valid JSON: %1 at offset %2")
-                                         .arg(parseError.errorString())
-                                         .arg(parseError.offset));
+            QStringLiteral("body is not valid JSON: %1 at offset %2")
+                .arg(parseError.errorString())
+                .arg(parseError.offset));
         return false;
     }
     if (!document.isObject()) {
-        *error = HttpResponse::error(400, QStringLiteral("malformed_json"), QStringLiteral("body must be a JSON object"));
+        *error
+            = HttpResponse::error(400, QStringLiteral("malformed_json"), QStringLiteral("body must be a JSON object"));
         return false;
     }
     *object = document.object();

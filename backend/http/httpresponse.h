@@ -20,8 +20,8 @@ struct HttpResponse
     static HttpResponse json(const QJsonObject &object, int status = 200);
     static HttpResponse json(const QJsonArray &array, int status = 200);
     static HttpResponse json(const QJsonDocument &document, int status = 200);
-    static HttpResponse text(const QByteArray &body, const QByteArray &contentType = "text/plain; charset=utf-8",
-                             int status = 200);
+    static HttpResponse text(
+        const QByteArray &body, const QByteArray &contentType = "text/plain; charset=utf-8", int status = 200);
     static HttpResponse empty(int status = 204);
     // The one error shape of every Flightdeck service: {"error": {"code": ..., "message": ...}}.
     static HttpResponse error(int status, const QString &code, const QString &message);

@@ -31,8 +31,7 @@ bool constantTimeEquals(const QByteArray &a, const QByteArray &b)
 HttpServer::HttpServer(const HttpLimits &limits, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_limits(limits)
-{
-}
+{ }
 
 HttpServer::~HttpServer() = default;
 
@@ -42,7 +41,10 @@ quint16 HttpServer::listen(const QHostAddress &address, quint16 port, QString *e
     guard->setParserContext(this);
     if (!guard->listen(address, port)) {
         if (error)
-            *error = QStringLiteral("cannot listen on %1:%2: %3").arg(address.toString()).arg(port).arg(guard->errorString());
+            *error = QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(address.toString())
+                         .arg(port)
+                         .arg(guard->errorString());
         delete guard;
         return 0;
     }
@@ -56,12 +58,13 @@ quint16 HttpServer::listen(const QHostAddress &address, quint16 port, QString *e
 void HttpServer::route(const QByteArray &method, const QString &pattern, SyncHandler handler, RouteAccess access)
 {
     m_router.add(
-        method, pattern, [handler = std::move(handler)](const HttpRequest &request, HttpReply reply) { reply.send(handler(request)); },
+        method, pattern,
+        [handler = std::move(handler)](const HttpRequest &request, HttpReply reply) { reply.send(handler(request)); },
         access);
 }
 
-void HttpServer::routeAsync(const QByteArray &method, const QString &pattern, Router::Handler handler,
-                            RouteAccess access)
+void HttpServer::routeAsync(
+    const QByteArray &method, const QString &pattern, Router::Handler handler, RouteAccess access)
 {
     m_router.add(method, pattern, std::move(handler), access);
 }
@@ -90,8 +93,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
 
     if (m_guard && m_guard->isDraining()) {
         state->keepAlive = false;
-        HttpReply(state).send(HttpResponse::error(503, QStringLiteral("shutting_down"),
-                                                  QStringLiteral("this instance is shutting down")));
+        HttpReply(state).send(HttpResponse::error(
+            503, QStringLiteral("shutting_down"), QStringLiteral("this instance is shutting down")));
         return true;
     }
     const auto match = m_router.match(request.method, request.path);
@@ -102,34 +105,38 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
     switch (match.kind) {
     case Router::Match::Kind::NotFound:
         reply.send(HttpResponse::error(404, QStringLiteral("not_found"),
-                                       QStringLiteral("no route for %1 %2").arg(QString::fromLatin1(request.method), request.path)));
+            QStringLiteral("no route for %1 %2").arg(QString::fromLatin1(request.method), request.path)));
         break;
     case Router::Match::Kind::MethodNotAllowed: {
         auto response = HttpResponse::error(405, QStringLiteral("method_not_allowed"),
-                                            QStringLiteral("%1 is not allowed on %2").arg(QString::fromLatin1(request.method), request.path));
+            QStringLiteral("%1 is not allowed on %2").arg(QString::fromLatin1(request.method), request.path));
         response.withHeader("Allow", match.allowedMethods.join(", "));
         reply.send(response);
         break;
     }
     case Router::Match::Kind::Found:
         if (match.access == RouteAccess::Write && !authorized(request)) {
-            const bool presented = !request.header("authorization").isEmpty() || !request.header("x-consul-token").isEmpty();
-            reply.send(presented ? HttpResponse::error(403, QStringLiteral("forbidden"), QStringLiteral("the token is not valid"))
-                                 : HttpResponse::error(401, QStringLiteral("unauthorized"),
-                                                       QStringLiteral("this endpoint needs 'Authorization: Bearer <token>'"))
-                                       .withHeader("WWW-Authenticate", "Bearer"));
+            const bool presented
+                = !request.header("authorization").isEmpty() || !request.header("x-consul-token").isEmpty();
+            reply.send(presented
+                    ? HttpResponse::error(403, QStringLiteral("forbidden"), QStringLiteral("the token is not valid"))
+                    : HttpResponse::error(401, QStringLiteral("unauthorized"),
+                        QStringLiteral("this endpoint needs 'Authorization: Bearer <token>'"))
+                          .withHeader("WWW-Authenticate", "Bearer"));
             break;
         }
         request.pathParams = match.params;
-        if (m_faults.active() && match.pattern != QLatin1String("/health") && match.pattern != QLatin1String("/metrics")) {
+        if (m_faults.active() && match.pattern != QLatin1String("/health")
+            && match.pattern != QLatin1String("/metrics")) {
             if (m_faults.errorRatio > 0 && QRandomGenerator::global()->generateDouble() < m_faults.errorRatio) {
                 reply.send(HttpResponse::error(503, QStringLiteral("injected_fault"),
-                                               QStringLiteral("an operator injected errors into this instance")));
+                    QStringLiteral("an operator injected errors into this instance")));
                 break;
             }
             if (m_faults.extraLatencyMs > 0) {
                 const Router::Handler handler = *match.handler;
-                QTimer::singleShot(m_faults.extraLatencyMs, this, [handler, request, reply] { handler(request, reply); });
+                QTimer::singleShot(
+                    m_faults.extraLatencyMs, this, [handler, request, reply] { handler(request, reply); });
                 break;
             }
         }
@@ -147,8 +154,8 @@ void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *s
     state->server = this;
     state->socket = socket;
     state->route = QStringLiteral("(unmatched)");
-    HttpReply(state).send(HttpResponse::error(404, QStringLiteral("not_found"),
-                                              QStringLiteral("no route for %1").arg(request.url().path())));
+    HttpReply(state).send(HttpResponse::error(
+        404, QStringLiteral("not_found"), QStringLiteral("no route for %1").arg(request.url().path())));
 }
 
 void HttpServer::writeReply(HttpReply::State &state, const HttpResponse &response)
@@ -173,7 +180,8 @@ void HttpServer::writeReply(HttpReply::State &state, const HttpResponse &respons
         out += response.body;
     socket->write(out);
     if (m_observer)
-        m_observer->requestFinished(state.route, state.method, response.status, double(state.timer.nsecsElapsed()) / 1e9);
+        m_observer->requestFinished(
+            state.route, state.method, response.status, double(state.timer.nsecsElapsed()) / 1e9);
     if (m_guard)
         m_guard->responseWritten(socket, !state.keepAlive);
     else if (!state.keepAlive)

@@ -4,10 +4,9 @@
 #include "httpreply.h"
 #include "router.h"
 
+#include <functional>
 #include <QAbstractHttpServer>
 #include <QHostAddress>
-
-#include <functional>
 
 class ConnectionGuard;
 class HttpObserver;
@@ -31,10 +30,10 @@ public:
     quint16 listen(const QHostAddress &address, quint16 port, QString *error);
     quint16 port() const { return m_port; }
 
-    void route(const QByteArray &method, const QString &pattern, SyncHandler handler,
-               RouteAccess access = RouteAccess::Read);
+    void route(
+        const QByteArray &method, const QString &pattern, SyncHandler handler, RouteAccess access = RouteAccess::Read);
     void routeAsync(const QByteArray &method, const QString &pattern, Router::Handler handler,
-                    RouteAccess access = RouteAccess::Read);
+        RouteAccess access = RouteAccess::Read);
 
     void setAccessPolicy(const HttpAccessPolicy &policy) { m_access = policy; }
     void setObserver(HttpObserver *observer) { m_observer = observer; }

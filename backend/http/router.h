@@ -1,12 +1,11 @@
 #pragma once
 
+#include <functional>
 #include <QByteArray>
 #include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringList>
-
-#include <functional>
 
 struct HttpRequest;
 class HttpReply;

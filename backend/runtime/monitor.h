@@ -30,7 +30,7 @@ public:
         QList<ServiceInstance> staticTargets; // scraped in addition (e.g. the registry itself)
         int cartInstances = 3; // for the default alert rules
         int scrapeIntervalMs = 1000;
-        QByteArray accessToken;                   // what the console's own writes carry (--token)
+        QByteArray accessToken; // what the console's own writes carry (--token)
     };
 
     explicit Monitor(Options options, QObject *parent = nullptr);

@@ -122,7 +122,8 @@ void ServiceHost::setFaults(const FaultInjection &faults)
     if (!m_running || !m_worker)
         return;
     auto *worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, faults] { worker->applyFaults(faults); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker, faults] { worker->applyFaults(faults); }, Qt::QueuedConnection);
 }
 
 FaultInjection ServiceHost::faults() const

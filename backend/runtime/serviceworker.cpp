@@ -9,14 +9,12 @@
 
 #include <QJsonObject>
 #include <QTimer>
-
 #include <spdlog/spdlog.h>
 
 ServiceWorker::ServiceWorker(const ServiceHostConfig &config, ServiceFactory factory)
     : m_config(config)
     , m_factory(std::move(factory))
-{
-}
+{ }
 
 ServiceWorker::~ServiceWorker() = default;
 
@@ -32,7 +30,7 @@ quint16 ServiceWorker::startServing(QString *error)
     addHealthRoute();
     if (m_factory) {
         m_service = m_factory();
-        ServiceContext context{*m_server, m_config.serviceName, m_config.instanceId, m_telemetry.get()};
+        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, m_telemetry.get() };
         if (!m_service || !m_service->start(context, error)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
@@ -77,10 +75,9 @@ void ServiceWorker::startRegistryAgent(quint16 port)
 void ServiceWorker::addHealthRoute()
 {
     m_server->route("GET", QStringLiteral("/health"), [this](const HttpRequest &) {
-        return HttpResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("passing")},
-                                              {QStringLiteral("service"), m_config.serviceName},
-                                              {QStringLiteral("instance"), m_config.instanceId},
-                                              {QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0}});
+        return HttpResponse::json(QJsonObject { { QStringLiteral("status"), QStringLiteral("passing") },
+            { QStringLiteral("service"), m_config.serviceName }, { QStringLiteral("instance"), m_config.instanceId },
+            { QStringLiteral("uptime_seconds"), double(m_uptime.elapsed()) / 1000.0 } });
     });
 }
 
@@ -98,7 +95,7 @@ void ServiceWorker::beginDrain()
     connect(m_drainDeadline, &QTimer::timeout, this, [this] {
         Logging::get(m_config.instanceId.toStdString())
             ->warn("{} request(s) still in flight after {} ms; closing them", m_server->inFlightRequests(),
-                   m_config.limits.drainTimeoutMs);
+                m_config.limits.drainTimeoutMs);
         m_server->abortAll();
         finish();
     });
@@ -113,8 +110,8 @@ void ServiceWorker::applyFaults(const FaultInjection &faults)
     if (m_agent)
         m_agent->setHeartbeatsPaused(faults.dropHeartbeats);
     Logging::get(m_config.instanceId.toStdString())
-        ->warn("faults now: +{} ms latency, {:.0f}% errors, heartbeats {}", faults.extraLatencyMs, faults.errorRatio * 100,
-               faults.dropHeartbeats ? "dropped" : "sent");
+        ->warn("faults now: +{} ms latency, {:.0f}% errors, heartbeats {}", faults.extraLatencyMs,
+            faults.errorRatio * 100, faults.dropHeartbeats ? "dropped" : "sent");
 }
 
 void ServiceWorker::abortNow()

@@ -2,10 +2,9 @@
 
 #include "servicehost.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QObject>
-
-#include <memory>
 
 class HttpServer;
 class InstanceTelemetry;

@@ -31,7 +31,7 @@ void TestMainWindow::hasEveryPanelDock()
     MainWindow window;
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    for (const auto *name : {"dockTopology", "dockMetrics", "dockLogs", "dockAlerts", "dockCarts", "dockRegistry"}) {
+    for (const auto *name : { "dockTopology", "dockMetrics", "dockLogs", "dockAlerts", "dockCarts", "dockRegistry" }) {
         auto *dock = window.findChild<QDockWidget *>(QString::fromLatin1(name));
         QVERIFY2(dock, name);
         QVERIFY(dock->widget());

@@ -99,7 +99,7 @@ void TestMetricsPanel::staleAnswersAreDropped()
     panel.show();
     // The first provider answers slowly with 999; a second provider is set before it finishes, so the
     // first answer is stale when it arrives and must never be shown.
-    std::atomic<bool> slowAnswered{false};
+    std::atomic<bool> slowAnswered { false };
     panel.setProvider([&slowAnswered](const ChartRequest &request) {
         QThread::msleep(300);
         auto data = knownData(request);

@@ -2,9 +2,9 @@
 #include "servicenodeitem.h"
 #include "telemetry/topologysnapshot.h"
 #include "topologyfilter.h"
+#include "topologymenudriver.h"
 #include "topologyscene.h"
 #include "topologyview.h"
-#include "topologymenudriver.h"
 
 #include <QAction>
 #include <QApplication>
@@ -195,7 +195,8 @@ void TestTopologyView::contextMenuRequestsInstanceActions()
     view.applySnapshot(sampleSnapshot());
     QVERIFY(laidOut.wait(5000));
     QSignalSpy requested(&view, &TopologyView::instanceActionRequested);
-    QVERIFY(chooseInstanceAction(&view, QStringLiteral("cart"), QStringLiteral("cart-2"), TopologyView::InstanceAction::Kill));
+    QVERIFY(chooseInstanceAction(
+        &view, QStringLiteral("cart"), QStringLiteral("cart-2"), TopologyView::InstanceAction::Kill));
     QTRY_COMPARE(requested.count(), 1);
     QCOMPARE(requested.first().at(0).value<TopologyView::InstanceAction>(), TopologyView::InstanceAction::Kill);
     QCOMPARE(requested.first().at(1).toString(), QStringLiteral("cart"));

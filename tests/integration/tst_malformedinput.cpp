@@ -334,9 +334,9 @@ QList<JsonRoute> routesOf(const QString &service)
                     { QStringLiteral("Meta"), { "[]", "5", "{\"a\":5}", "{\"a\":[]}" } },
                     { QStringLiteral("Check"),
                         { "5", "\"x\"", "{\"TTL\":\"abc\"}", "{\"HTTP\":5}", "{\"TTL\":\"-5s\"}",
-                        // Found by the fuzzer: a duration too large for an integer.
-                        "{\"HTTP\":\"http://127.0.0.1:1/health\",\"Interval\":\"" + QByteArray(90, '6') + "s\"}",
-                        "{\"TTL\":\"" + QByteArray(40, '9') + "h\"}" } } } },
+                            // Found by the fuzzer: a duration too large for an integer.
+                            "{\"HTTP\":\"http://127.0.0.1:1/health\",\"Interval\":\"" + QByteArray(90, '6') + "s\"}",
+                            "{\"TTL\":\"" + QByteArray(40, '9') + "h\"}" } } } },
             // KV values are arbitrary bytes; only the key and the query can be wrong there.
             { "PUT", "/v1/kv/x?cas=abc", {}, {} },
             { "PUT", "/v1/kv/x?flags=-1", {}, {} },

@@ -210,11 +210,11 @@ void TestRegistryService::ttlExpiryMakesCriticalThenRemoves()
 
 void TestRegistryService::heartbeatsKeepAnInstancePassing()
 {
-    QCOMPARE(registerJson(
-                 QJsonObject { { QStringLiteral("ID"), QStringLiteral("beat-1") },
-                     { QStringLiteral("Name"), QStringLiteral("beat") },
-                     { QStringLiteral("Check"), QJsonObject { { QStringLiteral("TTL"), QStringLiteral("1s") } } } })
-                 .status,
+    QCOMPARE(
+        registerJson(QJsonObject { { QStringLiteral("ID"), QStringLiteral("beat-1") },
+                         { QStringLiteral("Name"), QStringLiteral("beat") },
+                         { QStringLiteral("Check"), QJsonObject { { QStringLiteral("TTL"), QStringLiteral("1s") } } } })
+            .status,
         200);
     QElapsedTimer timer;
     timer.start();

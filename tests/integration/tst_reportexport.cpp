@@ -3,12 +3,12 @@
 // (pdftotext for the PDF, an RFC 4180 parser here for the CSV).
 #include "alerting/alerthistory.h"
 #include "httptestclient.h"
-#include "testhosts.h"
 #include "registry/sqliteregistrypersistence.h"
 #include "relayservice.h"
 #include "runtime/servicehost.h"
 #include "telemetry/scraper.h"
 #include "telemetry/timeseriesstore.h"
+#include "testhosts.h"
 #include "testservice.h"
 
 #include <memory>

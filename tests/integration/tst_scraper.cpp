@@ -1,11 +1,11 @@
 #include "client/instancesource.h"
 #include "httptestclient.h"
-#include "testhosts.h"
 #include "relayservice.h"
 #include "runtime/servicehost.h"
 #include "telemetry/scraper.h"
 #include "telemetry/timeseriesstore.h"
 #include "telemetry/topologybuilder.h"
+#include "testhosts.h"
 #include "testservice.h"
 
 #include <memory>

@@ -2,14 +2,13 @@
 #include "runtime/servicehost.h"
 #include "testservice.h"
 
+#include <memory>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QJsonObject>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QTcpServer>
 #include <QTest>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <memory>
 
 namespace {
 
@@ -162,7 +161,8 @@ void TestServiceHost::oversizedBodyGets413()
     auto host = makeHost(QStringLiteral("test-413"), limits);
     QVERIFY(host->start());
     const QByteArray body(4096, 'x');
-    const auto reply = TestHttp::rawExchange(host->port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
+    const auto reply
+        = TestHttp::rawExchange(host->port(), "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n" + body);
     QCOMPARE(TestHttp::statusOf(reply), 413);
     QVERIFY(reply.contains("\"code\":\"body_too_large\""));
     // The instance is fine afterwards, and a body within the limit is echoed.
@@ -177,7 +177,8 @@ void TestServiceHost::oversizedHeadersGet431()
     limits.maxHeaderBytes = 2048;
     auto host = makeHost(QStringLiteral("test-431"), limits);
     QVERIFY(host->start());
-    const auto reply = TestHttp::rawExchange(host->port(), "GET /health HTTP/1.1\r\nX-Big: " + QByteArray(4000, 'a') + "\r\n\r\n");
+    const auto reply
+        = TestHttp::rawExchange(host->port(), "GET /health HTTP/1.1\r\nX-Big: " + QByteArray(4000, 'a') + "\r\n\r\n");
     QCOMPARE(TestHttp::statusOf(reply), 431);
     QCOMPARE(TestHttp::get(urlOf(*host, QStringLiteral("/health"))).status, 200);
 }
@@ -230,8 +231,8 @@ void TestServiceHost::connectionCloseIsHonoured()
     QElapsedTimer timer;
     timer.start();
     // stopAfterResponse=false: only the server closing the connection ends this exchange early.
-    const auto reply = TestHttp::rawExchange(host->port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-                                             3000, false);
+    const auto reply = TestHttp::rawExchange(
+        host->port(), "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 3000, false);
     QCOMPARE(TestHttp::statusOf(reply), 200);
     QVERIFY(reply.contains("Connection: close"));
     QVERIFY2(timer.elapsed() < 2000, "server kept the connection open");
@@ -277,7 +278,7 @@ void TestServiceHost::unknownRouteAndMethodGiveJsonErrors()
     const auto missing = TestHttp::get(urlOf(*host, QStringLiteral("/nope")));
     QCOMPARE(missing.status, 404);
     QCOMPARE(missing.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
-             QStringLiteral("not_found"));
+        QStringLiteral("not_found"));
     const auto wrongMethod = TestHttp::request("DELETE", urlOf(*host, QStringLiteral("/health")));
     QCOMPARE(wrongMethod.status, 405);
     QCOMPARE(wrongMethod.header("Allow"), QByteArray("GET"));
@@ -293,9 +294,9 @@ void TestServiceHost::writeRoutesNeedTheToken()
     QVERIFY(host->start());
     const auto url = urlOf(*host, QStringLiteral("/write"));
     QCOMPARE(TestHttp::request("POST", url, "{}").status, 401);
-    QCOMPARE(TestHttp::request("POST", url, "{}", {{"Authorization", "Bearer wrong"}}).status, 403);
-    QCOMPARE(TestHttp::request("POST", url, "{}", {{"Authorization", "Bearer s3cret-token"}}).status, 200);
-    QCOMPARE(TestHttp::request("POST", url, "{}", {{"X-Consul-Token", "s3cret-token"}}).status, 200);
+    QCOMPARE(TestHttp::request("POST", url, "{}", { { "Authorization", "Bearer wrong" } }).status, 403);
+    QCOMPARE(TestHttp::request("POST", url, "{}", { { "Authorization", "Bearer s3cret-token" } }).status, 200);
+    QCOMPARE(TestHttp::request("POST", url, "{}", { { "X-Consul-Token", "s3cret-token" } }).status, 200);
     // Reads stay open.
     QCOMPARE(TestHttp::get(urlOf(*host, QStringLiteral("/health"))).status, 200);
 }

@@ -139,6 +139,16 @@ void TestDebPackage::installsAndRuns()
     QVERIFY2(version.ok(), qPrintable(version.describe()));
     QCOMPARE(version.out, QByteArray("flightdeck " FLIGHTDECK_VERSION "\n"));
 
+    // The installed report export runs without a display; on a data dir with no history it says so, fails
+    // and writes nothing.
+    QTemporaryDir emptyData;
+    const QString report = emptyData.filePath(QStringLiteral("report.json"));
+    const auto exported = TestProcess::run(binary,
+        { QStringLiteral("--export-report"), report, QStringLiteral("--data-dir"), emptyData.path() }, 30000);
+    QVERIFY2(exported.finished && exported.exitCode == 1, qPrintable(exported.describe()));
+    QVERIFY2(!exported.err.trimmed().isEmpty(), qPrintable(exported.describe()));
+    QVERIFY(!QFileInfo::exists(report));
+
     const QString appId = TestProcess::env("FLIGHTDECK_APP_ID");
     const auto desktop = TestProcess::run(QStringLiteral("desktop-file-validate"),
         { root + QStringLiteral("usr/share/applications/%1.desktop").arg(appId) });

@@ -26,8 +26,8 @@ QJsonObject TestHttpResponse::json() const
 
 namespace TestHttp {
 
-TestHttpResponse request(const QByteArray &method, const QUrl &url, const QByteArray &body, const Headers &headers,
-                         int timeoutMs)
+TestHttpResponse request(
+    const QByteArray &method, const QUrl &url, const QByteArray &body, const Headers &headers, int timeoutMs)
 {
     QNetworkAccessManager manager;
     QNetworkRequest request(url);

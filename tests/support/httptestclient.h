@@ -24,8 +24,11 @@ namespace TestHttp {
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
 TestHttpResponse request(const QByteArray &method, const QUrl &url, const QByteArray &body = {},
-                         const Headers &headers = {}, int timeoutMs = 5000);
-inline TestHttpResponse get(const QUrl &url, int timeoutMs = 5000) { return request("GET", url, {}, {}, timeoutMs); }
+    const Headers &headers = {}, int timeoutMs = 5000);
+inline TestHttpResponse get(const QUrl &url, int timeoutMs = 5000)
+{
+    return request("GET", url, {}, {}, timeoutMs);
+}
 
 // Sends raw bytes on a fresh loopback connection and returns everything read until the server closes the
 // connection, a complete response arrived (when stopAfterResponse), or the timeout passed.

@@ -20,14 +20,27 @@ void TestRouter::matching_data()
     QTest::addColumn<QString>("expectedPattern");
     QTest::addColumn<QString>("expectedParams");
 
-    QTest::newRow("literal") << QByteArray("GET") << "/cart" << "/cart" << "";
-    QTest::newRow("trailing slash") << QByteArray("GET") << "/cart/" << "/cart" << "";
-    QTest::newRow("one param") << QByteArray("GET") << "/carts/abc" << "/carts/{id}" << "id=abc";
-    QTest::newRow("two params") << QByteArray("PUT") << "/carts/7/items/sku-1" << "/carts/{id}/items/{item_id}"
+    QTest::newRow("literal") << QByteArray("GET") << "/cart"
+                             << "/cart"
+                             << "";
+    QTest::newRow("trailing slash") << QByteArray("GET") << "/cart/"
+                                    << "/cart"
+                                    << "";
+    QTest::newRow("one param") << QByteArray("GET") << "/carts/abc"
+                               << "/carts/{id}"
+                               << "id=abc";
+    QTest::newRow("two params") << QByteArray("PUT") << "/carts/7/items/sku-1"
+                                << "/carts/{id}/items/{item_id}"
                                 << "id=7,item_id=sku-1";
-    QTest::newRow("rest param") << QByteArray("GET") << "/v1/kv/app/db/url" << "/v1/kv/{key...}" << "key=app/db/url";
-    QTest::newRow("unknown") << QByteArray("GET") << "/nothing" << "" << "";
-    QTest::newRow("too deep") << QByteArray("GET") << "/carts/1/2" << "" << "";
+    QTest::newRow("rest param") << QByteArray("GET") << "/v1/kv/app/db/url"
+                                << "/v1/kv/{key...}"
+                                << "key=app/db/url";
+    QTest::newRow("unknown") << QByteArray("GET") << "/nothing"
+                             << ""
+                             << "";
+    QTest::newRow("too deep") << QByteArray("GET") << "/carts/1/2"
+                              << ""
+                              << "";
 }
 
 void TestRouter::matching()
@@ -66,13 +79,14 @@ void TestRouter::methodNotAllowedListsAllowed()
     router.add("POST", QStringLiteral("/cart"), nothing, RouteAccess::Write);
     const auto match = router.match("PATCH", QStringLiteral("/cart"));
     QCOMPARE(match.kind, Router::Match::Kind::MethodNotAllowed);
-    QCOMPARE(match.allowedMethods, (QByteArrayList{"GET", "POST"}));
+    QCOMPARE(match.allowedMethods, (QByteArrayList { "GET", "POST" }));
 }
 
 void TestRouter::headUsesGet()
 {
     Router router;
-    router.add("GET", QStringLiteral("/health"), [](const HttpRequest &, HttpReply) {}, RouteAccess::Read);
+    router.add(
+        "GET", QStringLiteral("/health"), [](const HttpRequest &, HttpReply) {}, RouteAccess::Read);
     QCOMPARE(router.match("HEAD", QStringLiteral("/health")).kind, Router::Match::Kind::Found);
 }
 

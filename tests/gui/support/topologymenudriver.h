@@ -12,8 +12,8 @@
 
 // Opens the topology's context menu on a service, as a right click would, and chooses an instance action
 // from the instance's submenu once the (modal) menu is up. Returns false if the service is not in the graph.
-inline bool chooseInstanceAction(TopologyView *view, const QString &service, const QString &instanceId,
-                                 TopologyView::InstanceAction action)
+inline bool chooseInstanceAction(
+    TopologyView *view, const QString &service, const QString &instanceId, TopologyView::InstanceAction action)
 {
     auto *node = view->scene()->nodeItem(service);
     if (!node)
