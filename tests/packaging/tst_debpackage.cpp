@@ -143,8 +143,8 @@ void TestDebPackage::installsAndRuns()
     // and writes nothing.
     QTemporaryDir emptyData;
     const QString report = emptyData.filePath(QStringLiteral("report.json"));
-    const auto exported = TestProcess::run(binary,
-        { QStringLiteral("--export-report"), report, QStringLiteral("--data-dir"), emptyData.path() }, 30000);
+    const auto exported = TestProcess::run(
+        binary, { QStringLiteral("--export-report"), report, QStringLiteral("--data-dir"), emptyData.path() }, 30000);
     QVERIFY2(exported.finished && exported.exitCode == 1, qPrintable(exported.describe()));
     QVERIFY2(!exported.err.trimmed().isEmpty(), qPrintable(exported.describe()));
     QVERIFY(!QFileInfo::exists(report));
