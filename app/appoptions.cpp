@@ -173,6 +173,9 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
         Text::tr("Seconds of live data before the screenshot (default: 1)."), QStringLiteral("S"), QStringLiteral("1"));
     const QCommandLineOption windowSize(
         QStringLiteral("window-size"), Text::tr("Window size as WIDTHxHEIGHT, e.g. 1600x1000."), QStringLiteral("WxH"));
+    const QCommandLineOption select(QStringLiteral("select"),
+        Text::tr("Open the console on a service: its node selected, its charts and details shown."),
+        QStringLiteral("SERVICE"));
     const QCommandLineOption exportRules(QStringLiteral("export-rules"),
         QStringLiteral("Write the alert rules (from the data dir, else the defaults) "
                        "as a Prometheus rule file and exit; needs no display."),
@@ -204,7 +207,7 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                        "(mode 0600) in the data dir."),
         QStringLiteral("TOKEN"));
     parser.addOptions({ help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances,
-        screenshot, screenshotDelay, windowSize, exportRules, exportReport, reportRange, reportFrom, reportTo,
+        screenshot, screenshotDelay, windowSize, select, exportRules, exportReport, reportRange, reportFrom, reportTo,
         reportServices, reportFormat, bind, token });
     QList<QCommandLineOption> limits;
     for (const auto &limit : limitOptions())
@@ -258,6 +261,9 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
             return { ParseResult::Action::ExitError, Text::tr("--window-size needs WIDTHxHEIGHT, e.g. 1600x1000") };
         options->windowSize = QSize(width, height);
     }
+    options->selectService = parser.value(select).trimmed();
+    if (parser.isSet(select) && options->selectService.isEmpty())
+        return { ParseResult::Action::ExitError, Text::tr("--select needs a service name, e.g. cart") };
     if (parser.isSet(bind)) {
         const QHostAddress address(parser.value(bind));
         if (address.isNull())

@@ -22,6 +22,7 @@ struct AppOptions
     QString screenshotFile;
     double screenshotDelaySeconds = 1.0;
     QSize windowSize;
+    QString selectService; // --select: the service the console opens on, once it shows up
     QString exportRulesFile; // write the alert rules as a Prometheus rule file and exit
     // --export-report FILE: a report from the recorded history of the data dir, then exit.
     QString exportReportFile;

@@ -143,6 +143,8 @@ int runGui(const AppOptions &options)
     if (options.windowSize.isValid())
         window.resize(options.windowSize);
     Console console(&window, backend->monitor.get(), backend->fleet.get());
+    if (!options.selectService.isEmpty())
+        console.selectService(options.selectService);
     window.show();
 
     SignalWatcher signalWatcher;

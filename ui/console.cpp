@@ -14,8 +14,10 @@
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
 #include "servicedetailspanel.h"
+#include "servicenodeitem.h"
 #include "telemetry/loghub.h"
 #include "telemetry/timeseriesstore.h"
+#include "topologyscene.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -76,6 +78,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     connect(monitor, &Monitor::topologyChanged, m_topology, &TopologyView::applySnapshot);
     connect(monitor, &Monitor::topologyChanged, m_details, &ServiceDetailsPanel::applySnapshot);
     connect(monitor, &Monitor::scrapeRoundFinished, this, &Console::updateStatus);
+    connect(monitor, &Monitor::topologyChanged, this, &Console::applyPendingSelection);
     m_topology->applySnapshot(monitor->topology());
 
     const TimeSeriesStore *store = monitor->store();
@@ -86,8 +89,10 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         m_metrics->showService(service);
         m_details->showService(service);
     });
-    connect(m_topology, &TopologyView::edgeSelected, this,
-        [this](const QString &caller, const QString &) { m_metrics->showService(caller); });
+    connect(m_topology, &TopologyView::edgeSelected, this, [this](const QString &caller, const QString &callee) {
+        m_metrics->showService(caller);
+        m_details->showEdge(caller, callee);
+    });
     connect(m_topology, &TopologyView::serviceActivated, this, [this](const QString &service) {
         m_metrics->showService(service);
         if (auto *dock = m_window->dock(MainWindow::Panel::Registry))
@@ -182,6 +187,26 @@ void Console::pollLogs()
         entries.append(LogEntry { record.seq, record.timeMs, int(record.level), record.logger, record.message });
     m_lastLogSequence = records.last().seq;
     m_logs->append(entries);
+}
+
+void Console::selectService(const QString &service)
+{
+    m_pendingSelection = service;
+    applyPendingSelection();
+}
+
+void Console::applyPendingSelection()
+{
+    if (m_pendingSelection.isEmpty())
+        return;
+    auto *node = m_topology->scene()->nodeItem(m_pendingSelection);
+    if (!node)
+        return; // not discovered yet: the next snapshot tries again
+    m_pendingSelection.clear();
+    m_topology->scene()->clearSelection();
+    node->setSelected(true);
+    if (auto *dock = m_window->dock(MainWindow::Panel::Details))
+        dock->raise();
 }
 
 void Console::updateStatus()

@@ -38,12 +38,17 @@ public:
     bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
         QString *error = nullptr);
 
+    // Selects the service in the graph (which focuses charts, details and logs on it) and brings the
+    // details dock forward, as soon as the topology shows the service.
+    void selectService(const QString &service);
+
     static ChartData chartData(const TimeSeriesStore &store, const ChartRequest &request);
 
 private:
     void pollLogs();
     void drain(const QString &instanceId);
     void updateStatus();
+    void applyPendingSelection();
 
     MainWindow *m_window;
     Monitor *m_monitor;
@@ -58,4 +63,5 @@ private:
     QNetworkAccessManager *m_network;
     quint64 m_lastLogSequence = 0;
     int m_firing = 0;
+    QString m_pendingSelection;
 };

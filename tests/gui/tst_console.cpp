@@ -1,4 +1,5 @@
 #include "console.h"
+#include "healthtimelineview.h"
 #include "httptestclient.h"
 #include "instancetablemodel.h"
 #include "logfilterproxy.h"
@@ -145,6 +146,14 @@ void TestConsole::selectingANodeShowsItsInstances()
     QTRY_COMPARE_WITH_TIMEOUT(instances->count(), 4, 10000); // "All instances" + cart-1..3
     for (const auto *id : { "cart-1", "cart-2", "cart-3" })
         QVERIFY2(instances->findData(QString::fromLatin1(id)) >= 0, id);
+
+    // The details dock follows: the service's instances and a health lane per instance.
+    auto *details = m_console->detailsPanel();
+    QCOMPARE(details->service(), QStringLiteral("cart"));
+    QTRY_COMPARE_WITH_TIMEOUT(details->instances()->rowCount(), 3, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(details->healthTimeline()->lanes().size(), 3, 10000);
+    for (const auto &lane : details->healthTimeline()->lanes())
+        QCOMPARE(lane.segments.last().state, InstanceHealth::Up);
 }
 
 void TestConsole::killFromContextMenuReroutesTraffic()
@@ -178,6 +187,17 @@ void TestConsole::killFromContextMenuReroutesTraffic()
     const int newSuccesses = after.value(QStringLiteral("ok")).toInt() - before.value(QStringLiteral("ok")).toInt();
     QVERIFY2(newFailures * 10 <= newSuccesses,
         qPrintable(QStringLiteral("%1 failed vs %2 ok").arg(newFailures).arg(newSuccesses)));
+
+    // The details dock's health timeline shows when cart-2 stopped answering, while the others stayed up.
+    auto laneState = [this](const QString &instance) {
+        for (const auto &lane : m_console->detailsPanel()->healthTimeline()->lanes()) {
+            if (lane.instance == instance)
+                return lane.segments.last().state;
+        }
+        return InstanceHealth::Up;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(laneState(QStringLiteral("cart-2")) != InstanceHealth::Up, 15000);
+    QCOMPARE(laneState(QStringLiteral("cart-1")), InstanceHealth::Up);
 }
 
 QTEST_MAIN(TestConsole)

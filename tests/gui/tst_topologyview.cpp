@@ -60,6 +60,7 @@ private Q_SLOTS:
     void selectingANodeAnnouncesIt();
     void filterHidesNodesAndTheirEdges();
     void draggedPositionIsRemembered();
+    void edgesAreRoutedAroundOtherNodes();
     void contextMenuRequestsInstanceActions();
     void exportsPngSvgAndDot();
 };
@@ -183,6 +184,51 @@ void TestTopologyView::draggedPositionIsRemembered()
                 ->boundingRect()
                 .contains(again.scene()->nodeItem(QStringLiteral("cart"))->sceneBoundingRect().center()
                     - QPointF(ServiceNodeItem::kWidth / 2, 0)));
+}
+
+void TestTopologyView::edgesAreRoutedAroundOtherNodes()
+{
+    // traffic calls four services that all call catalog, and calls catalog directly too: that edge skips a
+    // rank full of cards, so a plain curve from traffic to catalog would cross one of them.
+    TopologySnapshot snapshot;
+    auto node = [](const QString &service) {
+        return TopologyNode { service,
+            { TopologyInstance {
+                service + QStringLiteral("-1"), QStringLiteral("127.0.0.1"), 1, QStringLiteral("passing"), 1, 0 } },
+            QStringLiteral("passing"), 1, 0, 1 };
+    };
+    snapshot.nodes = { node(QStringLiteral("traffic")), node(QStringLiteral("catalog")) };
+    for (const auto *middle : { "cart", "search", "orders", "payments" }) {
+        const QString service = QString::fromLatin1(middle);
+        snapshot.nodes.append(node(service));
+        snapshot.edges.append({ QStringLiteral("traffic"), service, 1, 0, 1 });
+        snapshot.edges.append({ service, QStringLiteral("catalog"), 1, 0, 1 });
+    }
+    snapshot.edges.append({ QStringLiteral("traffic"), QStringLiteral("catalog"), 1, 0, 1 });
+
+    TopologyView view;
+    QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+    view.applySnapshot(snapshot);
+    QVERIFY(laidOut.wait(5000));
+    auto *scene = view.scene();
+    const auto *skipping = scene->edgeItem(QStringLiteral("traffic"), QStringLiteral("catalog"));
+    QVERIFY(skipping);
+    for (const auto *item : scene->nodeItems()) {
+        if (item->service() == QLatin1String("traffic") || item->service() == QLatin1String("catalog"))
+            continue;
+        for (int i = 0; i <= 200; ++i)
+            QVERIFY2(!item->sceneBoundingRect().contains(skipping->path().pointAtPercent(i / 200.0)),
+                qPrintable(item->service()));
+    }
+    // Both ends still touch their cards.
+    QVERIFY(scene->nodeItem(QStringLiteral("traffic"))
+                ->sceneBoundingRect()
+                .adjusted(-4, -4, 4, 4)
+                .contains(skipping->path().pointAtPercent(0)));
+    QVERIFY(scene->nodeItem(QStringLiteral("catalog"))
+                ->sceneBoundingRect()
+                .adjusted(-4, -4, 4, 4)
+                .contains(skipping->path().pointAtPercent(1)));
 }
 
 void TestTopologyView::contextMenuRequestsInstanceActions()

@@ -1,11 +1,11 @@
 #include "servicedetailspanel.h"
 
+#include "healthtimelineview.h"
 #include "instancetablemodel.h"
 #include "logfilterproxy.h"
 #include "logtablemodel.h"
 #include "telemetry/timeseriesstore.h"
 
-#include <qcustomplot.h>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QLabel>
@@ -20,7 +20,7 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     , m_summary(new QLabel(this))
     , m_instances(new InstanceTableModel(this))
     , m_instanceView(new QTableView(this))
-    , m_timeline(new QCustomPlot(this))
+    , m_timeline(new HealthTimelineView(this))
     , m_logs(new LogFilterProxy(this))
 {
     setObjectName(QStringLiteral("serviceDetails"));
@@ -35,19 +35,10 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     m_instanceView->setObjectName(QStringLiteral("detailsInstances"));
     m_instanceView->setModel(m_instances);
     m_instanceView->verticalHeader()->hide();
+    m_instanceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_instanceView->horizontalHeader()->setStretchLastSection(true);
     m_instanceView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_instanceView->setMaximumHeight(170);
-
-    m_timeline->setObjectName(QStringLiteral("detailsTimeline"));
-    m_timeline->setMinimumHeight(110);
-    auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
-    m_timeline->xAxis->setTicker(ticker);
-    m_timeline->yAxis->setLabel(tr("instances up"));
-    m_timeline->addGraph()->setLineStyle(QCPGraph::lsStepLeft);
-    m_timeline->graph(0)->setPen(QPen(QColor(0x2e, 0xa0, 0x5a), 1.6));
-    m_timeline->graph(0)->setBrush(QColor(0x2e, 0xa0, 0x5a, 40));
 
     m_logs->setLogSource(logs);
     auto *logView = new QTableView(this);
@@ -59,6 +50,9 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     logView->horizontalHeader()->setStretchLastSection(true);
     logView->setWordWrap(false);
     logView->hideColumn(LogTableModel::ServiceColumn);
+    // The newest records are what an operator looks for here: keep them in view.
+    connect(m_logs, &QAbstractItemModel::rowsInserted, logView, [logView] { logView->scrollToBottom(); });
+    connect(m_logs, &QAbstractItemModel::modelReset, logView, [logView] { logView->scrollToBottom(); });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -67,17 +61,12 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     layout->addWidget(new QLabel(tr("Instances"), this));
     layout->addWidget(m_instanceView);
     layout->addWidget(new QLabel(tr("Health, last 15 minutes"), this));
-    layout->addWidget(m_timeline, 1);
+    layout->addWidget(m_timeline);
     layout->addWidget(new QLabel(tr("Recent logs"), this));
     layout->addWidget(logView, 1);
 
-    connect(&m_timelineWatcher, &QFutureWatcher<QPair<QVector<double>, QVector<double>>>::finished, this, [this] {
-        const auto [keys, values] = m_timelineWatcher.result();
-        m_timeline->graph(0)->setData(keys, values, true);
-        m_timeline->rescaleAxes();
-        m_timeline->yAxis->setRange(0, std::max(1.0, m_timeline->yAxis->range().upper + 1));
-        m_timeline->replot(QCustomPlot::rpQueuedReplot);
-    });
+    connect(&m_timelineWatcher, &QFutureWatcher<QList<InstanceHealthLane>>::finished, this,
+        [this] { m_timeline->setLanes(m_timelineWatcher.result(), m_timelineFromMs, m_timelineToMs); });
 }
 
 void ServiceDetailsPanel::showService(const QString &service)
@@ -136,17 +125,9 @@ void ServiceDetailsPanel::refreshTimeline()
     if (!m_store || m_timelineWatcher.isRunning() || now - m_lastTimelineMs < 5000)
         return;
     m_lastTimelineMs = now;
-    MetricSelector selector;
-    selector.kind = MetricKind::InstancesUp;
-    selector.service = m_service;
-    selector.windowMs = 5000;
-    m_timelineWatcher.setFuture(QtConcurrent::run([store = m_store, selector, now] {
-        QVector<double> keys;
-        QVector<double> values;
-        for (const auto &point : store->series(selector, now - 15 * 60'000, now, 5000)) {
-            keys.append(point.x() / 1000.0);
-            values.append(point.y());
-        }
-        return qMakePair(keys, values);
+    m_timelineFromMs = now - 15 * 60'000;
+    m_timelineToMs = now;
+    m_timelineWatcher.setFuture(QtConcurrent::run([store = m_store, service = m_service, from = m_timelineFromMs, now] {
+        return instanceHealthLanes(*store, service, from, now);
     }));
 }

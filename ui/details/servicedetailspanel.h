@@ -1,21 +1,22 @@
 #pragma once
 
+#include "telemetry/healthtimeline.h"
 #include "telemetry/topologysnapshot.h"
 
 #include <QFutureWatcher>
-#include <QVector>
 #include <QWidget>
 
+class HealthTimelineView;
 class InstanceTableModel;
 class LogFilterProxy;
 class LogTableModel;
-class QCustomPlot;
 class QLabel;
 class QTableView;
 class TimeSeriesStore;
 
 // What the operator clicked in the topology: a service's instances, its health over the last 15 minutes
-// (instances up, from recorded scrapes) and its recent log records; or an edge's call figures.
+// (per instance: answering, failing scrapes or out of discovery, from recorded scrapes) and its recent log records; or
+// an edge's call figures.
 class ServiceDetailsPanel : public QWidget
 {
     Q_OBJECT
@@ -30,7 +31,7 @@ public:
     QString service() const { return m_service; }
     InstanceTableModel *instances() const { return m_instances; }
     LogFilterProxy *recentLogs() const { return m_logs; }
-    QCustomPlot *healthTimeline() const { return m_timeline; }
+    HealthTimelineView *healthTimeline() const { return m_timeline; }
 
 private:
     void refreshTimeline();
@@ -44,8 +45,10 @@ private:
     InstanceTableModel *m_instances;
     QTableView *m_instanceView;
     QTableView *m_logView = nullptr;
-    QCustomPlot *m_timeline;
+    HealthTimelineView *m_timeline;
     LogFilterProxy *m_logs;
-    QFutureWatcher<QPair<QVector<double>, QVector<double>>> m_timelineWatcher;
+    QFutureWatcher<QList<InstanceHealthLane>> m_timelineWatcher;
+    qint64 m_timelineFromMs = 0;
+    qint64 m_timelineToMs = 0;
     qint64 m_lastTimelineMs = 0;
 };

@@ -34,9 +34,22 @@ QString EdgeItem::label() const
         .arg(m_edge.p95Ms, 0, 'f', 0);
 }
 
+void EdgeItem::setRoute(const QPainterPath &route, QPointF fromCenter, QPointF toCenter)
+{
+    m_route = route;
+    m_routeFrom = fromCenter;
+    m_routeTo = toCenter;
+    adjust();
+}
+
 void EdgeItem::adjust()
 {
     prepareGeometryChange();
+    if (!m_route.isEmpty() && m_from->pos() == m_routeFrom && m_to->pos() == m_routeTo) {
+        m_path = m_route;
+        return;
+    }
+    // A dragged or pinned node: a plain curve between the facing sides.
     const auto a = m_from->sceneBoundingRect();
     const auto b = m_to->sceneBoundingRect();
     QPointF start(a.right(), a.center().y());

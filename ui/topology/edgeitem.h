@@ -19,6 +19,10 @@ public:
     ServiceNodeItem *from() const { return m_from; }
     ServiceNodeItem *to() const { return m_to; }
     QString label() const;
+    const QPainterPath &path() const { return m_path; }
+    // The route the graph layout drew for this edge around other nodes, with where that layout put its ends;
+    // followed for as long as both ends are there (not pinned elsewhere, not dragged).
+    void setRoute(const QPainterPath &route, QPointF fromCenter, QPointF toCenter);
     // Recomputes the curve after a node moved.
     void adjust();
     // 0..1 position of the moving traffic dots; advanced by the scene when animation is on.
@@ -34,5 +38,8 @@ private:
     TopologyEdge m_edge;
     QColor m_color;
     QPainterPath m_path;
+    QPainterPath m_route;
+    QPointF m_routeFrom;
+    QPointF m_routeTo;
     qreal m_phase = -1;
 };

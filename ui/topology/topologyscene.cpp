@@ -135,8 +135,15 @@ void TopologyScene::applyLayout()
             item->setPos(it.value());
     }
     m_applyingLayout = false;
-    for (auto *edge : std::as_const(m_edges))
-        edge->adjust();
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
+        auto *edge = it.value();
+        const auto from = result.centers.find(edge->from()->service());
+        const auto to = result.centers.find(edge->to()->service());
+        if (from != result.centers.cend() && to != result.centers.cend())
+            edge->setRoute(result.edgePaths.value(it.key()), *from, *to);
+        else
+            edge->adjust();
+    }
     setSceneRect(itemsBoundingRect().adjusted(-80, -80, 80, 80));
     m_generation = generation;
     Q_EMIT layoutApplied(generation, result.elapsedMs);
