@@ -339,6 +339,14 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
         <source>--registry needs http://host:port or etcd://host:port</source>
         <translation>--registry 需要 http://host:port 或 etcd://host:port</translation>
     </message>
+    <message>
+        <source>Open the console on a service: its node selected, its charts and details shown.</source>
+        <translation>打开控制台时选中一个服务：选中其节点，显示其图表和详情。</translation>
+    </message>
+    <message>
+        <source>--select needs a service name, e.g. cart</source>
+        <translation>--select 需要一个服务名，例如 cart</translation>
+    </message>
 </context>
 <context>
     <name>CartConflictDialog</name>
@@ -647,6 +655,25 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>Drain of %1 failed (HTTP %2)</source>
         <translation>摘除 %1 失败（HTTP %2）</translation>
+    </message>
+</context>
+<context>
+    <name>HealthTimelineView</name>
+    <message>
+        <source>answering</source>
+        <translation>正常应答</translation>
+    </message>
+    <message>
+        <source>scrape failing</source>
+        <translation>抓取失败</translation>
+    </message>
+    <message>
+        <source>not discovered (checks failing, drained or gone)</source>
+        <translation>未被发现（检查失败、已摘除或已下线）</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 – %4</source>
+        <translation>%1：%2，%3 – %4</translation>
     </message>
 </context>
 <context>
@@ -1681,10 +1708,6 @@ Create one with New Key.</source>
     <message>
         <source>Select a service or a call in the topology</source>
         <translation>在拓扑图中选择一个服务或调用</translation>
-    </message>
-    <message>
-        <source>instances up</source>
-        <translation>在线实例</translation>
     </message>
     <message>
         <source>Instances</source>
