@@ -355,10 +355,6 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
         <translation>购物车已在服务器上被修改</translation>
     </message>
     <message>
-        <source>Cart &lt;b&gt;%1&lt;/b&gt; was changed by someone else (it is now version %2) while you were editing it. Your change: %3.&lt;br&gt;Reload to drop your change and see the current cart, or overwrite to apply your change on top of the current cart.</source>
-        <translation>在您编辑期间，购物车 &lt;b&gt;%1&lt;/b&gt; 已被他人修改（现为版本 %2）。您的修改：%3。&lt;br&gt;“重新加载”将放弃您的修改并显示当前购物车；“覆盖”将在当前购物车之上应用您的修改。</translation>
-    </message>
-    <message>
         <source>Yours</source>
         <translation>您的版本</translation>
     </message>
@@ -381,6 +377,10 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
     <message>
         <source>Total: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>合计：&lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Cart &lt;b&gt;%1&lt;/b&gt; was changed by someone else (it is now version %2) while you were editing it. Your change: %3.&lt;br&gt;Reload to drop your change and see the current cart, or overwrite to make the line you changed as shown under Yours; the other lines stay as they are on the server.</source>
+        <translation>购物车 &lt;b&gt;%1&lt;/b&gt; 在您编辑时已被他人修改（现在是版本 %2）。您的修改：%3。&lt;br&gt;重新加载会放弃您的修改并显示当前购物车；覆盖则使您修改的那一行与“您的版本”一致，其他行保持服务器上的样子。</translation>
     </message>
 </context>
 <context>

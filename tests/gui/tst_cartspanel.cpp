@@ -38,6 +38,7 @@ private Q_SLOTS:
     void quantityEditReachesTheService();
     void addAndRemoveThroughTheToolbar();
     void conflictOverwriteSendsAgainWithTheNewEtag();
+    void conflictOverwriteOfAnAddKeepsYourQuantity();
     void conflictReloadKeepsTheServerVersion();
     void unreachableServiceIsReportedNotFatal();
     void periodicRefreshFollowsOtherWritersAndSelection();
@@ -278,6 +279,30 @@ void TestCartsPanel::conflictOverwriteSendsAgainWithTheNewEtag()
     QVERIFY(panel->currentCart().etag != seenEtag);
     QCOMPARE(quantityIn(panel->itemsModel(), QStringLiteral("sku-1003")), 7);
     QVERIFY(!panel->isBusy());
+}
+
+void TestCartsPanel::conflictOverwriteOfAnAddKeepsYourQuantity()
+{
+    auto panel = openPanel();
+    panel->selectCart(m_cart);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->itemsModel()->rowCount(), 2, 5000);
+    const qint64 before = quantityOnServer(QStringLiteral("sku-1001"));
+
+    // The operator adds 3 to a line another writer has just set to 40.
+    putQuantityBehindTheBack(QStringLiteral("sku-1001"), 40);
+    QSignalSpy conflicts(panel.get(), &CartsPanel::conflictShown);
+    QSignalSpy written(panel.get(), &CartsPanel::writeFinished);
+    panel->addItem(QStringLiteral("sku-1001"), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(conflicts.size(), 1, 5000);
+    auto *dialog = conflicts.first().first().value<CartConflictDialog *>();
+    const int row = dialog->yoursModel()->rowOf(QStringLiteral("sku-1001"));
+    QCOMPARE(dialog->yoursModel()->line(row).quantity, before + 3);
+
+    // Overwrite leaves exactly what "Yours" showed, not 40 + 3.
+    dialog->findChild<QPushButton *>(QStringLiteral("conflictOverwriteButton"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(written.size(), 1, 5000);
+    QCOMPARE(written.first().first().toBool(), true);
+    QCOMPARE(quantityOnServer(QStringLiteral("sku-1001")), before + 3);
 }
 
 void TestCartsPanel::conflictReloadKeepsTheServerVersion()

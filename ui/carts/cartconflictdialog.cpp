@@ -54,12 +54,14 @@ CartConflictDialog::CartConflictDialog(
     m_yours->setHighlighted(differing);
     m_server->setHighlighted(differing);
 
-    auto *intro = new QLabel(tr("Cart <b>%1</b> was changed by someone else (it is now version %2) while you were "
-                                "editing it. Your change: %3.<br>Reload to drop your change and see the current "
-                                "cart, or overwrite to apply your change on top of the current cart.")
-                                 .arg(server.id.toHtmlEscaped())
-                                 .arg(server.version)
-                                 .arg(change.toHtmlEscaped()),
+    auto *intro = new QLabel(
+        tr("Cart <b>%1</b> was changed by someone else (it is now version %2) while you were "
+           "editing it. Your change: %3.<br>Reload to drop your change and see the current "
+           "cart, or overwrite to make the line you changed as shown under Yours; the other lines stay as they "
+           "are on the server.")
+            .arg(server.id.toHtmlEscaped())
+            .arg(server.version)
+            .arg(change.toHtmlEscaped()),
         this);
     intro->setWordWrap(true);
 

@@ -10,6 +10,7 @@
 #include "paneltables.h"
 #include "quantitydelegate.h"
 
+#include <algorithm>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -498,28 +499,46 @@ CartData CartsPanel::withEdit(const CartData &cart, const Edit &edit) const
     return yours;
 }
 
+CartsPanel::Edit CartsPanel::overwriteEdit(const Edit &edit, const CartData &yours, const CartData &server)
+{
+    // Overwrite makes the changed line what the dialog showed as "Yours". Setting a quantity and removing a
+    // line already do; an add would add on top of the other writer's quantity, so it becomes "set to mine"
+    // (or an add of my whole quantity when the line is gone from the server's cart).
+    if (edit.kind != Edit::Kind::Add)
+        return edit;
+    qint64 mine = 0;
+    for (const auto &line : yours.lines)
+        if (line.itemId == edit.itemId)
+            mine = line.quantity;
+    const bool onServer = std::any_of(server.lines.cbegin(), server.lines.cend(),
+        [&edit](const CartLineData &line) { return line.itemId == edit.itemId; });
+    return { onServer ? Edit::Kind::SetQuantity : Edit::Kind::Add, edit.cartId, edit.itemId, mine };
+}
+
 void CartsPanel::showConflict(const Edit &edit, const CartData &server)
 {
     const auto yours = withEdit(m_current, edit);
+    const Edit overwrite = overwriteEdit(edit, yours, server);
     auto *dialog = new CartConflictDialog(yours, server, describe(edit), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_conflict = dialog;
     setStatus(tr("Conflict: cart %1 changed on the server. Choose Reload or Overwrite.").arg(edit.cartId), true);
-    connect(dialog, &CartConflictDialog::choiceMade, this, [this, edit, server](CartConflictDialog::Choice choice) {
-        m_busy = false;
-        if (edit.cartId != m_current.id) {
-            refresh();
-            return;
-        }
-        ++m_cartGeneration;
-        applyCart(server);
-        if (choice == CartConflictDialog::Choice::Overwrite) {
-            submit(edit, server.etag);
-        } else {
-            setStatus(tr("Reloaded cart %1; your change was dropped.").arg(edit.cartId));
-            Q_EMIT writeFinished(false);
-        }
-    });
+    connect(dialog, &CartConflictDialog::choiceMade, this,
+        [this, edit, overwrite, server](CartConflictDialog::Choice choice) {
+            m_busy = false;
+            if (edit.cartId != m_current.id) {
+                refresh();
+                return;
+            }
+            ++m_cartGeneration;
+            applyCart(server);
+            if (choice == CartConflictDialog::Choice::Overwrite) {
+                submit(overwrite, server.etag);
+            } else {
+                setStatus(tr("Reloaded cart %1; your change was dropped.").arg(edit.cartId));
+                Q_EMIT writeFinished(false);
+            }
+        });
     dialog->open();
     Q_EMIT conflictShown(dialog);
 }

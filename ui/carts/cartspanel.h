@@ -88,6 +88,7 @@ private:
     void updateTotal();
     void updateActions();
     CartData withEdit(const CartData &cart, const Edit &edit) const;
+    static Edit overwriteEdit(const Edit &edit, const CartData &yours, const CartData &server);
     QString describe(const Edit &edit) const;
     static QString errorText(const ServiceResult &result);
 
