@@ -5,6 +5,7 @@
 #include "runtime/fleet.h"
 #include "runtime/servicehost.h"
 #include "runtime/shopfleet.h"
+#include "testhosts.h"
 
 #include <memory>
 #include <QElapsedTimer>
@@ -24,7 +25,6 @@ private Q_SLOTS:
     void registryDownKeepsServingAndReregisters();
 
 private:
-    std::unique_ptr<ServiceHost> startRegistry(quint16 port);
 };
 
 namespace {
@@ -68,24 +68,9 @@ QStringList passingIds(const QUrl &registry, const QString &service)
 
 } // namespace
 
-std::unique_ptr<ServiceHost> TestDegradation::startRegistry(quint16 port)
-{
-    ServiceHostConfig config;
-    config.serviceName = QStringLiteral("registry");
-    config.port = port;
-    auto host = std::make_unique<ServiceHost>(
-        config, [] { return std::make_unique<RegistryService>(RegistryServiceOptions {}); });
-    QString error;
-    if (!host->start(&error)) {
-        qWarning("registry did not start: %s", qPrintable(error));
-        return nullptr;
-    }
-    return host;
-}
-
 void TestDegradation::registryDownKeepsServingAndReregisters()
 {
-    auto registry = startRegistry(0);
+    auto registry = TestHosts::startRegistry();
     QVERIFY(registry);
     const auto registryUrl = registry->baseUrl();
     const quint16 registryPort = registry->port();
@@ -131,7 +116,7 @@ void TestDegradation::registryDownKeepsServingAndReregisters()
         QCOMPARE(TestHttp::get(urlOf(host->baseUrl(), QStringLiteral("/carts/deg-1"))).status, 200);
 
     // A registry comes back on the same port with no memory of anyone: the agents register again.
-    registry = startRegistry(registryPort);
+    registry = TestHosts::startRegistry({}, registryPort);
     QVERIFY(registry);
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(registryUrl, QStringLiteral("cart")), carts, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(

@@ -1,5 +1,5 @@
 // The registry's HTTP API over real sockets: Consul-compatible registration, discovery, health, blocking
-// queries and KV, Flightdeck's extras, bad input, and state that survives a restart.
+// queries, Flightdeck's extras, bad input, and state that survives a restart. The KV store: tst_registrykv.
 #include "http/httpreply.h"
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
@@ -7,6 +7,7 @@
 #include "httptestclient.h"
 #include "registry/registryservice.h"
 #include "runtime/servicehost.h"
+#include "testhosts.h"
 
 #include <atomic>
 #include <memory>
@@ -51,22 +52,6 @@ private:
     CheckScript *m_script;
 };
 
-std::unique_ptr<ServiceHost> startRegistry(const RegistryServiceOptions &options = {}, quint16 port = 0)
-{
-    ServiceHostConfig config;
-    config.serviceName = QStringLiteral("registry");
-    config.instanceId = QStringLiteral("registry");
-    config.port = port;
-    config.limits.drainTimeoutMs = 1000;
-    auto host = std::make_unique<ServiceHost>(config, [options] { return std::make_unique<RegistryService>(options); });
-    QString error;
-    if (!host->start(&error)) {
-        qWarning("registry did not start: %s", qPrintable(error));
-        return nullptr;
-    }
-    return host;
-}
-
 } // namespace
 
 class TestRegistryService : public QObject
@@ -81,8 +66,6 @@ private Q_SLOTS:
     void flappingHttpCheckStaysPassingUntilNFailures();
     void blockingQueryReturnsSoonAfterAChange();
     void blockingQueryTimesOutWithTheSameIndex();
-    void kvCasHistoryDiffRollback();
-    void kvBlockingQueryWatchesAKey();
     void drainRemovesFromPassingButKeepsRegistered();
     void badInputGetsClearErrors();
     void prometheusConsulSdRequestsParse();
@@ -99,7 +82,7 @@ private:
 void TestRegistryService::init()
 {
     RegistryServiceOptions options;
-    m_registry = startRegistry(options);
+    m_registry = TestHosts::startRegistry(options);
     QVERIFY(m_registry);
 }
 
@@ -378,78 +361,6 @@ void TestRegistryService::blockingQueryTimesOutWithTheSameIndex()
         400);
 }
 
-void TestRegistryService::kvCasHistoryDiffRollback()
-{
-    QCOMPARE(put(QStringLiteral("/v1/kv/app/config"), "mode=a\nlimit=10\n").body, QByteArray("true"));
-    const auto first = TestHttp::get(url(QStringLiteral("/v1/kv/app/config")));
-    QCOMPARE(first.status, 200);
-    const auto entry = QJsonDocument::fromJson(first.body).array().at(0).toObject();
-    QCOMPARE(QByteArray::fromBase64(entry.value(QStringLiteral("Value")).toString().toLatin1()),
-        QByteArray("mode=a\nlimit=10\n"));
-    const auto modifyIndex = quint64(entry.value(QStringLiteral("ModifyIndex")).toDouble());
-
-    // CAS: the right index wins once, the stale one loses and changes nothing.
-    QCOMPARE(
-        put(QStringLiteral("/v1/kv/app/config"), "mode=b\nlimit=10\n", QStringLiteral("cas=%1").arg(modifyIndex)).body,
-        QByteArray("true"));
-    QCOMPARE(put(QStringLiteral("/v1/kv/app/config"), "mode=c\n", QStringLiteral("cas=%1").arg(modifyIndex)).body,
-        QByteArray("false"));
-    QCOMPARE(put(QStringLiteral("/v1/kv/app/config"), "x", QStringLiteral("cas=0")).body, QByteArray("false"));
-    QCOMPARE(TestHttp::get(url(QStringLiteral("/v1/kv/app/config"), QStringLiteral("raw"))).body,
-        QByteArray("mode=b\nlimit=10\n"));
-
-    const auto history = TestHttp::get(url(QStringLiteral("/v1/flightdeck/kv-history/app/config"))).json();
-    const auto versions = history.value(QStringLiteral("versions")).toArray();
-    QCOMPARE(versions.size(), 2);
-    QCOMPARE(versions.at(1).toObject().value(QStringLiteral("version")).toInt(), 2);
-
-    const auto diff
-        = TestHttp::get(url(QStringLiteral("/v1/flightdeck/kv-diff/app/config"), QStringLiteral("from=1&to=2"))).json();
-    QCOMPARE(diff.value(QStringLiteral("text")).toString(), QStringLiteral("-mode=a\n+mode=b\n limit=10\n \n"));
-
-    const auto rollback = put(QStringLiteral("/v1/flightdeck/kv-rollback/app/config"), {}, QStringLiteral("version=1"));
-    QCOMPARE(rollback.status, 200);
-    QCOMPARE(rollback.json().value(QStringLiteral("version")).toInt(), 3);
-    QCOMPARE(TestHttp::get(url(QStringLiteral("/v1/kv/app/config"), QStringLiteral("raw"))).body,
-        QByteArray("mode=a\nlimit=10\n"));
-    QCOMPARE(put(QStringLiteral("/v1/flightdeck/kv-rollback/app/config"), {}, QStringLiteral("version=9")).status, 404);
-
-    // Recursive reads and deletes.
-    QCOMPARE(put(QStringLiteral("/v1/kv/app/other"), "1").body, QByteArray("true"));
-    QCOMPARE(QJsonDocument::fromJson(TestHttp::get(url(QStringLiteral("/v1/kv/app/"), QStringLiteral("recurse"))).body)
-                 .array()
-                 .size(),
-        2);
-    QCOMPARE(QJsonDocument::fromJson(TestHttp::get(url(QStringLiteral("/v1/kv/app/"), QStringLiteral("keys"))).body)
-                 .array()
-                 .size(),
-        2);
-    QCOMPARE(TestHttp::request("DELETE", url(QStringLiteral("/v1/kv/app/"), QStringLiteral("recurse"))).body,
-        QByteArray("true"));
-    QCOMPARE(TestHttp::get(url(QStringLiteral("/v1/kv/app/config"))).status, 404);
-    // Deleted keys keep their history.
-    const auto after = TestHttp::get(url(QStringLiteral("/v1/flightdeck/kv-history/app/config"))).json();
-    QVERIFY(
-        after.value(QStringLiteral("versions")).toArray().last().toObject().value(QStringLiteral("deleted")).toBool());
-}
-
-void TestRegistryService::kvBlockingQueryWatchesAKey()
-{
-    QCOMPARE(put(QStringLiteral("/v1/kv/feature/x"), "off").body, QByteArray("true"));
-    const auto index = TestHttp::get(url(QStringLiteral("/v1/kv/feature/x"))).header("X-Consul-Index").toULongLong();
-    QNetworkAccessManager network;
-    QNetworkReply *reply = network.get(
-        QNetworkRequest(url(QStringLiteral("/v1/kv/feature/x"), QStringLiteral("index=%1&wait=30s").arg(index))));
-    QTest::qWait(200);
-    QVERIFY(!reply->isFinished());
-    QCOMPARE(put(QStringLiteral("/v1/kv/feature/x"), "on").body, QByteArray("true"));
-    QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 5000);
-    const auto entry = QJsonDocument::fromJson(reply->readAll()).array().at(0).toObject();
-    QCOMPARE(QByteArray::fromBase64(entry.value(QStringLiteral("Value")).toString().toLatin1()), QByteArray("on"));
-    QVERIFY(reply->rawHeader("X-Consul-Index").toULongLong() > index);
-    delete reply;
-}
-
 void TestRegistryService::drainRemovesFromPassingButKeepsRegistered()
 {
     QCOMPARE(registerJson(QJsonObject { { QStringLiteral("ID"), QStringLiteral("d-1") },
@@ -591,7 +502,7 @@ void TestRegistryService::restartKeepsState()
     QTemporaryDir dir;
     RegistryServiceOptions options;
     options.sqlitePath = dir.filePath(QStringLiteral("registry.sqlite"));
-    m_registry = startRegistry(options);
+    m_registry = TestHosts::startRegistry(options);
     QVERIFY(m_registry);
     const auto port = m_registry->port();
     QCOMPARE(registerJson(
@@ -606,7 +517,7 @@ void TestRegistryService::restartKeepsState()
     m_registry->stop();
     QVERIFY(!TestHttp::canConnect(port));
 
-    m_registry = startRegistry(options, port);
+    m_registry = TestHosts::startRegistry(options, port);
     QVERIFY(m_registry);
     const auto health = QJsonDocument::fromJson(
         TestHttp::get(url(QStringLiteral("/v1/health/service/keep"), QStringLiteral("passing"))).body)
