@@ -60,6 +60,23 @@ QJsonObject revisionJson(const KvRevision &revision)
             QDateTime::fromMSecsSinceEpoch(revision.timeMs, Qt::UTC).toString(Qt::ISODateWithMs) } };
 }
 
+// The versions of the key a history route names. False, with the error to answer, when the key is invalid
+// or was never written.
+bool keyHistory(const RegistryStore &store, const HttpRequest &request, const QString &routePrefix, QString *key,
+    QList<KvRevision> *revisions, HttpResponse *error)
+{
+    *key = keyOf(request, routePrefix);
+    if (!validKey(*key, error))
+        return false;
+    *revisions = store.kvHistory(*key);
+    if (revisions->isEmpty()) {
+        *error = HttpResponse::error(
+            404, QStringLiteral("unknown_key"), QStringLiteral("key \"%1\" was never written").arg(*key));
+        return false;
+    }
+    return true;
+}
+
 const QString kKvPrefix = QStringLiteral("/v1/kv/");
 const QString kHistoryPrefix = QStringLiteral("/v1/flightdeck/kv-history/");
 const QString kDiffPrefix = QStringLiteral("/v1/flightdeck/kv-diff/");
@@ -174,14 +191,11 @@ HttpResponse KvApi::remove(const HttpRequest &request)
 
 HttpResponse KvApi::history(const HttpRequest &request)
 {
-    const auto key = keyOf(request, kHistoryPrefix);
+    QString key;
+    QList<KvRevision> revisions;
     HttpResponse error;
-    if (!validKey(key, &error))
+    if (!keyHistory(m_store, request, kHistoryPrefix, &key, &revisions, &error))
         return error;
-    const auto revisions = m_store.kvHistory(key);
-    if (revisions.isEmpty())
-        return HttpResponse::error(
-            404, QStringLiteral("unknown_key"), QStringLiteral("key \"%1\" was never written").arg(key));
     QJsonArray list;
     for (const auto &revision : revisions)
         list.append(revisionJson(revision));
@@ -190,14 +204,11 @@ HttpResponse KvApi::history(const HttpRequest &request)
 
 HttpResponse KvApi::diff(const HttpRequest &request)
 {
-    const auto key = keyOf(request, kDiffPrefix);
+    QString key;
+    QList<KvRevision> revisions;
     HttpResponse error;
-    if (!validKey(key, &error))
+    if (!keyHistory(m_store, request, kDiffPrefix, &key, &revisions, &error))
         return error;
-    const auto revisions = m_store.kvHistory(key);
-    if (revisions.isEmpty())
-        return HttpResponse::error(
-            404, QStringLiteral("unknown_key"), QStringLiteral("key \"%1\" was never written").arg(key));
     std::optional<quint64> from;
     std::optional<quint64> to;
     if (!optionalNumber(request, QStringLiteral("from"), &from, &error)
