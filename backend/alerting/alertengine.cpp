@@ -68,6 +68,8 @@ bool AlertEngine::load(QString *error)
         problems << message;
     else if (m_history.skippedLines() > 0)
         log->warn("{} unreadable line(s) dropped from the alert history", m_history.skippedLines());
+    if (const int restored = m_evaluator.restoreFiring(m_history.events()); restored > 0)
+        log->info("{} alert(s) still firing from before the restart", restored);
     if (!m_silences.load(&message))
         problems << message;
     Q_EMIT rulesChanged();

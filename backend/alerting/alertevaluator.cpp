@@ -93,6 +93,35 @@ QList<AlertEvent> AlertEvaluator::setRules(const QList<AlertRule> &rules, qint64
     return events;
 }
 
+int AlertEvaluator::restoreFiring(const QList<AlertEvent> &history)
+{
+    QHash<QString, const AlertEvent *> last; // by fingerprint
+    for (const auto &event : history)
+        last.insert(event.fingerprint(), &event);
+    int restored = 0;
+    for (const auto &event : history) {
+        if (last.value(event.fingerprint()) != &event || event.to != AlertState::Firing)
+            continue;
+        const auto rule = std::find_if(m_rules.cbegin(), m_rules.cend(),
+            [&](const AlertRule &r) { return r.name == event.ruleName && r.enabled; });
+        const AlertTarget target { event.service, event.instance };
+        const auto entryKey = key(event.ruleName, target);
+        if (rule == m_rules.cend() || m_entries.contains(entryKey))
+            continue;
+        Entry entry;
+        entry.status.ruleName = event.ruleName;
+        entry.status.target = target;
+        entry.status.state = AlertState::Firing;
+        entry.status.sinceMs = event.timestampMs;
+        entry.status.activeSinceMs = event.activeSinceMs;
+        entry.status.lastValue = event.value;
+        m_entries.insert(entryKey, entry);
+        m_order << entryKey;
+        ++restored;
+    }
+    return restored;
+}
+
 QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
 {
     QList<AlertEvent> events;

@@ -33,6 +33,12 @@ public:
     QList<AlertEvent> setRules(const QList<AlertRule> &rules, qint64 nowMs);
     const QList<AlertRule> &rules() const { return m_rules; }
 
+    // Takes up the alerts that were firing when the history ended (the console stopped while they fired), for
+    // the current enabled rules, so that a restart neither forgets them nor announces them again: the next
+    // evaluation keeps each firing or resolves it. Pending alerts start over, since nobody watched their
+    // condition in between. Returns how many were taken up.
+    int restoreFiring(const QList<AlertEvent> &history);
+
     // Evaluates every enabled rule at nowMs and returns the transitions, in order.
     QList<AlertEvent> evaluate(qint64 nowMs);
 

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void silenceValidationAndPruning();
     void historySurvivesRestart();
     void historySkipsTornLastLine();
+    void firingAlertIsTakenUpAfterRestart();
     void timerDrivesEvaluation();
     void backtestUsesTheQuery();
 };
@@ -302,6 +303,52 @@ void TestAlertEngine::historySurvivesRestart()
     fixture.tick(*restarted, 1);
     QCOMPARE(restarted->history().events().size(), before.size() + 2);
     QCOMPARE(fixture.engine()->history().eventsFor(QStringLiteral("Errors")).size(), before.size() + 2);
+}
+
+void TestAlertEngine::firingAlertIsTakenUpAfterRestart()
+{
+    Fixture fixture;
+    const QList<AlertRule> rules {
+        makeRule(QStringLiteral("Errors"), QStringLiteral("error_ratio(service=cart) > 0.05")),
+        makeRule(QStringLiteral("Slow"), QStringLiteral("latency_quantile(service=cart, q=0.99) > 100"), 60'000),
+    };
+    fixture.query.set(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, kStart + 1000, 0.5);
+    fixture.query.set(MetricKind::LatencyQuantile, QStringLiteral("cart"), {}, kStart + 1000, 500);
+    qint64 firedAt = 0;
+    {
+        auto engine = fixture.engine(rules);
+        fixture.tick(*engine, 3);
+        firedAt = engine->history().eventsFor(QStringLiteral("Errors")).last().timestampMs;
+        QCOMPARE(engine->history().eventsFor(QStringLiteral("Slow")).last().to, AlertState::Pending);
+    }
+    auto stateOf = [](const AlertEngine &engine, const QString &rule) {
+        for (const auto &status : engine.statuses()) {
+            if (status.ruleName == rule)
+                return status;
+        }
+        return AlertStatus {};
+    };
+
+    // The console is back 10 minutes later and the errors go on: still firing since then, no new announcement.
+    fixture.now += 600'000;
+    auto restarted = fixture.engine();
+    QCOMPARE(stateOf(*restarted, QStringLiteral("Errors")).state, AlertState::Firing);
+    QCOMPARE(stateOf(*restarted, QStringLiteral("Errors")).sinceMs, firedAt);
+    // A pending alert starts over: its `for` counts from when the console can watch again.
+    QVERIFY(stateOf(*restarted, QStringLiteral("Slow")).state != AlertState::Pending);
+    QSignalSpy transitionsSeen(restarted.get(), &AlertEngine::alertTransition);
+    fixture.tick(*restarted, 1);
+    QStringList seen;
+    for (const auto &arguments : transitionsSeen)
+        seen << transitions({ arguments.first().value<AlertEvent>() });
+    QCOMPARE(seen, QStringList { QStringLiteral("Slow/cart/ inactive→pending") });
+    QCOMPARE(stateOf(*restarted, QStringLiteral("Errors")).state, AlertState::Firing);
+
+    // When the errors stop, it resolves like any firing alert.
+    fixture.query.set(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, fixture.now + 1000, 0.0);
+    fixture.tick(*restarted, 1);
+    QCOMPARE(transitions({ restarted->history().eventsFor(QStringLiteral("Errors")).last() }),
+        QStringList { QStringLiteral("Errors/cart/ firing→resolved") });
 }
 
 void TestAlertEngine::historySkipsTornLastLine()
