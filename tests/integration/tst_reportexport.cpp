@@ -346,6 +346,12 @@ void TestReportExport::pdfShowsServicesAndTheSamePercentiles()
     QVERIFY(text.contains(QStringLiteral("Flightdeck metrics report")));
     QVERIFY(text.contains(QStringLiteral("GatewayErrors")));
     QVERIFY(text.contains(QStringLiteral("config/cart/max_items")));
+    // Every page is numbered out of the real total (pdftotext ends each page with a form feed).
+    const auto pages = text.count(QLatin1Char('\f'));
+    QVERIFY2(pages >= 3, qPrintable(QString::number(pages)));
+    for (qsizetype page = 1; page <= pages; ++page)
+        QVERIFY2(
+            text.contains(QStringLiteral("Page %1 of %2").arg(page).arg(pages)), qPrintable(QString::number(page)));
 
     // Every service's row of the percentile table, with the numbers of the JSON export, in print format.
     const auto lines = text.split(u'\n');

@@ -15,10 +15,11 @@ constexpr double kRowPadding = 4;
 
 } // namespace
 
-PageComposer::PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText)
+PageComposer::PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText, int totalPages)
     : m_writer(writer)
     , m_painter(painter)
     , m_header(std::move(headerText))
+    , m_totalPages(totalPages)
 {
     const double width = writer->width();
     const double height = writer->height();
@@ -45,8 +46,11 @@ void PageComposer::decorate()
     const double footerTop = height - kMargin - kFooterHeight + 8;
     m_painter->drawLine(QPointF(kMargin, footerTop), QPointF(width - kMargin, footerTop));
     m_painter->setPen(ReportStyle::muted());
+    const QString number = m_totalPages > 0
+        ? QCoreApplication::translate("PageComposer", "Page %1 of %2").arg(m_page).arg(m_totalPages)
+        : QCoreApplication::translate("PageComposer", "Page %1").arg(m_page);
     m_painter->drawText(QRectF(kMargin, footerTop + 4, width - 2 * kMargin, kFooterHeight - 10),
-        Qt::AlignRight | Qt::AlignVCenter, QCoreApplication::translate("PageComposer", "Page %1").arg(m_page));
+        Qt::AlignRight | Qt::AlignVCenter, number);
     m_painter->restore();
 }
 

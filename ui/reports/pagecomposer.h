@@ -23,7 +23,8 @@ public:
         Qt::Alignment align = Qt::AlignLeft;
     };
 
-    PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText);
+    // totalPages, when known (> 0), makes the footers read "Page N of M".
+    PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText, int totalPages = 0);
 
     double contentWidth() const { return m_content.width(); }
     double left() const { return m_content.left(); }
@@ -41,6 +42,7 @@ public:
     // A block of the given height at the current position; draw gets its rectangle.
     void block(double height, const std::function<void(const QRectF &)> &draw);
     void finish();
+    int pages() const { return m_page; }
 
 private:
     void decorate();
@@ -51,4 +53,5 @@ private:
     QRectF m_content;
     double m_y = 0;
     int m_page = 1;
+    int m_totalPages = 0;
 };

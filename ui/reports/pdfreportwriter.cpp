@@ -6,6 +6,7 @@
 #include "reporttables.h"
 #include "topologypainter.h"
 
+#include <QBuffer>
 #include <qcustomplot.h>
 #include <QIODevice>
 #include <QPdfWriter>
@@ -34,6 +35,23 @@ QList<PageComposer::Column> columnsOf(const QStringList &titles, const QList<dou
 bool PdfReportWriter::write(
     const ReportData &data, QIODevice *device, QString *error, const std::function<void(int)> &progress)
 {
+    // The footers say "Page N of M", and M is known only once everything is laid out: the first pass lays
+    // the document out into a scratch buffer to count its pages, the second writes it.
+    QBuffer scratch;
+    scratch.open(QIODevice::WriteOnly);
+    const auto half = [&progress](int offset) {
+        return std::function<void(int)>([&progress, offset](int percent) {
+            if (progress)
+                progress(offset + percent / 2);
+        });
+    };
+    const int pages = render(data, &scratch, 0, error, half(0));
+    return pages > 0 && render(data, device, pages, error, half(50)) > 0;
+}
+
+int PdfReportWriter::render(
+    const ReportData &data, QIODevice *device, int totalPages, QString *error, const std::function<void(int)> &progress)
+{
     QPdfWriter writer(device);
     writer.setResolution(kResolution);
     writer.setPageSize(QPageSize(QPageSize::A4));
@@ -44,12 +62,12 @@ bool PdfReportWriter::write(
     if (!painter.begin(&writer)) {
         if (error)
             *error = Text::tr("cannot start the PDF: %1").arg(device->errorString());
-        return false;
+        return 0;
     }
     painter.setMode(QCPPainter::pmVectorized);
     painter.setMode(QCPPainter::pmNoCaching);
     painter.setRenderHint(QPainter::Antialiasing);
-    PageComposer page(&writer, &painter, ReportTables::rangeText(data) + QStringLiteral(" UTC"));
+    PageComposer page(&writer, &painter, ReportTables::rangeText(data) + QStringLiteral(" UTC"), totalPages);
 
     page.title(Text::tr("Flightdeck metrics report"),
         Text::tr("%1 · generated %2 UTC").arg(ReportTables::rangeText(data), ReportText::time(data.generatedMs)));
@@ -110,5 +128,5 @@ bool PdfReportWriter::write(
     page.finish();
     if (progress)
         progress(100);
-    return true;
+    return page.pages();
 }

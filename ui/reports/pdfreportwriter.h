@@ -16,4 +16,9 @@ public:
     // progress (0..100) is called between sections.
     static bool write(
         const ReportData &data, QIODevice *device, QString *error, const std::function<void(int)> &progress = {});
+
+private:
+    // One pass over the document; returns its page count, 0 on failure.
+    static int render(const ReportData &data, QIODevice *device, int totalPages, QString *error,
+        const std::function<void(int)> &progress);
 };
