@@ -65,9 +65,9 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     if (auto *discovery = monitor->discovery())
         window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery, nullptr, monitor->options().accessToken));
     if (monitor->options().registryUrl.isValid()) {
-        auto *registry = new RegistryPanel(monitor->options().registryUrl);
-        registry->setToken(monitor->options().accessToken);
-        window->setPanel(MainWindow::Panel::Registry, registry);
+        m_registry = new RegistryPanel(monitor->options().registryUrl);
+        m_registry->setToken(monitor->options().accessToken);
+        window->setPanel(MainWindow::Panel::Registry, m_registry);
     }
     connect(window, &MainWindow::exportReportRequested, this, [this] {
         auto *dialog = new ReportDialog(m_monitor->options().dataDir, m_window);
@@ -93,8 +93,11 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         m_metrics->showService(caller);
         m_details->showEdge(caller, callee);
     });
+    // Double-click drills into a service: its instances in the registry dock.
     connect(m_topology, &TopologyView::serviceActivated, this, [this](const QString &service) {
         m_metrics->showService(service);
+        if (m_registry)
+            m_registry->showService(service);
         if (auto *dock = m_window->dock(MainWindow::Panel::Registry))
             dock->raise();
     });

@@ -13,6 +13,7 @@ class Monitor;
 class QSystemTrayIcon;
 class QNetworkAccessManager;
 class QTimer;
+class RegistryPanel;
 class ServiceDetailsPanel;
 class TimeSeriesStore;
 struct ChartData;
@@ -33,6 +34,7 @@ public:
     LogPanel *logPanel() const { return m_logs; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
     ServiceDetailsPanel *detailsPanel() const { return m_details; }
+    RegistryPanel *registryPanel() const { return m_registry; } // null without a registry
 
     // Carries out an action from the topology's context menu. Returns false with a reason when it cannot.
     bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
@@ -58,6 +60,7 @@ private:
     LogPanel *m_logs;
     AlertsPanel *m_alerts;
     ServiceDetailsPanel *m_details;
+    RegistryPanel *m_registry = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_logTimer;
     QNetworkAccessManager *m_network;

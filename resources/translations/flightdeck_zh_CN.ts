@@ -1480,6 +1480,10 @@ Create one with New Key.</source>
         <source>%1 is back in service.</source>
         <translation>%1 已恢复服务。</translation>
     </message>
+    <message>
+        <source>All services</source>
+        <translation type="unfinished">所有服务</translation>
+    </message>
 </context>
 <context>
     <name>ReportChart</name>

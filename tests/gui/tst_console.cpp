@@ -6,6 +6,8 @@
 #include "logtablemodel.h"
 #include "mainwindow.h"
 #include "metricspanel.h"
+#include "registryinstancemodel.h"
+#include "registrypanel.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
@@ -17,10 +19,12 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMenu>
+#include <QSortFilterProxyModel>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -75,6 +79,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void graphShowsTheLiveFleet();
     void selectingANodeShowsItsInstances();
+    void doubleClickDrillsIntoTheServiceInstances();
     void killFromContextMenuReroutesTraffic();
 
 private:
@@ -154,6 +159,37 @@ void TestConsole::selectingANodeShowsItsInstances()
     QTRY_COMPARE_WITH_TIMEOUT(details->healthTimeline()->lanes().size(), 3, 10000);
     for (const auto &lane : details->healthTimeline()->lanes())
         QCOMPARE(lane.segments.last().state, InstanceHealth::Up);
+}
+
+void TestConsole::doubleClickDrillsIntoTheServiceInstances()
+{
+    auto *view = m_console->topologyView();
+    auto *node = view->scene()->nodeItem(QStringLiteral("catalog"));
+    QVERIFY(node);
+    view->canvas()->centerOn(node);
+    const QPoint at = view->canvas()->mapFromScene(node->sceneBoundingRect().center());
+    QTest::mouseDClick(view->canvas()->viewport(), Qt::LeftButton, {}, at);
+
+    // The registry dock lists exactly the catalog's instances.
+    auto *registry = m_console->registryPanel();
+    QVERIFY(registry);
+    QCOMPARE(registry->shownService(), QStringLiteral("catalog"));
+    QAbstractItemModelTester tester(registry->shownInstances(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    auto shownIds = [registry] {
+        QStringList ids;
+        auto *shown = registry->shownInstances();
+        for (int row = 0; row < shown->rowCount(); ++row)
+            ids << shown->index(row, RegistryInstanceModel::IdColumn).data().toString();
+        ids.sort();
+        return ids;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(
+        shownIds(), (QStringList { QStringLiteral("catalog-1"), QStringLiteral("catalog-2") }), 10000);
+    QVERIFY(!m_window->dock(MainWindow::Panel::Registry)->visibleRegion().isEmpty());
+    registry->showService({});
+    // All services again: catalog ×2, cart ×3 and traffic.
+    QTRY_COMPARE_WITH_TIMEOUT(registry->shownInstances()->rowCount(), 6, 10000);
+    QCOMPARE(registry->shownInstances()->rowCount(), registry->instanceModel()->rowCount());
 }
 
 void TestConsole::killFromContextMenuReroutesTraffic()

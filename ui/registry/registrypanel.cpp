@@ -5,10 +5,12 @@
 #include "registryhttp.h"
 #include "registryinstancemodel.h"
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTabWidget>
 #include <QTime>
@@ -20,6 +22,7 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
     : QWidget(parent)
     , m_http(new RegistryHttp(registryUrl, this))
     , m_instances(new RegistryInstanceModel(this))
+    , m_shown(new QSortFilterProxyModel(this))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("registryPanel"));
@@ -35,8 +38,23 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
     m_undrainAction->setToolTip(tr("Put the selected instance back into discovery"));
     auto *reload = toolbar->addAction(tr("Refresh"), this, &RegistryPanel::refresh);
     reload->setObjectName(QStringLiteral("actionRefreshRegistry"));
+    toolbar->addSeparator();
+    m_serviceFilter = new QComboBox(toolbar);
+    m_serviceFilter->setObjectName(QStringLiteral("registryServiceFilter"));
+    m_serviceFilter->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_serviceFilter->addItem(tr("All services"), QString());
+    toolbar->addWidget(m_serviceFilter);
 
-    m_instanceView = PanelTables::makeTable(m_instances, QStringLiteral("registryInstanceView"), instancesTab);
+    m_shown->setSourceModel(m_instances);
+    m_shown->setFilterKeyColumn(RegistryInstanceModel::ServiceColumn);
+    connect(m_serviceFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QString service = m_serviceFilter->currentData().toString();
+        m_shown->setFilterRegularExpression(service.isEmpty()
+                ? QRegularExpression()
+                : QRegularExpression(QRegularExpression::anchoredPattern(QRegularExpression::escape(service))));
+        updateActions();
+    });
+    m_instanceView = PanelTables::makeTable(m_shown, QStringLiteral("registryInstanceView"), instancesTab);
     auto *header = m_instanceView->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setStretchLastSection(true);
@@ -53,6 +71,7 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
 
     m_kv = new KvEditor(m_http, this);
     auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("registryTabs"));
     tabs->setDocumentMode(true);
     tabs->addTab(instancesTab, tr("Instances"));
@@ -105,21 +124,60 @@ void RegistryPanel::setStatus(const QString &text, bool error)
 
 QString RegistryPanel::selectedInstance() const
 {
-    const auto index = m_instanceView->currentIndex();
+    const auto index = m_shown->mapToSource(m_instanceView->currentIndex());
     return index.isValid() ? m_instances->instance(index.row()).id : QString();
 }
 
 void RegistryPanel::selectInstance(const QString &id)
 {
     const int row = m_instances->rowOf(id);
-    if (row >= 0)
-        m_instanceView->selectRow(row);
+    if (row >= 0) {
+        const auto shown = m_shown->mapFromSource(m_instances->index(row, 0));
+        if (shown.isValid())
+            m_instanceView->selectRow(shown.row());
+    }
     updateActions();
+}
+
+void RegistryPanel::showService(const QString &service)
+{
+    if (!service.isEmpty() && m_serviceFilter->findData(service) < 0)
+        m_serviceFilter->addItem(service, service); // not listed yet: the next refresh keeps it
+    m_serviceFilter->setCurrentIndex(std::max(0, m_serviceFilter->findData(service)));
+    m_tabs->setCurrentIndex(0);
+}
+
+QString RegistryPanel::shownService() const
+{
+    return m_serviceFilter->currentData().toString();
+}
+
+void RegistryPanel::fillServiceChoices()
+{
+    QStringList services;
+    for (int row = 0; row < m_instances->rowCount(); ++row)
+        services << m_instances->instance(row).service;
+    const QString current = shownService();
+    if (!current.isEmpty())
+        services << current;
+    services.removeDuplicates();
+    services.sort();
+    QStringList listed;
+    for (int i = 1; i < m_serviceFilter->count(); ++i)
+        listed << m_serviceFilter->itemData(i).toString();
+    if (listed == services)
+        return;
+    const QSignalBlocker quiet(m_serviceFilter); // the choice stays the same; only the list grows or shrinks
+    while (m_serviceFilter->count() > 1)
+        m_serviceFilter->removeItem(1);
+    for (const auto &service : services)
+        m_serviceFilter->addItem(service, service);
+    m_serviceFilter->setCurrentIndex(std::max(0, m_serviceFilter->findData(current)));
 }
 
 void RegistryPanel::updateActions()
 {
-    const auto index = m_instanceView->currentIndex();
+    const auto index = m_shown->mapToSource(m_instanceView->currentIndex());
     const bool selected = index.isValid();
     const bool drained = selected && m_instances->instance(index.row()).drained;
     m_drainAction->setEnabled(selected && !drained);
@@ -149,6 +207,7 @@ void RegistryPanel::refresh()
             passing += rows.last().state == QLatin1String("passing") && !rows.last().drained;
         }
         m_instances->setInstances(rows);
+        fillServiceChoices();
         const auto now = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
         if (rows.isEmpty())
             setStatus(tr("%1 · no instances registered · updated %2").arg(m_http->baseUrl().toDisplayString(), now));

@@ -6,6 +6,9 @@
 class KvEditor;
 class QAction;
 class QLabel;
+class QComboBox;
+class QSortFilterProxyModel;
+class QTabWidget;
 class QTableView;
 class QTimer;
 class RegistryHttp;
@@ -36,6 +39,10 @@ public:
 
     void refresh();
     void selectInstance(const QString &id);
+    // Shows only the instances of one service (empty: all) and brings the instance list forward.
+    void showService(const QString &service);
+    QString shownService() const;
+    QSortFilterProxyModel *shownInstances() const { return m_shown; }
     void setDrained(const QString &id, bool drained);
 
 Q_SIGNALS:
@@ -48,7 +55,12 @@ private:
     QString selectedInstance() const;
 
     RegistryHttp *m_http;
+    void fillServiceChoices();
+
     RegistryInstanceModel *m_instances;
+    QSortFilterProxyModel *m_shown; // m_instances filtered by service, what the view shows
+    QComboBox *m_serviceFilter = nullptr;
+    QTabWidget *m_tabs = nullptr;
     QTableView *m_instanceView = nullptr;
     KvEditor *m_kv = nullptr;
     QAction *m_drainAction = nullptr;
