@@ -1482,7 +1482,7 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>All services</source>
-        <translation type="unfinished">所有服务</translation>
+        <translation>所有服务</translation>
     </message>
 </context>
 <context>
