@@ -1,4 +1,5 @@
 #include "metricspanel.h"
+#include "theme.h"
 
 #include <atomic>
 #include <QComboBox>
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void serviceSelectionAsksForThatService();
     void staleAnswersAreDropped();
     void shiftDragSelectsATimeSpan();
+    void chartsFollowTheTheme();
 };
 
 void TestMetricsPanel::showsProviderDataOnThreeCharts()
@@ -138,6 +140,28 @@ void TestMetricsPanel::shiftDragSelectsATimeSpan()
     QVERIFY(fromMs < toMs);
     // A quarter of a five-minute window is about 75 s.
     QVERIFY2(qAbs((toMs - fromMs) - 75'000) < 5'000, qPrintable(QString::number(toMs - fromMs)));
+}
+
+void TestMetricsPanel::chartsFollowTheTheme()
+{
+    Theme::apply(Theme::Kind::Light);
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *plot = panel.plots().at(0);
+    const QColor lightText = plot->palette().color(QPalette::Text);
+    QCOMPARE(plot->xAxis->tickLabelColor(), lightText);
+
+    // Switching the theme at run time recolours the charts: no white plot in a dark window.
+    Theme::apply(Theme::Kind::Dark);
+    QTRY_VERIFY(plot->palette().color(QPalette::Text) != lightText);
+    QTRY_COMPARE(plot->xAxis->tickLabelColor(), plot->palette().color(QPalette::Text));
+    QCOMPARE(plot->yAxis->labelColor(), plot->palette().color(QPalette::Text));
+    const QImage image = plot->toPixmap(200, 100).toImage();
+    QVERIFY2(qGray(image.pixel(100, 50)) < 80, "the plot background is still light");
+    Theme::apply(Theme::Kind::Light);
+    QTRY_COMPARE(plot->xAxis->tickLabelColor(), lightText);
 }
 
 QTEST_MAIN(TestMetricsPanel)

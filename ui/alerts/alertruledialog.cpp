@@ -2,6 +2,7 @@
 
 #include "alerting/backtest.h"
 #include "alerting/ruleexpression.h"
+#include "plottheme.h"
 #include "telemetry/metricquery.h"
 
 #include <QComboBox>
@@ -49,6 +50,7 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     m_problems->setWordWrap(true);
     m_backtestSummary->setObjectName(QStringLiteral("backtestSummary"));
     m_plot->setObjectName(QStringLiteral("backtestPlot"));
+    PlotTheme::follow(m_plot);
     m_plot->setMinimumSize(520, 180);
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm"));

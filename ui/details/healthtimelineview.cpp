@@ -1,5 +1,7 @@
 #include "healthtimelineview.h"
 
+#include "plottheme.h"
+
 #include <qcustomplot.h>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -25,6 +27,7 @@ HealthTimelineView::HealthTimelineView(QWidget *parent)
     m_plot->yAxis->grid()->setVisible(false);
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->setTickLength(0, 0);
+    PlotTheme::follow(m_plot);
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) { showToolTip(event); });
 
     auto *legend = new QHBoxLayout;

@@ -1,5 +1,7 @@
 #include "metricspanel.h"
 
+#include "plottheme.h"
+
 #include <QComboBox>
 #include <qcustomplot.h>
 #include <QDateTime>
@@ -111,11 +113,12 @@ QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
     plot->yAxis->setLabel(QStringLiteral("%1 (%2)").arg(title, unit));
     plot->yAxis->setRange(0, 1);
     plot->legend->setVisible(true);
-    plot->legend->setBrush(QColor(255, 255, 255, 200));
     plot->legend->setSelectableParts(QCPLegend::spItems);
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     // Shift+drag selects a time span (for the log view) instead of panning.
     plot->setSelectionRectMode(QCP::srmNone);
+
+    PlotTheme::follow(plot);
 
     auto *crosshair = new QCPItemStraightLine(plot);
     crosshair->setPen(QPen(QColor(120, 120, 120), 1, Qt::DashLine));
@@ -125,7 +128,6 @@ QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
     readout->position->setType(QCPItemPosition::ptAxisRectRatio);
     readout->position->setCoords(0.99, 0.02);
     readout->setPadding(QMargins(4, 2, 4, 2));
-    readout->setBrush(QColor(255, 255, 255, 220));
     readout->setVisible(false);
     m_crosshairs.append(crosshair);
     m_readouts.append(readout);
@@ -302,6 +304,10 @@ void MetricsPanel::updateCrosshair(QCustomPlot *plot, double key)
             parts << QStringLiteral("%1 %2").arg(graph->name()).arg(it->value, 0, 'f', 2);
     }
     readout->setText(parts.join(QStringLiteral("   ")));
+    QColor background = plot->palette().color(QPalette::Base); // follows the theme, like the rest of the plot
+    background.setAlpha(220);
+    readout->setBrush(background);
+    readout->setColor(plot->palette().color(QPalette::Text));
     readout->setVisible(true);
     plot->replot(QCustomPlot::rpQueuedReplot);
 }
