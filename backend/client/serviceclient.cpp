@@ -185,12 +185,9 @@ void ServiceClient::onInstancesChanged(const QString &service)
     QSet<QString> present;
     for (const auto &instance : all)
         present.insert(instance.id);
-    for (auto it = m_instances.begin(); it != m_instances.end();) {
-        if (!present.contains(it.key()) && it->outstanding == 0)
-            it = m_instances.erase(it);
-        else
-            ++it;
-    }
+    m_instances.removeIf(
+        [&present](const auto &entry) { return !present.contains(entry.key()) && entry.value().outstanding == 0; });
+    m_balancer.retain(present);
     // Parked calls try again; any that still find nobody park again until their own deadline.
     const auto waiting = std::exchange(m_waiting, {});
     for (const auto &pending : waiting)
