@@ -120,7 +120,7 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
     }
     const bool noneKnown
         = std::none_of(all.begin(), all.end(), [](const ServiceInstance &i) { return i.healthy && i.port != 0; });
-    if (noneKnown && waitForInstances(pending))
+    if (noneKnown && m_source && waitForInstances(pending))
         return;
     const int index = m_balancer.pick(candidates);
     if (index < 0 || !stateOf(usable[index].id).breaker.tryAcquire(now)) {
