@@ -44,9 +44,12 @@ private Q_SLOTS:
     void cartStartedBeforeAnyCatalogWaitsForOne();
     void registryStartedLateFillsDiscoveryIn();
     void discoveryReportsWeightsAndMetadataAndSettlesAfterARestart();
+    void trafficFollowsCartsThroughTheRegistry();
 
 private:
-    void addShop(int catalogs);
+    void addShop(int catalogs, bool traffic = false);
+    // One more instance of like's service, registered with the registry but unknown to the shop's hosts.
+    ServiceHost *addRegistered(const QString &service, const QString &id, const ServiceHost *like);
     QUrl cartUrl(const QString &path) const { return TestHosts::at(m_hosts.carts.first()->baseUrl(), path); }
     QStringList passingIds(const QString &service) const { return TestHosts::passingIds(m_registryUrl, service); }
     // Adds an item no catalog has: the cart must ask a catalog instance (a fresh id is never cached), which
@@ -85,17 +88,28 @@ void TestCartDiscovery::cleanup()
     m_dir.reset();
 }
 
-void TestCartDiscovery::addShop(int catalogs)
+void TestCartDiscovery::addShop(int catalogs, bool traffic)
 {
     ShopFleetOptions options;
     options.cartDatabase = m_dir->filePath(QStringLiteral("carts.sqlite"));
     options.cartPort = 0;
     options.cartInstances = 1;
     options.catalogInstances = catalogs;
-    options.traffic = false;
+    options.traffic = traffic;
+    options.trafficRate = 100;
     options.registryUrl = m_registryUrl;
     options.limits.drainTimeoutMs = 1000;
     m_hosts = addShopFleet(*m_fleet, options);
+}
+
+ServiceHost *TestCartDiscovery::addRegistered(const QString &service, const QString &id, const ServiceHost *like)
+{
+    ServiceHostConfig config;
+    config.serviceName = service;
+    config.instanceId = id;
+    config.registryUrl = m_registryUrl;
+    config.limits.drainTimeoutMs = 1000;
+    return m_fleet->add(config, like->factory());
 }
 
 int TestCartDiscovery::probe(QString *servedBy)
@@ -164,12 +178,7 @@ void TestCartDiscovery::cartPricesItemsFromCatalogsItDiscovered()
     // A catalog instance the shop fleet never knew of joins through the registry, and the shop's own
     // catalogs leave (a graceful stop deregisters first). A static list would now hold only dead instances;
     // the cart follows the registry and prices a new item through the newcomer.
-    ServiceHostConfig config;
-    config.serviceName = QStringLiteral("catalog");
-    config.instanceId = QStringLiteral("catalog-9");
-    config.registryUrl = m_registryUrl;
-    config.limits.drainTimeoutMs = 1000;
-    auto *newcomer = m_fleet->add(config, m_hosts.catalogs.first()->factory());
+    auto *newcomer = addRegistered(QStringLiteral("catalog"), QStringLiteral("catalog-9"), m_hosts.catalogs.first());
     QVERIFY(newcomer->start());
     for (auto *catalog : std::as_const(m_hosts.catalogs))
         catalog->stop();
@@ -345,6 +354,31 @@ void TestCartDiscovery::discoveryReportsWeightsAndMetadataAndSettlesAfterARestar
     QSignalSpy changed(&discovery, &InstanceSource::changed);
     QTRY_VERIFY_WITH_TIMEOUT(discovery.instances(QStringLiteral("pay")).isEmpty(), 8000);
     QCOMPARE(changed.count(), 1);
+}
+
+void TestCartDiscovery::trafficFollowsCartsThroughTheRegistry()
+{
+    addShop(1, true);
+    QString error;
+    QVERIFY2(m_fleet->startAll(&error), qPrintable(error));
+    auto traffic = TestHosts::urlOf(*m_hosts.traffic, QStringLiteral("/traffic"));
+    QTRY_VERIFY_WITH_TIMEOUT(TestHttp::get(traffic).json().value(QStringLiteral("ok")).toInteger() > 20, 10000);
+
+    // A cart instance the traffic generator was never told of joins through the registry, and the only cart
+    // it started with leaves. The shoppers carry on, on the newcomer, without a failed action.
+    auto *newcomer = addRegistered(QStringLiteral("cart"), QStringLiteral("cart-9"), m_hosts.carts.first());
+    QVERIFY(newcomer->start());
+    QTRY_VERIFY_WITH_TIMEOUT(passingIds(QStringLiteral("cart")).contains(QStringLiteral("cart-9")), 5000);
+    m_hosts.carts.first()->stop();
+    QCOMPARE(passingIds(QStringLiteral("cart")), QStringList { QStringLiteral("cart-9") });
+    const auto cartRequests = [newcomer] {
+        return TestHosts::routeCount(
+                   *newcomer, QStringLiteral("http_requests_total"), QStringLiteral("/carts/{id}/items"))
+            + TestHosts::routeCount(*newcomer, QStringLiteral("http_requests_total"), QStringLiteral("/carts/{id}"));
+    };
+    const double before = cartRequests();
+    QTRY_VERIFY_WITH_TIMEOUT(cartRequests() > before + 20, 10000);
+    QCOMPARE(TestHttp::get(traffic).json().value(QStringLiteral("failed")).toInteger(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCartDiscovery)
