@@ -1,6 +1,6 @@
-// The shop fleet with a registry: carts find the catalog, and discovery clients find anything, through the
-// registry only. Real registry, real catalog and cart instances, real sockets; which catalog instance served
-// a cart's lookup is read from the catalog instances' own /metrics.
+// The shop fleet with a registry: carts find catalog instances, and the traffic generator finds carts, only
+// through the registry. Real registry, catalog and cart instances over real sockets; which instance served a
+// call is read from the instances' own /metrics.
 #include "client/discoveryclient.h"
 #include "httptestclient.h"
 #include "runtime/fleet.h"
