@@ -67,6 +67,13 @@ bool CartService::start(ServiceContext &context, QString *error)
     addRichRoutes(context.server);
     m_log->info("cart service ready; {} catalog instance(s) known",
         m_catalogInstances ? m_catalogInstances->instances(QStringLiteral("catalog")).size() : 0);
+    if (m_catalogInstances) {
+        // With discovery the catalog's instances arrive (and change) after the start; say so in the log.
+        connect(m_catalogInstances.get(), &InstanceSource::changed, this, [this](const QString &service) {
+            if (service == QLatin1String("catalog"))
+                m_log->info("{} catalog instance(s) known", m_catalogInstances->instances(service).size());
+        });
+    }
     return true;
 }
 

@@ -12,11 +12,39 @@
 #include <QUrlQuery>
 #include <spdlog/spdlog.h>
 
+namespace {
+
+// One entry of /v1/health/service/{name}: the instance as it registered itself.
+ServiceInstance instanceFrom(const QJsonObject &entry)
+{
+    const auto svc = entry.value(QStringLiteral("Service")).toObject();
+    ServiceInstance instance;
+    instance.id = svc.value(QStringLiteral("ID")).toString();
+    instance.service = svc.value(QStringLiteral("Service")).toString();
+    instance.address = svc.value(QStringLiteral("Address")).toString();
+    if (instance.address.isEmpty())
+        instance.address = entry.value(QStringLiteral("Node")).toObject().value(QStringLiteral("Address")).toString();
+    instance.port = quint16(svc.value(QStringLiteral("Port")).toInt());
+    instance.weight
+        = std::max(1, svc.value(QStringLiteral("Weights")).toObject().value(QStringLiteral("Passing")).toInt(1));
+    instance.healthy = true; // ?passing: the registry already left out failing and drained instances
+    for (const auto &tag : svc.value(QStringLiteral("Tags")).toArray())
+        instance.tags.append(tag.toString());
+    const auto meta = svc.value(QStringLiteral("Meta")).toObject();
+    for (auto m = meta.constBegin(); m != meta.constEnd(); ++m)
+        instance.meta.insert(m.key(), m.value().toString());
+    return instance;
+}
+
+} // namespace
+
 DiscoveryClient::DiscoveryClient(QUrl registry, QObject *parent)
     : InstanceSource(parent)
     , m_registry(std::move(registry))
     , m_network(new QNetworkAccessManager(this))
-{ }
+{
+    m_clock.start();
+}
 
 DiscoveryClient::~DiscoveryClient()
 {
@@ -90,29 +118,43 @@ void DiscoveryClient::handleReply(const QString &service, QNetworkReply *reply)
     it->fresh = true;
     const quint64 index = reply->rawHeader("X-Consul-Index").toULongLong();
     // Consul's rule: an index that went backwards (the registry was reset) restarts from scratch.
-    it->index = index < it->index ? 0 : index;
-    QList<ServiceInstance> instances;
-    for (const auto &value : document.array()) {
-        const auto entry = value.toObject();
-        const auto svc = entry.value(QStringLiteral("Service")).toObject();
-        ServiceInstance instance;
-        instance.id = svc.value(QStringLiteral("ID")).toString();
-        instance.service = svc.value(QStringLiteral("Service")).toString();
-        instance.address = svc.value(QStringLiteral("Address")).toString();
-        if (instance.address.isEmpty())
-            instance.address
-                = entry.value(QStringLiteral("Node")).toObject().value(QStringLiteral("Address")).toString();
-        instance.port = quint16(svc.value(QStringLiteral("Port")).toInt());
-        instance.weight = svc.value(QStringLiteral("Weights")).toObject().value(QStringLiteral("Passing")).toInt(1);
-        instance.healthy = true;
-        instances.append(instance);
+    if (index < it->index) {
+        it->recovering = true;
+        it->index = 0;
+    } else {
+        it->index = index;
     }
+    if (it->recovering) {
+        it->recovering = false;
+        it->settleUntilMs = m_clock.elapsed() + m_settleMs;
+    }
+    QList<ServiceInstance> instances;
+    for (const auto &value : document.array())
+        instances.append(instanceFrom(value.toObject()));
     std::sort(instances.begin(), instances.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
-    const bool changed = instances != it->instances;
-    it->instances = instances;
+    it->reported = instances;
+    const qint64 settleLeftMs = it->settleUntilMs - m_clock.elapsed();
+    const bool keepLastKnown = settleLeftMs > 0 && instances.isEmpty() && !it->instances.isEmpty();
     query(service);
-    if (changed)
-        Q_EMIT InstanceSource::changed(service);
+    if (keepLastKnown) {
+        // Take the registry's word once the agents have had their chance to register again.
+        QTimer::singleShot(settleLeftMs, this, [this, service, until = it->settleUntilMs] {
+            const auto watch = m_watches.constFind(service);
+            if (watch != m_watches.constEnd() && watch->settleUntilMs == until)
+                adopt(service, watch->reported);
+        });
+        return;
+    }
+    adopt(service, instances);
+}
+
+void DiscoveryClient::adopt(const QString &service, const QList<ServiceInstance> &instances)
+{
+    auto it = m_watches.find(service);
+    if (it == m_watches.end() || it->instances == instances)
+        return;
+    it->instances = instances;
+    Q_EMIT InstanceSource::changed(service);
 }
 
 void DiscoveryClient::retryLater(const QString &service)
@@ -124,5 +166,6 @@ void DiscoveryClient::retryLater(const QString &service)
     const int delay = std::min(5000, 250 << std::min(it->failures, 5));
     ++it->failures;
     it->index = 0;
+    it->recovering = true;
     QTimer::singleShot(delay, this, [this, service] { query(service); });
 }

@@ -2,6 +2,7 @@
 
 #include "instancesource.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QUrl>
 
@@ -10,8 +11,11 @@ class QNetworkReply;
 
 // An InstanceSource fed by the registry: for every watched service it keeps one blocking query on
 // /v1/health/service/{name}?passing open, so a change reaches clients as soon as the registry sees it.
-// When the registry is down it keeps the last known instances and retries with backoff. Lives on the
-// thread of the client that owns it.
+// Only passing, undrained instances are reported, with the weights, tags and metadata they registered.
+// When the registry is down it keeps the last known instances and retries with backoff. A registry that
+// comes back (or resets its index) without state answers "nobody" until the agents have registered again;
+// for a settling period after such a gap an empty answer does not replace a list that had instances, so an
+// outage never leaves clients with nothing to call. Lives on the thread of the client that owns it.
 class DiscoveryClient : public InstanceSource
 {
     Q_OBJECT
@@ -26,6 +30,8 @@ public:
     bool isFresh(const QString &service) const;
 
     void setWaitSeconds(int seconds) { m_waitSeconds = seconds; }
+    // How long after a registry gap an empty answer is distrusted; agents re-register within a TTL/3.
+    void setSettleMs(int ms) { m_settleMs = ms; }
 
 Q_SIGNALS:
     void registryError(const QString &service, const QString &reason);
@@ -38,14 +44,20 @@ private:
         QNetworkReply *reply = nullptr;
         int failures = 0;
         bool fresh = false;
+        bool recovering = false; // the registry failed or reset since the last answer
+        qint64 settleUntilMs = 0;
+        QList<ServiceInstance> reported; // the registry's last answer, which instances may lag while settling
     };
 
     void query(const QString &service);
     void handleReply(const QString &service, QNetworkReply *reply);
     void retryLater(const QString &service);
+    void adopt(const QString &service, const QList<ServiceInstance> &instances);
 
     QUrl m_registry;
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, Watch> m_watches;
     int m_waitSeconds = 30;
+    int m_settleMs = 5000;
+    QElapsedTimer m_clock;
 };

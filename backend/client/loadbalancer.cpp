@@ -47,3 +47,8 @@ int LoadBalancer::pickWeighted(const QList<Candidate> &candidates)
     m_currentWeight[candidates[best].id] -= total;
     return best;
 }
+
+void LoadBalancer::retain(const QSet<QString> &ids)
+{
+    m_currentWeight.removeIf([&ids](const auto &entry) { return !ids.contains(entry.key()); });
+}

@@ -2,6 +2,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 enum class BalancingStrategy { RoundRobin, LeastOutstanding, Weighted };
@@ -25,6 +26,9 @@ public:
     // Index into candidates, or -1 when there are none.
     int pick(const QList<Candidate> &candidates);
     BalancingStrategy strategy() const { return m_strategy; }
+    // Forgets the state of instances outside ids (discovery no longer reports them), so one that returns
+    // later starts afresh instead of with a weight owed from before.
+    void retain(const QSet<QString> &ids);
 
 private:
     int pickWeighted(const QList<Candidate> &candidates);

@@ -3,10 +3,12 @@
 #include "http/callobserver.h"
 #include "instancesource.h"
 
+#include <algorithm>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QTimer>
+#include <utility>
 
 struct ServiceClient::PendingCall
 {
@@ -15,6 +17,7 @@ struct ServiceClient::PendingCall
     bool hasContext = false;
     Callback done;
     int attempts = 0;
+    qint64 waitUntilMs = -1; // set when the call first finds no instance known
     QSet<QString> tried;
     ServiceResult last;
 };
@@ -49,6 +52,8 @@ ServiceClient::ServiceClient(
     // Instances are reached directly; a proxy from the environment must never sit between services.
     m_manager->setProxy(QNetworkProxy::NoProxy);
     m_clock.start();
+    if (source)
+        connect(source, &InstanceSource::changed, this, &ServiceClient::onInstancesChanged);
 }
 
 ServiceClient::~ServiceClient()
@@ -113,6 +118,10 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
             candidates.append({ instance.id, instance.weight, state.outstanding });
         }
     }
+    const bool noneKnown
+        = std::none_of(all.begin(), all.end(), [](const ServiceInstance &i) { return i.healthy && i.port != 0; });
+    if (noneKnown && m_source && waitForInstances(pending))
+        return;
     const int index = m_balancer.pick(candidates);
     if (index < 0 || !stateOf(usable[index].id).breaker.tryAcquire(now)) {
         ServiceResult result = pending->last;
@@ -147,6 +156,42 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
     m_replies.insert(reply);
     connect(reply, &QNetworkReply::finished, this,
         [this, pending, reply, instance, startedNs] { onFinished(pending, reply, instance, startedNs); });
+}
+
+bool ServiceClient::waitForInstances(const std::shared_ptr<PendingCall> &pending)
+{
+    const qint64 now = nowMs();
+    if (pending->waitUntilMs < 0)
+        pending->waitUntilMs = now + m_options.instanceWaitMs;
+    const qint64 left = pending->waitUntilMs - now;
+    if (left <= 0)
+        return false;
+    m_waiting.append(pending);
+    QTimer::singleShot(left, this, [this, pending] {
+        // Still parked: its wait is over, so the next attempt fails with "no instance known".
+        if (m_waiting.removeOne(pending))
+            attempt(pending);
+    });
+    return true;
+}
+
+void ServiceClient::onInstancesChanged(const QString &service)
+{
+    if (service != m_service)
+        return;
+    // Forget per-instance state of instances that are gone (a drained or expired instance that comes back
+    // starts with a closed breaker); keep state of any instance a call is still out on.
+    const auto all = m_source ? m_source->instances(m_service) : QList<ServiceInstance> {};
+    QSet<QString> present;
+    for (const auto &instance : all)
+        present.insert(instance.id);
+    m_instances.removeIf(
+        [&present](const auto &entry) { return !present.contains(entry.key()) && entry.value().outstanding == 0; });
+    m_balancer.retain(present);
+    // Parked calls try again; any that still find nobody park again until their own deadline.
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &pending : waiting)
+        attempt(pending);
 }
 
 void ServiceClient::onFinished(const std::shared_ptr<PendingCall> &pending, QNetworkReply *reply,

@@ -25,6 +25,9 @@ struct ServiceClientOptions
     int maxAttempts = 3; // first try plus retries
     int timeoutMs = 5000; // per attempt
     int retryBackoffMs = 25; // only when the retry has to reuse an instance already tried
+    // How long a call waits for its source to report an instance when none is known at all (a fleet still
+    // starting, discovery not answered yet, a registry that came back empty); 0 fails at once.
+    int instanceWaitMs = 3000;
     CircuitBreakerOptions breaker;
     double retryRatio = 0.2;
     double retryReservePerSecond = 10.0;
@@ -36,7 +39,9 @@ struct ServiceClientOptions
 // Calls one service across its instances without ever blocking the calling thread: QNetworkAccessManager
 // underneath, an instance chosen per attempt by the load balancer among those whose circuit breaker lets
 // calls through, failover to another instance on connection failures and 503s within a retry budget.
-// Every attempt is reported to the CallObserver (caller/callee telemetry). Lives on one thread.
+// Every attempt is reported to the CallObserver (caller/callee telemetry). The instance list is read from
+// the source on every attempt, so discovery's changes apply to the next call; a call made while no instance
+// is known waits (bounded) for the source to report one. Lives on one thread.
 class ServiceClient : public QObject
 {
     Q_OBJECT
@@ -55,7 +60,8 @@ public:
     QString service() const { return m_service; }
     CircuitBreaker::State breakerState(const QString &instanceId) const;
     int outstanding(const QString &instanceId) const;
-    int pendingCalls() const { return int(m_replies.size()); }
+    // Calls on the wire plus calls waiting for an instance to become known.
+    int pendingCalls() const { return int(m_replies.size() + m_waiting.size()); }
 
 private:
     struct PendingCall;
@@ -66,6 +72,9 @@ private:
     };
 
     void attempt(const std::shared_ptr<PendingCall> &pending);
+    // Parks a call until the source reports an instance or its wait is over; false when it is over.
+    bool waitForInstances(const std::shared_ptr<PendingCall> &pending);
+    void onInstancesChanged(const QString &service);
     void onFinished(const std::shared_ptr<PendingCall> &pending, QNetworkReply *reply, const ServiceInstance &instance,
         qint64 startedNs);
     void complete(const std::shared_ptr<PendingCall> &pending, const ServiceResult &result);
@@ -81,5 +90,6 @@ private:
     RetryBudget m_budget;
     QHash<QString, InstanceState> m_instances;
     QSet<QNetworkReply *> m_replies;
+    QList<std::shared_ptr<PendingCall>> m_waiting;
     QElapsedTimer m_clock;
 };

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QList>
+#include <QMap>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // One reachable instance of a service, as discovery reports it.
@@ -14,6 +16,9 @@ struct ServiceInstance
     quint16 port = 0;
     int weight = 1;
     bool healthy = true;
+    // As the registry reports them (Consul's Tags and Meta); empty for static lists.
+    QStringList tags {};
+    QMap<QString, QString> meta {};
 
     QUrl baseUrl() const
     {

@@ -34,7 +34,8 @@ void populateEmbeddedFleet(Fleet &fleet, const EmbeddedFleetOptions &options);
 QUrl fleetRegistryUrl(const EmbeddedFleetOptions &options);
 
 // A host configuration for an embedded instance that registers itself with the fleet's registry. Services
-// that call others build a DiscoveryClient(fleetRegistryUrl(options)) in their start() and watch() the
-// services they need; RegistryAgent and DiscoveryClient live on the instance's own thread.
+// that call others get an InstanceSource factory from instanceSourceFor(fleetRegistryUrl(options), hosts)
+// (runtime/hostinstances.h): it builds a DiscoveryClient watching those hosts' services in their start(),
+// so RegistryAgent and DiscoveryClient both live on the instance's own thread.
 ServiceHostConfig registeredInstanceConfig(
     const EmbeddedFleetOptions &options, const QString &service, const QString &instanceId, quint16 port);

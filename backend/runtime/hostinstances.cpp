@@ -1,5 +1,6 @@
 #include "hostinstances.h"
 
+#include "client/discoveryclient.h"
 #include "client/staticinstancesource.h"
 #include "servicehost.h"
 
@@ -33,4 +34,28 @@ std::function<std::unique_ptr<InstanceSource>()> staticInstanceSourceOf(const QL
             source->setInstances(it.key(), it.value());
         return source;
     };
+}
+
+std::function<std::unique_ptr<InstanceSource>()> discoveryInstanceSourceOf(
+    const QUrl &registry, const QStringList &services)
+{
+    return [registry, services]() -> std::unique_ptr<InstanceSource> {
+        auto discovery = std::make_unique<DiscoveryClient>(registry);
+        for (const auto &service : services)
+            discovery->watch(service);
+        return discovery;
+    };
+}
+
+std::function<std::unique_ptr<InstanceSource>()> instanceSourceFor(
+    const QUrl &registry, const QList<ServiceHost *> &hosts)
+{
+    if (!registry.isValid())
+        return staticInstanceSourceOf(hosts);
+    QStringList services;
+    for (const auto *host : hosts) {
+        if (!services.contains(host->serviceName()))
+            services.append(host->serviceName());
+    }
+    return discoveryInstanceSourceOf(registry, services);
 }

@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <QList>
+#include <QUrl>
 
 class InstanceSource;
 class ServiceHost;
@@ -17,3 +18,13 @@ QList<ServiceInstance> instancesOf(const QList<ServiceHost *> &hosts);
 // earlier already listen on their (possibly ephemeral) ports by then. The hosts must outlive the source's
 // users, which a Fleet guarantees (it stops every instance before deleting any host).
 std::function<std::unique_ptr<InstanceSource>()> staticInstanceSourceOf(const QList<ServiceHost *> &hosts);
+
+// A factory for a source that follows the registry: a DiscoveryClient watching the given services. Called
+// on the dependent instance's thread (in its service's start()), where the client then lives.
+std::function<std::unique_ptr<InstanceSource>()> discoveryInstanceSourceOf(
+    const QUrl &registry, const QStringList &services);
+
+// The source a dependent instance finds the services of hosts through: the registry when the fleet has
+// one (so instances that come, go or are drained later are followed), else the static list of hosts.
+std::function<std::unique_ptr<InstanceSource>()> instanceSourceFor(
+    const QUrl &registry, const QList<ServiceHost *> &hosts);

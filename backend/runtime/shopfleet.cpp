@@ -29,7 +29,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
         const auto config = hostConfig(options, QStringLiteral("catalog"), QStringLiteral("catalog-%1").arg(i));
         hosts.catalogs.append(fleet.add(config, [] { return std::make_unique<CatalogService>(); }));
     }
-    const auto catalogSource = staticInstanceSourceOf(hosts.catalogs);
+    const auto catalogSource = instanceSourceFor(options.registryUrl, hosts.catalogs);
     const auto storeFactory = sqliteCartStoreFactory(options.cartDatabase);
     for (int i = 1; i <= options.cartInstances; ++i) {
         auto config = hostConfig(options, QStringLiteral("cart"), QStringLiteral("cart-%1").arg(i));
@@ -43,7 +43,7 @@ ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options)
     }
     if (options.traffic) {
         const auto config = hostConfig(options, QStringLiteral("traffic"), QStringLiteral("traffic-1"));
-        const auto everything = staticInstanceSourceOf(hosts.catalogs + hosts.carts);
+        const auto everything = instanceSourceFor(options.registryUrl, hosts.catalogs + hosts.carts);
         const double rate = options.trafficRate;
         const auto token = options.access.token;
         hosts.traffic = fleet.add(config, [everything, rate, token] {

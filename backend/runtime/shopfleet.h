@@ -18,7 +18,7 @@ struct ShopFleetOptions
     int catalogInstances = 2;
     bool traffic = true; // the embedded shopper traffic generator
     double trafficRate = 20.0;
-    QUrl registryUrl; // where every instance registers itself; empty = no registration
+    QUrl registryUrl; // where every instance registers itself and discovers the others; empty = static lists
     // Where and how every instance listens. A token makes write routes need it (and is what the
     // instances present to each other); any address but loopback needs one.
     QHostAddress address = QHostAddress::LocalHost;
@@ -34,6 +34,8 @@ struct ShopFleetHosts
 };
 
 // Adds the shop's services in dependency order: catalog instances, then cart instances (which call the
-// catalog), then the traffic generator (which calls both). Each dependent finds the instances it calls
-// through a static source filled from the hosts added before it.
+// catalog), then the traffic generator (which calls both). With a registry, each dependent finds the
+// instances it calls through discovery (passing, undrained instances, followed as they come and go; calls
+// made before any has registered wait for one); without one, through a static source filled from the
+// hosts added before it.
 ShopFleetHosts addShopFleet(Fleet &fleet, const ShopFleetOptions &options);

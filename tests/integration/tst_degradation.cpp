@@ -23,20 +23,9 @@ class TestDegradation : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void registryDownKeepsServingAndReregisters();
-
-private:
 };
 
 namespace {
-
-QUrl urlOf(const QUrl &base, const QString &path)
-{
-    auto url = base;
-    url.setPath(path.section(QLatin1Char('?'), 0, 0));
-    if (path.contains(QLatin1Char('?')))
-        url.setQuery(path.section(QLatin1Char('?'), 1));
-    return url;
-}
 
 // Calls the client and waits (bounded) for its answer.
 ServiceResult await(const std::function<void(ServiceClient::Callback)> &call)
@@ -54,24 +43,12 @@ ServiceResult await(const std::function<void(ServiceClient::Callback)> &call)
     return result; // status 0 when no answer came in time
 }
 
-QStringList passingIds(const QUrl &registry, const QString &service)
-{
-    QStringList ids;
-    const auto reply
-        = TestHttp::get(urlOf(registry, QStringLiteral("/v1/health/service/%1?passing").arg(service)), 2000);
-    const auto entries = QJsonDocument::fromJson(reply.body).array();
-    for (const auto &entry : entries)
-        ids.append(entry.toObject().value(QStringLiteral("Service")).toObject().value(QStringLiteral("ID")).toString());
-    ids.sort();
-    return ids;
-}
-
 } // namespace
 
 void TestDegradation::registryDownKeepsServingAndReregisters()
 {
-    auto registry = TestHosts::startRegistry();
-    QVERIFY(registry);
+    auto registry = TestHosts::registry();
+    QVERIFY(registry->start());
     const auto registryUrl = registry->baseUrl();
     const quint16 registryPort = registry->port();
 
@@ -88,7 +65,7 @@ void TestDegradation::registryDownKeepsServingAndReregisters()
     QString error;
     QVERIFY2(fleet.startAll(&error), qPrintable(error));
     const QStringList carts { QStringLiteral("cart-1"), QStringLiteral("cart-2") };
-    QTRY_COMPARE_WITH_TIMEOUT(passingIds(registryUrl, QStringLiteral("cart")), carts, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHosts::passingIds(registryUrl, QStringLiteral("cart")), carts, 5000);
 
     // A console-side client that finds the carts through the registry.
     DiscoveryClient discovery(registryUrl);
@@ -113,14 +90,14 @@ void TestDegradation::registryDownKeepsServingAndReregisters()
     QCOMPARE(read.json().value(QStringLiteral("item_count")).toInt(), 6);
     // Both instances served while the registry was away (round robin over the last known list).
     for (auto *host : fleet.hostsOf(QStringLiteral("cart")))
-        QCOMPARE(TestHttp::get(urlOf(host->baseUrl(), QStringLiteral("/carts/deg-1"))).status, 200);
+        QCOMPARE(TestHttp::get(TestHosts::at(host->baseUrl(), QStringLiteral("/carts/deg-1"))).status, 200);
 
     // A registry comes back on the same port with no memory of anyone: the agents register again.
-    registry = TestHosts::startRegistry({}, registryPort);
-    QVERIFY(registry);
-    QTRY_COMPARE_WITH_TIMEOUT(passingIds(registryUrl, QStringLiteral("cart")), carts, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(
-        passingIds(registryUrl, QStringLiteral("catalog")), QStringList { QStringLiteral("catalog-1") }, 10000);
+    registry = TestHosts::registry(registryPort);
+    QVERIFY(registry->start());
+    QTRY_COMPARE_WITH_TIMEOUT(TestHosts::passingIds(registryUrl, QStringLiteral("cart")), carts, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(TestHosts::passingIds(registryUrl, QStringLiteral("catalog")),
+        QStringList { QStringLiteral("catalog-1") }, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(discovery.isFresh(QStringLiteral("cart")), 10000);
     QCOMPARE(discovery.instances(QStringLiteral("cart")).size(), 2);
     fleet.stopAll();

@@ -7,6 +7,7 @@
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/servicehost.h"
+#include "testhosts.h"
 #include "testservice.h"
 
 #include <memory>
@@ -18,23 +19,6 @@
 #include <QTest>
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer server;
-    server.listen(QHostAddress::LocalHost, 0);
-    return server.serverPort();
-}
-
-std::unique_ptr<ServiceHost> makeRegistry(quint16 port)
-{
-    ServiceHostConfig config;
-    config.serviceName = QStringLiteral("registry");
-    config.instanceId = QStringLiteral("registry");
-    config.port = port;
-    config.limits.drainTimeoutMs = 1000;
-    return std::make_unique<ServiceHost>(config, [] { return std::make_unique<RegistryService>(); });
-}
 
 std::unique_ptr<ServiceHost> makeInstance(const QString &id, const QUrl &registry, int ttlMs)
 {
@@ -73,8 +57,8 @@ private:
 
 void TestRegistryClients::init()
 {
-    m_port = freePort();
-    m_registry = makeRegistry(m_port);
+    m_port = TestHosts::freePort();
+    m_registry = TestHosts::registry(m_port);
     QVERIFY(m_registry->start());
 }
 
@@ -90,13 +74,7 @@ QUrl TestRegistryClients::registryUrl() const
 
 QStringList TestRegistryClients::passingIds(const QString &service) const
 {
-    auto url = registryUrl();
-    url.setPath(QStringLiteral("/v1/health/service/") + service);
-    url.setQuery(QStringLiteral("passing"));
-    QStringList ids;
-    for (const auto &entry : QJsonDocument::fromJson(TestHttp::get(url).body).array())
-        ids.append(entry.toObject().value(QStringLiteral("Service")).toObject().value(QStringLiteral("ID")).toString());
-    return ids;
+    return TestHosts::passingIds(registryUrl(), service);
 }
 
 void TestRegistryClients::instancesRegisterAndDeregisterThemselves()
@@ -134,7 +112,7 @@ void TestRegistryClients::agentRegistersAgainAfterRegistryRestart()
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-r") }, 5000);
     // A registry without persistence forgets everything on restart; the agent notices on its next beat.
     m_registry->stop();
-    m_registry = makeRegistry(m_port);
+    m_registry = TestHosts::registry(m_port);
     QVERIFY(m_registry->start());
     QCOMPARE(passingIds(QStringLiteral("echo")), QStringList {});
     QTRY_COMPARE_WITH_TIMEOUT(passingIds(QStringLiteral("echo")), QStringList { QStringLiteral("echo-r") }, 5000);
@@ -190,7 +168,7 @@ void TestRegistryClients::discoveryFollowsChangesAndKeepsLastKnown()
     QCOMPARE(discovery.instances(QStringLiteral("echo")).size(), 1);
 
     // Back (empty): the agents register again and discovery catches up.
-    m_registry = makeRegistry(m_port);
+    m_registry = TestHosts::registry(m_port);
     QVERIFY(m_registry->start());
     QTRY_VERIFY_WITH_TIMEOUT(discovery.isFresh(QStringLiteral("echo")), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(discovery.instances(QStringLiteral("echo")).size(), 2, 10000);
@@ -226,10 +204,10 @@ void TestRegistryClients::embeddedFleetRunsTheRegistryFirst()
     fleet.stopAll();
 
     // With --registry http://..., the fleet has no registry of its own and points instances at that one.
-    m_registry = makeRegistry(m_port);
+    m_registry = TestHosts::registry(m_port);
     QVERIFY(m_registry->start());
     EmbeddedFleetOptions external;
-    external.registryPort = freePort();
+    external.registryPort = TestHosts::freePort();
     external.cartPort = 0;
     external.registry = registryUrl();
     Fleet other;

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void weightedFollowsWeights();
     void weightedSpreadsPicks();
     void weightedSurvivesChangingSets();
+    void retainForgetsDepartedInstances();
 };
 
 void TestLoadBalancer::noCandidatesGivesMinusOne()
@@ -109,6 +110,19 @@ void TestLoadBalancer::weightedSurvivesChangingSets()
     for (int i = 0; i < 30; ++i)
         ++counts[balancer.pick(full)];
     QVERIFY(qAbs(counts.value(0) - 20) <= 2);
+}
+
+void TestLoadBalancer::retainForgetsDepartedInstances()
+{
+    LoadBalancer balancer(BalancingStrategy::Weighted);
+    const Candidates both { { "a", 1, 0 }, { "b", 3, 0 } };
+    QCOMPARE(balancer.pick(both), 1); // b first: a is left with a credit of 1
+    // a leaves discovery; b serves alone for a while.
+    balancer.retain({ QStringLiteral("b") });
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(balancer.pick({ { "b", 3, 0 } }), 0);
+    // a comes back with nothing owed, so b goes first again; with its old credit a would tie b and win.
+    QCOMPARE(balancer.pick(both), 1);
 }
 
 QTEST_GUILESS_MAIN(TestLoadBalancer)
