@@ -672,8 +672,8 @@ Pick an item from the catalog and press Add Item.</source>
         <translation>未被发现（检查失败、已摘除或已下线）</translation>
     </message>
     <message>
-        <source>%1: %2, %3 – %4</source>
-        <translation>%1：%2，%3 – %4</translation>
+        <source>%1 from %3 to %4: %2</source>
+        <translation>%1 从 %3 到 %4：%2</translation>
     </message>
 </context>
 <context>

@@ -108,7 +108,7 @@ QString HealthTimelineView::describeAt(qint64 ms, int lane) const
             continue;
         const auto time
             = [](qint64 t) { return QDateTime::fromMSecsSinceEpoch(t).toString(QStringLiteral("HH:mm:ss")); };
-        return tr("%1: %2, %3 – %4")
+        return tr("%1 from %3 to %4: %2")
             .arg(m_lanes[lane].instance, nameOf(segment.state), time(segment.fromMs), time(segment.toMs));
     }
     return {};
