@@ -66,6 +66,9 @@ void ScrapeWorker::scrapeRound()
     for (const auto &instance : std::as_const(due)) {
         QUrl url = instance.baseUrl();
         url.setPath(QStringLiteral("/metrics"));
+        // Flightdeck instances then add their fine latency buckets (percentiles within 1 %); other targets
+        // ignore the parameter and serve their usual page.
+        url.setQuery(QStringLiteral("buckets=fine"));
         QNetworkRequest request(url);
         request.setTransferTimeout(m_timeoutMs);
         request.setRawHeader("Accept", "text/plain;version=0.0.4");
