@@ -122,6 +122,11 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
 
     // Sums, per step, the increase (or last value) of every given series into acc; sets has where data was.
     auto sweep = [&](const Series &series, auto &&accumulate) {
+        // A series whose newest point is older than the first window has nothing in any window (quiet
+        // histogram buckets, which get no new points while unchanged): skip it without walking the steps.
+        const Point *newest = series.newest();
+        if (!newest || newest->t <= fromMs - window)
+            return;
         const PointView view(series);
         // Start from a binary search, so one evaluation (the alert engine's every second) costs O(log n).
         Cursor cursor;
