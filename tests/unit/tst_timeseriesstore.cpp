@@ -160,10 +160,10 @@ void TestTimeSeriesStore::sparseGrowingBucketsGiveWindowedQuantiles()
         // t2: 10 more in (0.005, 0.00505]: two buckets appear, and the cumulative count of the new 0.005 is
         // 10 on its first scrape although none of its observations is new
         { { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.005", 10 }, { "0.00505", 20 }, { "0.01", 20 } },
-        // t3: the instance restarted; 4 values in (0.003, 0.00303] since
-        { { "0.001", 0 }, { "0.003", 0 }, { "0.00303", 4 }, { "0.01", 4 } },
-        // t4: 6 more in (0.003, 0.00303], 10 in (0.008, 0.00808]
-        { { "0.001", 0 }, { "0.003", 0 }, { "0.00303", 10 }, { "0.008", 10 }, { "0.00808", 20 }, { "0.01", 20 } },
+        // t3: the instance restarted; 4 values in (0.005, 0.00505] since, fewer than that bucket had
+        { { "0.001", 0 }, { "0.005", 0 }, { "0.00505", 4 }, { "0.01", 4 } },
+        // t4: 6 more in (0.005, 0.00505], 10 in (0.008, 0.00808]
+        { { "0.001", 0 }, { "0.005", 0 }, { "0.00505", 10 }, { "0.008", 10 }, { "0.00808", 20 }, { "0.01", 20 } },
     };
     for (qsizetype i = 0; i < scrapes.size(); ++i)
         store->ingest(target(), kT0 + i * 1000, true, sparsePage(scrapes[i]));
@@ -190,9 +190,9 @@ void TestTimeSeriesStore::sparseGrowingBucketsGiveWindowedQuantiles()
         { 0.5, 1, 2, 5.025 }, // only the 10 values of t2: rank 5 of 10 in (5, 5.05]
         { 0.5, 0, 2, 2.02 }, // 20 values: rank 10 ends (2, 2.02]
         { 0.75, 0, 2, 5.025 }, // rank 15: 5 into the 10 of (5, 5.05]
-        { 0.25, 2, 4, 3.015 }, // across the restart: 10 in (3, 3.03], 10 in (8, 8.08]
+        { 0.25, 2, 4, 5.025 }, // across the restart: 10 in (5, 5.05], 10 in (8, 8.08]
         { 0.75, 2, 4, 8.04 }, { 0.5, 3, 4, 8.016 }, // 6 + 10 values: rank 8 is 2 into (8, 8.08]
-        { 0.5, 2, 29, 3.03 }, // a long window with quiet buckets whose last change is before it began
+        { 0.5, 2, 29, 5.05 }, // a long window with quiet buckets whose last change is before it began
     };
     auto check = [&](TimeSeriesStore &from) {
         for (const auto &c : cases) {
