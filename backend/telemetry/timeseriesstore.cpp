@@ -17,6 +17,7 @@ namespace {
 constexpr QChar kLabelSep(0x1f);
 constexpr QChar kValueSep(0x1e);
 constexpr qint64 kPointBytes = 21;
+constexpr qint64 kSeriesRecordBytes = 10; // plus the key
 constexpr qint64 kRetentionSweepMs = 10'000;
 
 QString keyOf(const QString &metric, const MetricLabels &sortedLabels)
@@ -175,6 +176,7 @@ TimeSeriesStore::Series *TimeSeriesStore::createSeries(quint32 id, const QString
     series->service = series->label(QStringLiteral("service"));
     series->instance = series->label(QStringLiteral("instance"));
     Series *raw = series.get();
+    m_seriesBytes += kSeriesRecordBytes + key.size();
     m_series.push_back(std::move(series));
     m_byKey.insert(key, raw);
     m_byMetric[raw->metric].push_back(raw);
@@ -390,7 +392,9 @@ void TimeSeriesStore::ingest(
         applyRetention();
     if (m_file) {
         m_file->flush();
-        if (m_file->size() > 2 * m_points * kPointBytes + (8 << 20)) {
+        // What memory holds takes points and series definitions (keys) in the file; quiet bucket series
+        // have many more key bytes than points.
+        if (m_file->size() > 2 * (m_points * kPointBytes + m_seriesBytes) + (8 << 20)) {
             QString error;
             if (!compactLocked(&error))
                 Logging::get("telemetry")->warn("{}", error.toStdString());
@@ -474,9 +478,11 @@ void TimeSeriesStore::rebuildIndex()
 {
     m_byKey.clear();
     m_byMetric.clear();
+    m_seriesBytes = 0;
     for (auto &series : m_series) {
         m_byKey.insert(series->key, series.get());
         m_byMetric[series->metric].push_back(series.get());
+        m_seriesBytes += kSeriesRecordBytes + series->key.size();
     }
 }
 

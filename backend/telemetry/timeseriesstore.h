@@ -165,6 +165,7 @@ private:
     std::unique_ptr<SeriesFile> m_file;
     quint32 m_nextId = 1;
     qint64 m_points = 0;
+    qint64 m_seriesBytes = 0; // what the series definitions take in the history file
     qint64 m_newestMs = 0;
     qint64 m_lastRetentionMs = 0;
     qint64 m_fineRetentionMs = 0;

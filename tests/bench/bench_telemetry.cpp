@@ -97,7 +97,20 @@ private:
     quint64 m_n = 0;
 };
 
-void benchScrape()
+long residentKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const auto &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return 0;
+}
+
+// fineBuckets: the scraper asks for /metrics?buckets=fine (the console's default) or the coarse page.
+void benchScrape(bool fineBuckets)
 {
     constexpr int kInstances = 100;
     constexpr int kSeconds = 15;
@@ -121,9 +134,12 @@ void benchScrape()
     options.path
         = QDir::temp().filePath(QStringLiteral("flightdeck-bench-%1.fdts").arg(QCoreApplication::applicationPid()));
     QFile::remove(options.path);
+    const long rss0 = residentKb();
     TimeSeriesStore store(options);
     store.open();
-    Scraper scraper(&store);
+    Scraper::Options scrapeOptions;
+    scrapeOptions.fineBuckets = fineBuckets;
+    Scraper scraper(&store, scrapeOptions);
     int rounds = 0, fullRounds = 0;
     QObject::connect(&scraper, &Scraper::roundFinished, [&](qint64, int count, int up) {
         ++rounds;
@@ -148,9 +164,12 @@ void benchScrape()
     const qint64 fileBytes = QFileInfo(options.path).size();
     scraper.stop();
     const int series = store.seriesCount();
-    std::printf("scrape+parse+store: %d instances, %d series in the store (%.0f per instance, %d dropped over "
-                "the cap of %d), %.1f s measured\n",
-        kInstances, series, double(series) / kInstances, store.droppedSeries(), options.maxSeries, seconds);
+    std::printf("scrape+parse+store, %s buckets: %d instances, %d series in the store (%.0f per instance; %d "
+                "dropped over the cap of %d), %.1f s measured\n",
+        fineBuckets ? "fine" : "coarse", kInstances, series, double(series) / kInstances, store.droppedSeries(),
+        options.maxSeries, seconds);
+    std::printf("  memory: process RSS grew by %.0f MB while scraping (store, history buffers, network)\n",
+        double(residentKb() - rss0) / 1024.0);
     std::printf("  rounds: %d (%d with all %d targets up), points stored: %.0f/s\n", rounds - rounds0,
         fullRounds - full0, kInstances, double(store.pointCount() - points0) / seconds);
     std::printf("  CPU: scraper thread (HTTP client + parse + store + history file) %.1f %% of one core\n",
@@ -317,7 +336,8 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool all = args.size() < 2;
     if (all || args.contains(QStringLiteral("scrape"))) {
-        benchScrape();
+        benchScrape(false);
+        benchScrape(true);
         benchParseOnly();
     }
     if (all || args.contains(QStringLiteral("log")))
