@@ -325,6 +325,9 @@ void TimeSeriesStore::recordBuckets(const ScrapeTarget &target, const ScrapeStat
     // A bucket the previous scrape did not export held 0 then; one it exported and this one does not holds 0
     // now. So the previous count of a bucket is what the group remembers, or 0.
     const QHash<QString, double> previous = std::exchange(group.lastCount, {});
+    // Since when a bucket new to the store is known to have held 0: the previous scrape of this histogram,
+    // or of the target when the histogram itself is new. (0 when neither is known.)
+    const qint64 zeroSinceMs = known ? group.seenMs : scrape.seenBefore ? scrape.previousMs : 0;
     group.seenMs = scrape.timeMs;
     for (size_t i = 0; i < buckets.size(); ++i)
         group.lastCount.insert(buckets[i].second->label(QStringLiteral("le")), counts[i]);
@@ -345,8 +348,8 @@ void TimeSeriesStore::recordBuckets(const ScrapeTarget &target, const ScrapeStat
             = targetSeries(target, metric, sample.labels, SeriesFlag::CounterLike | SeriesFlag::PerBucket, &created);
         if (!series)
             continue;
-        if (created && scrape.seenBefore && counts[i] > 0)
-            appendPoint(*series, scrape.previousMs, 0, true); // new since the previous scrape: 0 back then
+        if (created && zeroSinceMs > 0 && zeroSinceMs < scrape.timeMs && counts[i] > 0)
+            appendPoint(*series, zeroSinceMs, 0, true); // its observations are all new since then
         const Point *last = series->newest();
         double stored = counts[i];
         if (last) {

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void errorRatioAndMonitoringTrafficLeftOut();
     void quantileFromBuckets();
     void sparseGrowingBucketsGiveWindowedQuantiles();
+    void bucketNewAfterAFailedScrapeCounts();
     void cumulativeBucketHistoryIsConverted();
     void newSeriesCountFromZero();
     void downsamplesBeyondTheFineWindow();
@@ -224,6 +225,22 @@ void TestTimeSeriesStore::sparseGrowingBucketsGiveWindowedQuantiles()
     reopened.ingest(target(), kT0 + 31'000, true, sparsePage(next));
     QVERIFY(std::abs(quantile(reopened, 0.5, 30, 31) - 8.04) < 1e-9);
     QVERIFY(std::abs(quantile(reopened, 0.5, 3, 31) - 8.028) < 1e-9); // 6 + 20: rank 13 is 7 into (8, 8.08]
+}
+
+void TestTimeSeriesStore::bucketNewAfterAFailedScrapeCounts()
+{
+    TimeSeriesStore store;
+    store.ingest(target(), kT0, true, sparsePage({ { "0.001", 0 }, { "0.01", 0 } }));
+    store.ingest(
+        target(), kT0 + 1000, true, sparsePage({ { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.01", 10 } }));
+    store.ingest(target(), kT0 + 2000, false, {}); // no answer
+    // 4 values in (0.009, 0.00909] since t1: that bucket held 0 at the histogram's previous scrape.
+    store.ingest(target(), kT0 + 3000, true,
+        sparsePage(
+            { { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.009", 10 }, { "0.00909", 14 }, { "0.01", 14 } }));
+    auto p = selector(MetricKind::LatencyQuantile, 2000);
+    p.quantile = 0.5; // rank 2 of 4 in (9, 9.09]
+    QVERIFY(std::abs(store.evaluate(p, kT0 + 3000).value_or(-1) - 9.045) < 1e-9);
 }
 
 void TestTimeSeriesStore::cumulativeBucketHistoryIsConverted()
