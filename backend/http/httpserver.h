@@ -37,6 +37,7 @@ public:
 
     void setAccessPolicy(const HttpAccessPolicy &policy) { m_access = policy; }
     void setObserver(HttpObserver *observer) { m_observer = observer; }
+    HttpObserver *observer() const { return m_observer; }
     void setFaults(const FaultInjection &faults) { m_faults = faults; }
     const FaultInjection &faults() const { return m_faults; }
 

@@ -56,12 +56,17 @@ void InstanceTelemetry::callFinished(
     m_registry.observe(QStringLiteral("http_client_request_duration_seconds"), labels, seconds);
 }
 
-HttpResponse InstanceTelemetry::metricsResponse() const
+HttpResponse InstanceTelemetry::metricsResponse(bool fineBuckets) const
 {
-    return HttpResponse::text(PromWriter::write(m_registry.collect()), PromWriter::contentType);
+    return HttpResponse::text(PromWriter::write(m_registry.collect(fineBuckets)), PromWriter::contentType);
 }
 
 void InstanceTelemetry::addMetricsRoute(HttpServer &server)
 {
-    server.route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &) { return metricsResponse(); });
+    server.route("GET", QStringLiteral("/metrics"), [this](const HttpRequest &request) {
+        const QString buckets = request.queryValue(QStringLiteral("buckets"));
+        if (!buckets.isEmpty() && buckets != QLatin1String("fine") && buckets != QLatin1String("coarse"))
+            return HttpResponse::error(400, QStringLiteral("bad_request"), QStringLiteral("buckets is fine or coarse"));
+        return metricsResponse(buckets == QLatin1String("fine"));
+    });
 }

@@ -23,9 +23,11 @@ public:
     void callFinished(
         const QString &callee, const QString &route, const QByteArray &method, int status, double seconds) override;
 
-    // Registers GET /metrics on the server.
+    // Registers GET /metrics on the server. By default histograms carry only their stable coarse buckets,
+    // as Prometheus users expect; GET /metrics?buckets=fine adds the bounds of every non-empty 1 % bucket,
+    // which the console's scraper asks for so that its percentiles are within 1 % of the raw latencies.
     void addMetricsRoute(HttpServer &server);
-    HttpResponse metricsResponse() const;
+    HttpResponse metricsResponse(bool fineBuckets = false) const;
 
     MetricsRegistry &registry() { return m_registry; }
     const MetricsRegistry &registry() const { return m_registry; }

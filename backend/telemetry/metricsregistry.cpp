@@ -91,7 +91,7 @@ std::optional<LatencyHistogram> MetricsRegistry::histogram(const QString &name, 
     return *series->second.histogram;
 }
 
-QList<MetricFamily> MetricsRegistry::collect() const
+QList<MetricFamily> MetricsRegistry::collect(bool fineBuckets) const
 {
     std::lock_guard lock(m_mutex);
     QList<MetricFamily> out;
@@ -104,14 +104,14 @@ QList<MetricFamily> MetricsRegistry::collect() const
                 continue;
             }
             const auto &histogram = *series.histogram;
-            const auto cumulative = histogram.cumulativeCounts();
             const QString bucketName = name + QLatin1String("_bucket");
-            for (qsizetype i = 0; i < cumulative.size(); ++i) {
+            for (const auto &bucket : histogram.exportBuckets(fineBuckets)) {
                 MetricLabels labels = series.labels;
-                labels.append({ QStringLiteral("le"),
-                    i < histogram.bounds().size() ? QString::fromLatin1(PromWriter::formatValue(histogram.bounds()[i]))
-                                                  : QStringLiteral("+Inf") });
-                exported.samples.append(MetricSample { bucketName, labels, double(cumulative[i]), std::nullopt });
+                // Shortest text that reads back as the same double, so a reader can key and sort by it.
+                labels.append(
+                    { QStringLiteral("le"), QString::fromLatin1(PromWriter::formatValue(bucket.upperBound)) });
+                exported.samples.append(
+                    MetricSample { bucketName, labels, double(bucket.cumulativeCount), std::nullopt });
             }
             exported.samples.append(
                 MetricSample { name + QLatin1String("_sum"), series.labels, histogram.sum(), std::nullopt });

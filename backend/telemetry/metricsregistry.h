@@ -27,8 +27,9 @@ public:
     // A copy of one histogram series, or nothing.
     std::optional<LatencyHistogram> histogram(const QString &name, const MetricLabels &labels) const;
 
-    // Every family as the exposition writes it, in name order.
-    QList<MetricFamily> collect() const;
+    // Every family as the exposition writes it, in name order. Histograms carry their coarse buckets, and
+    // with fineBuckets also the bounds of their non-empty fine buckets (LatencyHistogram::exportBuckets()).
+    QList<MetricFamily> collect(bool fineBuckets = false) const;
 
 private:
     struct Series

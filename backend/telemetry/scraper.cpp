@@ -12,7 +12,7 @@ Scraper::Scraper(TimeSeriesStore *store, Options options, QObject *parent)
 {
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("scraper"));
-    m_worker = new ScrapeWorker(m_store, m_options.intervalMs, m_options.timeoutMs);
+    m_worker = new ScrapeWorker(m_store, m_options.intervalMs, m_options.timeoutMs, m_options.fineBuckets);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ScrapeWorker::roundFinished, this, &Scraper::roundFinished);

@@ -11,10 +11,11 @@
 #include <QTimer>
 #include <spdlog/spdlog.h>
 
-ScrapeWorker::ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs)
+ScrapeWorker::ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs, bool fineBuckets)
     : m_store(store)
     , m_intervalMs(intervalMs)
     , m_timeoutMs(timeoutMs)
+    , m_fineBuckets(fineBuckets)
 { }
 
 ScrapeWorker::~ScrapeWorker() = default;
@@ -66,6 +67,10 @@ void ScrapeWorker::scrapeRound()
     for (const auto &instance : std::as_const(due)) {
         QUrl url = instance.baseUrl();
         url.setPath(QStringLiteral("/metrics"));
+        // Flightdeck instances then add their fine latency buckets (percentiles within 1 %); other targets
+        // ignore the parameter and serve their usual page.
+        if (m_fineBuckets)
+            url.setQuery(QStringLiteral("buckets=fine"));
         QNetworkRequest request(url);
         request.setTransferTimeout(m_timeoutMs);
         request.setRawHeader("Accept", "text/plain;version=0.0.4");

@@ -16,7 +16,7 @@ class ScrapeWorker : public QObject
 {
     Q_OBJECT
 public:
-    ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs);
+    ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs, bool fineBuckets = true);
     ~ScrapeWorker() override;
 
     // All of these run on the scrape thread.
@@ -41,6 +41,7 @@ private:
     TimeSeriesStore *m_store;
     int m_intervalMs;
     int m_timeoutMs;
+    bool m_fineBuckets;
     std::unique_ptr<QNetworkAccessManager> m_network;
     QTimer *m_timer = nullptr;
     QList<ServiceInstance> m_targets;

@@ -18,14 +18,21 @@ bool isError(const QString &status)
     return code == 0 || code >= 500;
 }
 
-// Interpolated quantile from cumulative bucket counts (sorted by upper bound, the last one +Inf), the way
-// Prometheus' histogram_quantile() reads a histogram. Returns NaN when there is nothing to read.
-double bucketQuantile(double q, const std::vector<double> &bounds, std::vector<double> cumulative)
+// Interpolated quantile from per-bucket counts (sorted by upper bound, the last one +Inf), the way
+// Prometheus' histogram_quantile() reads a histogram: find the bucket that holds the rank, then go linearly
+// in rank from its lower bound (the previous bound; 0 for the first) to its upper bound. Instances export the
+// bounds of every non-empty 1 % bucket, so the bucket found is at most 1.1 % wide and so is the error. A
+// rank in the +Inf bucket reads as the largest finite bound, as in Prometheus. NaN when nothing was counted.
+double bucketQuantile(double q, const std::vector<double> &bounds, const std::vector<double> &counts)
 {
     if (bounds.empty())
         return std::nan("");
-    for (size_t i = 1; i < cumulative.size(); ++i) // buckets corrected separately may disagree slightly
-        cumulative[i] = std::max(cumulative[i], cumulative[i - 1]);
+    std::vector<double> cumulative(counts.size());
+    double running = 0;
+    for (size_t i = 0; i < counts.size(); ++i) {
+        running += std::max(0.0, counts[i]);
+        cumulative[i] = running;
+    }
     const double total = cumulative.back();
     if (!(total > 0))
         return std::nan("");
@@ -36,7 +43,7 @@ double bucketQuantile(double q, const std::vector<double> &bounds, std::vector<d
     i = std::min(i, cumulative.size() - 1);
     if (std::isinf(bounds[i]))
         return bounds.size() > 1 ? bounds[bounds.size() - 2] : std::nan("");
-    const double lower = i == 0 ? 0.0 : bounds[i - 1];
+    const double lower = i == 0 ? std::min(0.0, bounds[i]) : bounds[i - 1];
     const double below = i == 0 ? 0.0 : cumulative[i - 1];
     const double inBucket = cumulative[i] - below;
     if (inBucket <= 0)
@@ -115,6 +122,11 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
 
     // Sums, per step, the increase (or last value) of every given series into acc; sets has where data was.
     auto sweep = [&](const Series &series, auto &&accumulate) {
+        // A series whose newest point is older than the first window has nothing in any window (quiet
+        // histogram buckets, which get no new points while unchanged): skip it without walking the steps.
+        const Point *newest = series.newest();
+        if (!newest || newest->t <= fromMs - window)
+            return;
         const PointView view(series);
         // Start from a binary search, so one evaluation (the alert engine's every second) costs O(log n).
         Cursor cursor;
@@ -160,7 +172,7 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
                 byBound[bound].push_back(s);
         }
         std::vector<double> bounds;
-        std::vector<std::vector<double>> counts; // [bound][step]
+        std::vector<std::vector<double>> counts; // observations per bucket in the window: [bound][step]
         for (const auto &[bound, list] : byBound) {
             bounds.push_back(bound);
             counts.emplace_back(size_t(steps), 0.0);
@@ -168,11 +180,11 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
             for (const Series *s : list)
                 sweep(*s, [&](size_t k, double, double increase, double) { row[k] += increase; });
         }
-        std::vector<double> cumulative(bounds.size());
+        std::vector<double> perBucket(bounds.size());
         for (qint64 k = 0; k < steps; ++k) {
             for (size_t i = 0; i < bounds.size(); ++i)
-                cumulative[i] = counts[i][size_t(k)];
-            const double seconds = bucketQuantile(selector.quantile, bounds, cumulative);
+                perBucket[i] = counts[i][size_t(k)];
+            const double seconds = bucketQuantile(selector.quantile, bounds, perBucket);
             if (std::isnan(seconds))
                 has[size_t(k)] = 0;
             a[size_t(k)] = seconds * 1000.0;
@@ -293,12 +305,12 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
     for (auto it = out.begin(); it != out.end(); ++it) {
         it->rps = it->requests * 1000.0 / double(std::max<qint64>(1, windowMs));
         const auto &byBound = buckets[it.key()];
-        std::vector<double> bounds, cumulative;
+        std::vector<double> bounds, perBucket;
         for (const auto &[bound, count] : byBound) {
             bounds.push_back(bound);
-            cumulative.push_back(count);
+            perBucket.push_back(count);
         }
-        const double p95 = bucketQuantile(0.95, bounds, cumulative);
+        const double p95 = bucketQuantile(0.95, bounds, perBucket);
         it->p95Ms = std::isnan(p95) ? 0 : p95 * 1000.0;
     }
     return out;

@@ -46,6 +46,14 @@ struct WindowTraffic
 // stored reset-corrected, so an increase over any window is a difference of two points. Rates, error ratios
 // and latency quantiles are computed from the store, never from the instances.
 //
+// Histogram buckets are stored per bucket, not cumulative: the series with le="x" counts the observations
+// between the next lower exported bound and x. Instances export a sparse bucket set that grows over time
+// (the bounds of every non-empty 1 % bucket, LatencyHistogram::exportBuckets()); a cumulative series that
+// appears mid-window has no start value, and its true start is not 0 but the count of the bound below.
+// Per bucket, a bucket that was not exported really held 0, so the increase of every bucket over a window
+// is a plain difference, and the quantile sums them in bound order. Most fine buckets rarely change, so a
+// bucket series only gets a point when its value changed (or, rarely, to stay within retention).
+//
 // Thread safe: the scraper thread ingests, the console and the alert engine query.
 // Requests to /metrics and /health are monitoring traffic and are left out of request rates and ratios.
 class TimeSeriesStore : public MetricQuery
@@ -119,8 +127,25 @@ private:
     struct Series;
     class PointView;
 
-    Series *seriesFor(const QString &metric, MetricLabels labels, bool counterLike, bool *created);
-    Series *createSeries(quint32 id, const QString &key, bool counterLike);
+    // Per scrape of one histogram label set (every label but le) of one target: the per-bucket counts it
+    // had, by le text, to tell increases from an instance restart.
+    struct BucketGroup
+    {
+        QHash<QString, double> lastCount;
+        qint64 seenMs = 0;
+    };
+    struct ScrapeState; // what ingest() knows about the target's previous scrape
+
+    Series *seriesFor(const QString &metric, MetricLabels labels, quint8 flags, bool *created);
+    Series *targetSeries(const ScrapeTarget &target, const QString &metric, const MetricLabels &sampleLabels,
+        quint8 flags, bool *created);
+    Series *createSeries(quint32 id, const QString &key, quint8 flags);
+    void recordSample(const ScrapeTarget &target, const ScrapeState &scrape, const QString &metric,
+        const MetricLabels &labels, bool counterLike, double raw);
+    void recordHistogram(const ScrapeTarget &target, const ScrapeState &scrape, const MetricFamily &family);
+    void recordBuckets(const ScrapeTarget &target, const ScrapeState &scrape, const QString &metric,
+        std::vector<std::pair<double, const MetricSample *>> &buckets);
+    void convertCumulativeBuckets();
     void appendPoint(Series &series, qint64 t, double value, bool log);
     void appendCoarse(Series &series, qint64 t, double value);
     void applyRetention();
@@ -136,9 +161,11 @@ private:
     QHash<QString, Series *> m_byKey;
     QHash<QString, std::vector<Series *>> m_byMetric;
     QHash<QString, TargetStatus> m_targets; // by instance id
+    QHash<QString, BucketGroup> m_bucketGroups; // by instance id, metric and labels without le
     std::unique_ptr<SeriesFile> m_file;
     quint32 m_nextId = 1;
     qint64 m_points = 0;
+    qint64 m_seriesBytes = 0; // what the series definitions take in the history file
     qint64 m_newestMs = 0;
     qint64 m_lastRetentionMs = 0;
     qint64 m_fineRetentionMs = 0;

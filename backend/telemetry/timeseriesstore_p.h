@@ -7,6 +7,12 @@
 #include <algorithm>
 #include <cmath>
 
+// Flags of a series, as the history file records them.
+enum SeriesFlag : quint8 {
+    CounterLike = 1,
+    PerBucket = 2, // histogram bucket counts per bucket; files written before had them cumulative
+};
+
 struct TimeSeriesStore::Series
 {
     quint32 id = 0;
@@ -16,10 +22,19 @@ struct TimeSeriesStore::Series
     QString service;
     QString instance;
     bool counterLike = false;
+    bool perBucket = false; // a histogram bucket stored per bucket (not cumulative)
     std::deque<Point> fine;
     std::deque<Point> coarse;
     double lastRaw = std::nan(""); // last scraped value, for counter reset detection
     int coarseSamples = 0; // samples folded into the newest coarse point (gauges average)
+
+    // The newest point of either tier (the coarse tier keeps it too); null when there is none.
+    const Point *newest() const
+    {
+        if (!fine.empty())
+            return &fine.back();
+        return coarse.empty() ? nullptr : &coarse.back();
+    }
 
     QString label(const QString &name) const
     {

@@ -225,6 +225,20 @@ int main(int argc, char **argv)
         "targets (2 cores): GET >= 50000 rps: %s; POST >= 10000 rps: %s; POST p99 < 20 ms: %s; no lost write: %s\n",
         get.requestsPerSecond >= 50000 ? "met" : "NOT met", post.requestsPerSecond >= 10000 ? "met" : "NOT met",
         millis(post.p99) < 20.0 ? "met" : "NOT met", durable ? "yes" : "NO");
+    // What the busy cart's /metrics weighs: the default page (coarse latency buckets, what Prometheus reads)
+    // and the one the console's scraper reads (plus the bounds of every non-empty 1 % bucket).
+    for (const auto &query : { QString(), QStringLiteral("buckets=fine") }) {
+        QUrl metricsUrl = hosts.carts.first()->baseUrl();
+        metricsUrl.setPath(QStringLiteral("/metrics"));
+        metricsUrl.setQuery(query);
+        const QByteArray page = TestHttp::get(metricsUrl, 10000).body;
+        int samples = 0;
+        for (const auto &line : page.split('\n'))
+            samples += !line.isEmpty() && !line.startsWith('#') ? 1 : 0;
+        std::printf("busy cart GET %s: %lld bytes, %d series (%lld of them latency buckets)\n",
+            qPrintable(metricsUrl.path() + (query.isEmpty() ? QString() : QLatin1Char('?') + query)),
+            static_cast<long long>(page.size()), samples, static_cast<long long>(page.count("_bucket{")));
+    }
     fleet.stopAll();
     return allOk && durable ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include "http/httpserver.h"
 #include "runtime/servicehost.h"
 #include "telemetry/loghub.h"
+#include "telemetry/metricsregistry.h"
 #include "telemetry/promparser.h"
 #include "telemetry/scraper.h"
 #include "telemetry/timeseriesstore.h"
@@ -19,6 +20,7 @@
 #include <QNetworkReply>
 #include <QThread>
 #include <QTimer>
+#include <random>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <thread>
@@ -65,7 +67,9 @@ double threadCpuSeconds(const QByteArray &prefix)
 
 // Instruments ten client call paths, so each instance's real /metrics carries ~200 series of the
 // instrumentation's own making (10 label sets x (1 counter + 17 buckets + sum + count)) plus its server
-// metrics. The numbers keep moving, as in a busy fleet.
+// metrics. The page the scraper reads (?buckets=fine) also carries both bounds of every non-empty 1 %
+// latency bucket: each call path sees 40 distinct latencies between 0.2 and 80 ms, so ~80 more buckets per
+// path. The numbers keep moving, as in a busy fleet.
 class SyntheticService : public Service
 {
 public:
@@ -95,7 +99,20 @@ private:
     quint64 m_n = 0;
 };
 
-void benchScrape()
+long residentKb()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const auto &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLong();
+    }
+    return 0;
+}
+
+// fineBuckets: the scraper asks for /metrics?buckets=fine (the console's default) or the coarse page.
+void benchScrape(bool fineBuckets)
 {
     constexpr int kInstances = 100;
     constexpr int kSeconds = 15;
@@ -119,9 +136,12 @@ void benchScrape()
     options.path
         = QDir::temp().filePath(QStringLiteral("flightdeck-bench-%1.fdts").arg(QCoreApplication::applicationPid()));
     QFile::remove(options.path);
+    const long rss0 = residentKb();
     TimeSeriesStore store(options);
     store.open();
-    Scraper scraper(&store);
+    Scraper::Options scrapeOptions;
+    scrapeOptions.fineBuckets = fineBuckets;
+    Scraper scraper(&store, scrapeOptions);
     int rounds = 0, fullRounds = 0;
     QObject::connect(&scraper, &Scraper::roundFinished, [&](qint64, int count, int up) {
         ++rounds;
@@ -146,8 +166,12 @@ void benchScrape()
     const qint64 fileBytes = QFileInfo(options.path).size();
     scraper.stop();
     const int series = store.seriesCount();
-    std::printf("scrape+parse+store: %d instances, %d series in the store (%.0f per instance), %.1f s measured\n",
-        kInstances, series, double(series) / kInstances, seconds);
+    std::printf("scrape+parse+store, %s buckets: %d instances, %d series in the store (%.0f per instance; %d "
+                "dropped over the cap of %d), %.1f s measured\n",
+        fineBuckets ? "fine" : "coarse", kInstances, series, double(series) / kInstances, store.droppedSeries(),
+        options.maxSeries, seconds);
+    std::printf("  memory: process RSS grew by %.0f MB while scraping (store, history buffers, network)\n",
+        double(residentKb() - rss0) / 1024.0);
     std::printf("  rounds: %d (%d with all %d targets up), points stored: %.0f/s\n", rounds - rounds0,
         fullRounds - full0, kInstances, double(store.pointCount() - points0) / seconds);
     std::printf("  CPU: scraper thread (HTTP client + parse + store + history file) %.1f %% of one core\n",
@@ -170,27 +194,30 @@ void benchParseOnly()
     ServiceHost host(config, [] { return std::make_unique<SyntheticService>(); });
     host.start();
     QThread::msleep(300);
-    QByteArray page;
     QNetworkAccessManager network;
-    QUrl url = host.baseUrl();
-    url.setPath(QStringLiteral("/metrics"));
-    QNetworkReply *reply = network.get(QNetworkRequest(url));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    loop.exec();
-    page = reply->readAll();
-    reply->deleteLater();
-    QElapsedTimer timer;
-    timer.start();
-    int samples = 0, parses = 0;
-    while (timer.elapsed() < 2000) {
-        samples += PromParser::parse(page).sampleCount;
-        ++parses;
+    // The default page (coarse latency buckets) and the one the scraper reads (with the fine ones).
+    for (const auto &query : { QString(), QStringLiteral("buckets=fine") }) {
+        QUrl url = host.baseUrl();
+        url.setPath(QStringLiteral("/metrics"));
+        url.setQuery(query);
+        QNetworkReply *reply = network.get(QNetworkRequest(url));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(5000, &loop, &QEventLoop::quit);
+        loop.exec();
+        const QByteArray page = reply->readAll();
+        reply->deleteLater();
+        QElapsedTimer timer;
+        timer.start();
+        int samples = 0, parses = 0;
+        while (timer.elapsed() < 2000) {
+            samples += PromParser::parse(page).sampleCount;
+            ++parses;
+        }
+        std::printf("parser alone, /metrics%s: %d-byte page with %d samples, %.0f pages/s, %.2f M samples/s\n",
+            query.isEmpty() ? "" : "?buckets=fine", int(page.size()), samples / std::max(1, parses),
+            parses / (double(timer.elapsed()) / 1000.0), samples / (double(timer.elapsed()) / 1000.0) / 1e6);
     }
-    std::printf("parser alone: %d-byte page with %d samples, %.0f pages/s, %.2f M samples/s\n", int(page.size()),
-        samples / std::max(1, parses), parses / (double(timer.elapsed()) / 1000.0),
-        samples / (double(timer.elapsed()) / 1000.0) / 1e6);
     host.stop();
 }
 
@@ -300,6 +327,45 @@ void benchQuery()
     }
 }
 
+// The latency chart: p50/p95/p99 of one instance over an hour at 1 s steps, from an hour of scrapes of its
+// fine buckets (one route, 50 requests a second from a wide log-normal spread).
+void benchQuantileQuery()
+{
+    TimeSeriesStore store;
+    MetricsRegistry registry;
+    registry.describe(QStringLiteral("http_request_duration_seconds"), MetricType::Histogram, QStringLiteral("l"));
+    const MetricLabels labels { { "route", "/cart" }, { "method", "GET" }, { "status", "200" } };
+    std::mt19937_64 random(7);
+    std::lognormal_distribution<double> lognormal(std::log(0.002), 1.2);
+    const qint64 t0 = 1'700'000'000'000;
+    constexpr int kScrapes = 3600;
+    QElapsedTimer fill;
+    fill.start();
+    for (int s = 0; s < kScrapes; ++s) {
+        for (int i = 0; i < 50; ++i)
+            registry.observe(QStringLiteral("http_request_duration_seconds"), labels, lognormal(random));
+        store.ingest(ScrapeTarget { QStringLiteral("cart"), QStringLiteral("cart-1"), {}, 0, true }, t0 + s * 1000,
+            true, registry.collect(true));
+    }
+    std::printf("quantile chart: an hour of fine-bucket scrapes (%d series, %lld points) stored in %.1f s\n",
+        store.seriesCount(), static_cast<long long>(store.pointCount()), double(fill.elapsed()) / 1000.0);
+    for (int run = 0; run < 3; ++run) {
+        QElapsedTimer timer;
+        timer.start();
+        qsizetype points = 0;
+        for (const double q : { 0.5, 0.95, 0.99 }) {
+            MetricSelector selector;
+            selector.kind = MetricKind::LatencyQuantile;
+            selector.service = QStringLiteral("cart");
+            selector.quantile = q;
+            selector.windowMs = 60'000;
+            points += store.series(selector, t0, t0 + qint64(kScrapes - 1) * 1000, 1000).size();
+        }
+        std::printf("  run %d: p50, p95, p99 x %d steps (1 min window) = %lld points in %.1f ms\n", run + 1, kScrapes,
+            static_cast<long long>(points), double(timer.nsecsElapsed()) / 1e6);
+    }
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -311,12 +377,15 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     const bool all = args.size() < 2;
     if (all || args.contains(QStringLiteral("scrape"))) {
-        benchScrape();
+        benchScrape(false);
+        benchScrape(true);
         benchParseOnly();
     }
     if (all || args.contains(QStringLiteral("log")))
         benchLogHub();
-    if (all || args.contains(QStringLiteral("query")))
+    if (all || args.contains(QStringLiteral("query"))) {
         benchQuery();
+        benchQuantileQuery();
+    }
     return 0;
 }

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void countsRequestsPerRouteMethodStatus();
     void clientCallsCarryCallerAndCallee();
     void promtoolAcceptsRealOutput();
+    void unknownBucketsParameterIsRejected();
     void cleanupTestCase();
 
 private:
@@ -138,10 +139,17 @@ void TestMetricsEndpoint::promtoolAcceptsRealOutput()
     if (promtool.isEmpty())
         QFAIL("promtool not found: ./dev installs the Debian 'prometheus' package");
     // Output from both instances: server metrics, histograms, in-flight gauges and client call metrics.
-    for (const auto *host : { m_backend.get(), m_relay.get() }) {
-        const auto response = TestHttp::get(urlOf(*host, QStringLiteral("/metrics")));
+    // Both the default page and the one with fine latency buckets (sparse, changing bounds) the console reads.
+    const QList<QPair<const ServiceHost *, bool>> pages { { m_backend.get(), false }, { m_relay.get(), false },
+        { m_backend.get(), true }, { m_relay.get(), true } };
+    for (const auto &[host, fine] : pages) {
+        const auto response = TestHttp::get(
+            urlOf(*host, QStringLiteral("/metrics"), fine ? QStringLiteral("buckets=fine") : QString()));
         QCOMPARE(response.status, 200);
         QVERIFY(response.body.contains("http_request_duration_seconds_bucket"));
+        if (fine) // the bounds of the non-empty 1 % buckets come on top of the coarse ones
+            QVERIFY(response.body.count("_bucket{")
+                > TestHttp::get(urlOf(*host, QStringLiteral("/metrics"))).body.count("_bucket{"));
         QProcess process;
         process.start(promtool, { QStringLiteral("check"), QStringLiteral("metrics") });
         QVERIFY(process.waitForStarted(10000));
@@ -153,6 +161,15 @@ void TestMetricsEndpoint::promtoolAcceptsRealOutput()
             qPrintable(QString::fromUtf8(report + "\n---\n" + response.body)));
         QVERIFY2(report.trimmed().isEmpty(), report.constData()); // no lint warnings either
     }
+}
+
+void TestMetricsEndpoint::unknownBucketsParameterIsRejected()
+{
+    const auto response = TestHttp::get(urlOf(*m_backend, QStringLiteral("/metrics"), QStringLiteral("buckets=all")));
+    QCOMPARE(response.status, 400);
+    QVERIFY(response.body.contains("\"code\":\"bad_request\""));
+    QCOMPARE(
+        TestHttp::get(urlOf(*m_backend, QStringLiteral("/metrics"), QStringLiteral("buckets=coarse"))).status, 200);
 }
 
 void TestMetricsEndpoint::cleanupTestCase()

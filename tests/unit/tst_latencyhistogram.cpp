@@ -1,5 +1,6 @@
 #include "telemetry/latencyhistogram.h"
 #include "telemetry/metricsregistry.h"
+#include "telemetry/promwriter.h"
 
 #include <algorithm>
 #include <atomic>
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void quantilesWithinTwoPercent_data();
     void quantilesWithinTwoPercent();
     void exportedBucketsCountAtTheirBounds();
+    void fineBoundsAreShortAndOnePercentApart();
+    void fineExportIsExactMonotoneAndDelimited();
     void registryCollectsHistogramSeries();
     void registryIsSafeWithAConcurrentReader();
 };
@@ -100,6 +103,61 @@ void TestLatencyHistogram::exportedBucketsCountAtTheirBounds()
     QVERIFY(std::abs(histogram.sum() - 7.3636) < 1e-9);
 }
 
+void TestLatencyHistogram::fineBoundsAreShortAndOnePercentApart()
+{
+    const auto &bounds = LatencyHistogram::fineBounds();
+    QVERIFY(bounds.size() > 2000);
+    QCOMPARE(bounds.front(), 1e-6);
+    for (size_t i = 1; i < bounds.size(); ++i) {
+        const double ratio = bounds[i] / bounds[i - 1];
+        QVERIFY2(ratio > 1.009 && ratio < 1.0111, qPrintable(QString::number(ratio, 'g', 10)));
+        // Four significant digits: the text is short and reads back as exactly the same bound.
+        const QByteArray text = PromWriter::formatValue(bounds[i]);
+        QVERIFY2(text.size() <= 10, text.constData());
+        QCOMPARE(text.toDouble(), bounds[i]);
+    }
+}
+
+void TestLatencyHistogram::fineExportIsExactMonotoneAndDelimited()
+{
+    std::mt19937_64 random(42);
+    std::lognormal_distribution<double> lognormal(std::log(0.002), 1.5);
+    LatencyHistogram histogram;
+    std::vector<double> raw;
+    for (int i = 0; i < 5000; ++i) {
+        // Some values exactly on a coarse or a fine bound: le is inclusive for both.
+        const double v = i % 97 == 0 ? 0.0025 : i % 89 == 0 ? LatencyHistogram::fineBounds()[900] : lognormal(random);
+        histogram.observe(v);
+        raw.push_back(v);
+    }
+    std::sort(raw.begin(), raw.end());
+    const auto coarse = histogram.exportBuckets(false);
+    const auto fine = histogram.exportBuckets(true);
+    QCOMPARE(coarse.size(), LatencyHistogram::defaultBounds().size() + 1);
+    QVERIFY(fine.size() > 200);
+    QCOMPARE(fine.last().cumulativeCount, quint64(raw.size()));
+    QVERIFY(std::isinf(fine.last().upperBound));
+    for (const double bound : LatencyHistogram::defaultBounds()) // the stable bounds are always there
+        QVERIFY(std::any_of(fine.begin(), fine.end(), [&](const auto &b) { return b.upperBound == bound; }));
+    for (qsizetype i = 0; i < fine.size(); ++i) {
+        // Every count is the exact number of observations at or below its bound, so the list is monotone.
+        const auto exact = quint64(std::upper_bound(raw.begin(), raw.end(), fine[i].upperBound) - raw.begin());
+        QCOMPARE(fine[i].cumulativeCount, exact);
+        if (i > 0)
+            QVERIFY(fine[i].upperBound > fine[i - 1].upperBound);
+    }
+    // Every observation lies in an exported bucket no wider than 1.2 % of its lower bound: interpolating
+    // inside it cannot be further off than that.
+    for (const double v : raw) {
+        const auto upper = std::lower_bound(
+            fine.begin(), fine.end(), v, [](const auto &bucket, double value) { return bucket.upperBound < value; });
+        QVERIFY(upper != fine.begin() && upper != fine.end());
+        const double lower = std::prev(upper)->upperBound;
+        QVERIFY2(upper->upperBound / lower < 1.012,
+            qPrintable(QStringLiteral("%1 in (%2, %3]").arg(v).arg(lower).arg(upper->upperBound)));
+    }
+}
+
 void TestLatencyHistogram::registryCollectsHistogramSeries()
 {
     MetricsRegistry registry;
@@ -123,6 +181,17 @@ void TestLatencyHistogram::registryCollectsHistogramSeries()
             QStringLiteral("op_duration_seconds_sum/=0.55"), QStringLiteral("op_duration_seconds_count/=2") }));
     QCOMPARE(families[1].type, MetricType::Counter);
     QCOMPARE(registry.value(QStringLiteral("ops_total"), labels), 2.0);
+    // With fine buckets, both bounds of the two non-empty 1 % buckets join the coarse ones.
+    QStringList fine;
+    const auto withFine = registry.collect(true);
+    for (const auto &sample : withFine[0].samples) {
+        if (sample.name.endsWith(QLatin1String("_bucket")))
+            fine << sample.label(QStringLiteral("le")) + QLatin1Char('=') + QString::number(sample.value);
+    }
+    QCOMPARE(fine,
+        (QStringList { QStringLiteral("0.01=0"), QStringLiteral("0.04981=0"), QStringLiteral("0.05031=1"),
+            QStringLiteral("0.1=1"), QStringLiteral("0.4961=1"), QStringLiteral("0.5011=2"),
+            QStringLiteral("+Inf=2") }));
     QVERIFY(registry.histogram(QStringLiteral("op_duration_seconds"), labels).has_value());
 }
 

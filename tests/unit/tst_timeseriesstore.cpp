@@ -1,3 +1,4 @@
+#include "telemetry/seriesfile.h"
 #include "telemetry/timeseriesstore.h"
 
 #include <cmath>
@@ -39,6 +40,24 @@ QList<MetricFamily> serverPage(double ok, double failed, const QList<double> &bu
     return out;
 }
 
+// A scrape whose latency histogram exports the given cumulative buckets, in the order given (+Inf is added
+// with the largest count), and a request counter with that total.
+QList<MetricFamily> sparsePage(const QList<QPair<QString, double>> &cumulative)
+{
+    const MetricLabels labels { { "route", "/cart" }, { "method", "GET" }, { "status", "200" } };
+    double total = 0;
+    MetricFamily latency { QStringLiteral("http_request_duration_seconds"), MetricType::Histogram, "l", {} };
+    for (const auto &[le, count] : cumulative) {
+        latency.samples.append({ latency.name + "_bucket", labels + MetricLabels { { "le", le } }, count, {} });
+        total = std::max(total, count);
+    }
+    latency.samples.append({ latency.name + "_bucket", labels + MetricLabels { { "le", "+Inf" } }, total, {} });
+    latency.samples.append({ latency.name + "_count", labels, total, {} });
+    MetricFamily requests { QStringLiteral("http_requests_total"), MetricType::Counter, "r", {} };
+    requests.samples.append({ requests.name, labels, total, {} });
+    return { requests, latency };
+}
+
 MetricSelector selector(MetricKind kind, qint64 windowMs = 60'000)
 {
     MetricSelector s;
@@ -57,6 +76,9 @@ private Q_SLOTS:
     void rateHandlesCounterResets();
     void errorRatioAndMonitoringTrafficLeftOut();
     void quantileFromBuckets();
+    void sparseGrowingBucketsGiveWindowedQuantiles();
+    void bucketNewAfterAFailedScrapeCounts();
+    void cumulativeBucketHistoryIsConverted();
     void newSeriesCountFromZero();
     void downsamplesBeyondTheFineWindow();
     void retentionDropsOldPointsAndSeries();
@@ -119,6 +141,145 @@ void TestTimeSeriesStore::quantileFromBuckets()
     const auto traffic = store.serverTraffic(kT0 + 60'000, 60'000);
     QVERIFY(std::abs(traffic.value({ "cart", "cart-1" }).p95Ms - 55.0) < 1e-9);
     QCOMPARE(traffic.value({ "cart", "cart-1" }).requests, 6000.0);
+}
+
+void TestTimeSeriesStore::sparseGrowingBucketsGiveWindowedQuantiles()
+{
+    QTemporaryDir dir;
+    TimeSeriesStore::Options options;
+    options.path = dir.filePath(QStringLiteral("metrics.fdts"));
+    options.fineRetentionMs = 60'000;
+    options.coarseStepMs = 10'000;
+    auto store = std::make_unique<TimeSeriesStore>(options);
+    QVERIFY(store->open());
+    // The instance exports its coarse bounds (0.001, 0.01) and both bounds of every non-empty fine bucket,
+    // so the set of buckets grows as values land in new places.
+    const QList<QList<QPair<QString, double>>> scrapes {
+        { { "0.001", 0 }, { "0.01", 0 } }, // t0: nothing yet
+        // t1: 10 values in (0.002, 0.00202]
+        { { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.01", 10 } },
+        // t2: 10 more in (0.005, 0.00505]: two buckets appear, and the cumulative count of the new 0.005 is
+        // 10 on its first scrape although none of its observations is new
+        { { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.005", 10 }, { "0.00505", 20 }, { "0.01", 20 } },
+        // t3: the instance restarted; 4 values in (0.005, 0.00505] since, fewer than that bucket had
+        { { "0.001", 0 }, { "0.005", 0 }, { "0.00505", 4 }, { "0.01", 4 } },
+        // t4: 6 more in (0.005, 0.00505], 10 in (0.008, 0.00808]
+        { { "0.001", 0 }, { "0.005", 0 }, { "0.00505", 10 }, { "0.008", 10 }, { "0.00808", 20 }, { "0.01", 20 } },
+    };
+    for (qsizetype i = 0; i < scrapes.size(); ++i)
+        store->ingest(target(), kT0 + i * 1000, true, sparsePage(scrapes[i]));
+    // Then nothing changes for a while: unchanged buckets take no new points.
+    const qint64 pointsBefore = store->pointCount();
+    for (int i = 5; i < 30; ++i)
+        store->ingest(target(), kT0 + i * 1000, true, sparsePage(scrapes.last()));
+    const qint64 perScrape = (store->pointCount() - pointsBefore) / 25;
+    QVERIFY2(perScrape <= 6, qPrintable(QString::number(perScrape))); // up, scrape duration, request count, sum...
+
+    auto quantile = [&](TimeSeriesStore &from, double q, qint64 fromS, qint64 toS) {
+        auto p = selector(MetricKind::LatencyQuantile, (toS - fromS) * 1000);
+        p.quantile = q;
+        return from.evaluate(p, kT0 + toS * 1000).value_or(-1);
+    };
+    // Expected values by hand: linear in rank inside the bucket that holds it.
+    struct Case
+    {
+        double q;
+        qint64 fromS, toS;
+        double ms;
+    };
+    const QList<Case> cases {
+        { 0.5, 1, 2, 5.025 }, // only the 10 values of t2: rank 5 of 10 in (5, 5.05]
+        { 0.5, 0, 2, 2.02 }, // 20 values: rank 10 ends (2, 2.02]
+        { 0.75, 0, 2, 5.025 }, // rank 15: 5 into the 10 of (5, 5.05]
+        { 0.25, 2, 4, 5.025 }, // across the restart: 10 in (5, 5.05], 10 in (8, 8.08]
+        { 0.75, 2, 4, 8.04 }, { 0.5, 3, 4, 8.016 }, // 6 + 10 values: rank 8 is 2 into (8, 8.08]
+        { 0.5, 2, 29, 5.05 }, // a long window with quiet buckets whose last change is before it began
+    };
+    auto check = [&](TimeSeriesStore &from) {
+        for (const auto &c : cases) {
+            const double got = quantile(from, c.q, c.fromS, c.toS);
+            QVERIFY2(std::abs(got - c.ms) < 1e-9,
+                qPrintable(QStringLiteral("q=%1 over (%2 s, %3 s]: %4 ms, expected %5 ms")
+                               .arg(c.q)
+                               .arg(c.fromS)
+                               .arg(c.toS)
+                               .arg(got, 0, 'g', 12)
+                               .arg(c.ms)));
+        }
+        // The topology reads the same buckets for its p95.
+        QVERIFY(std::abs(from.serverTraffic(kT0 + 4000, 2000).value({ "cart", "cart-1" }).p95Ms - 8.072) < 1e-9);
+    };
+    check(*store);
+    // Compacted into coarse and fine records and read back, the history answers the same.
+    QVERIFY(store->compact());
+    store.reset();
+    TimeSeriesStore reopened(options);
+    QString error;
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    check(reopened);
+    // Scraping goes on after the restart of the console: only what is new counts.
+    auto next = scrapes.last();
+    next[4].second = 30; // 10 more in (0.008, 0.00808]
+    next[5].second = 30;
+    reopened.ingest(target(), kT0 + 30'000, true, sparsePage(scrapes.last()));
+    reopened.ingest(target(), kT0 + 31'000, true, sparsePage(next));
+    QVERIFY(std::abs(quantile(reopened, 0.5, 30, 31) - 8.04) < 1e-9);
+    QVERIFY(std::abs(quantile(reopened, 0.5, 3, 31) - 8.028) < 1e-9); // 6 + 20: rank 13 is 7 into (8, 8.08]
+}
+
+void TestTimeSeriesStore::bucketNewAfterAFailedScrapeCounts()
+{
+    TimeSeriesStore store;
+    store.ingest(target(), kT0, true, sparsePage({ { "0.001", 0 }, { "0.01", 0 } }));
+    store.ingest(
+        target(), kT0 + 1000, true, sparsePage({ { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.01", 10 } }));
+    store.ingest(target(), kT0 + 2000, false, {}); // no answer
+    // 4 values in (0.009, 0.00909] since t1: that bucket held 0 at the histogram's previous scrape.
+    store.ingest(target(), kT0 + 3000, true,
+        sparsePage(
+            { { "0.001", 0 }, { "0.002", 0 }, { "0.00202", 10 }, { "0.009", 10 }, { "0.00909", 14 }, { "0.01", 14 } }));
+    auto p = selector(MetricKind::LatencyQuantile, 2000);
+    p.quantile = 0.5; // rank 2 of 4 in (9, 9.09]
+    QVERIFY(std::abs(store.evaluate(p, kT0 + 3000).value_or(-1) - 9.045) < 1e-9);
+}
+
+void TestTimeSeriesStore::cumulativeBucketHistoryIsConverted()
+{
+    // History written before buckets were stored per bucket: cumulative, reset-corrected bucket series.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("metrics.fdts"));
+    {
+        SeriesFile file(path);
+        QString error;
+        QVERIFY2(file.open({ [](quint32, quint8, const QString &) {}, [](quint32, qint64, double, bool) {} }, &error),
+            qPrintable(error));
+        const QStringList bounds { "0.001", "0.01", "+Inf" };
+        for (int i = 0; i < bounds.size(); ++i) {
+            // The key format of the store: metric, then name/value pairs sorted by name.
+            const QChar name(0x1f), value(0x1e);
+            file.appendSeries(quint32(i + 1), 1,
+                QStringLiteral("http_request_duration_seconds_bucket") + name + "instance" + value + "cart-1" + name
+                    + "le" + value + bounds[i] + name + "service" + value + "cart");
+        }
+        // Each second: 6 values under 1 ms, 4 between 1 and 10 ms.
+        for (int s = 0; s <= 10; ++s) {
+            file.appendPoint(1, kT0 + s * 1000, 6.0 * s);
+            file.appendPoint(2, kT0 + s * 1000, 10.0 * s);
+            file.appendPoint(3, kT0 + s * 1000, 10.0 * s);
+        }
+    }
+    TimeSeriesStore::Options options;
+    options.path = path;
+    options.readOnly = true;
+    TimeSeriesStore store(options);
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+    auto p = selector(MetricKind::LatencyQuantile, 5000);
+    p.quantile = 0.8; // rank 40 of 50: 10 into the 20 of (1, 10]
+    QVERIFY(std::abs(store.evaluate(p, kT0 + 10'000).value_or(-1) - 5.5) < 1e-9);
+    const auto points = store.rawPoints(
+        QStringLiteral("http_request_duration_seconds_bucket"), { { "le", "0.01" } }, kT0, kT0 + 10'000);
+    QCOMPARE(points.last().y(), 40.0);
 }
 
 void TestTimeSeriesStore::newSeriesCountFromZero()
