@@ -64,40 +64,50 @@ void ScrapeWorker::scrapeRound()
         Q_EMIT roundFinished(round->timeMs, 0, 0);
         return;
     }
-    for (const auto &instance : std::as_const(due)) {
-        QUrl url = instance.baseUrl();
-        url.setPath(QStringLiteral("/metrics"));
-        // Flightdeck instances then add their fine latency buckets (percentiles within 1 %); other targets
-        // ignore the parameter and serve their usual page.
-        if (m_fineBuckets)
-            url.setQuery(QStringLiteral("buckets=fine"));
-        QNetworkRequest request(url);
-        request.setTransferTimeout(m_timeoutMs);
-        request.setRawHeader("Accept", "text/plain;version=0.0.4");
-        m_inFlight.insert(instance.id, true);
-        auto timer = std::make_shared<QElapsedTimer>();
-        timer->start();
-        QNetworkReply *reply = m_network->get(request);
-        connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer] {
-            reply->deleteLater();
-            m_inFlight.remove(instance.id);
-            const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port,
-                instance.healthy };
-            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            if (reply->error() != QNetworkReply::NoError || status != 200) {
-                Logging::get("scraper")->debug("{}: {}", instance.id.toStdString(), reply->errorString().toStdString());
-                m_store->ingest(target, round->timeMs, false, {});
-                finishOne(round, false);
-                return;
-            }
-            const auto parsed = PromParser::parse(reply->readAll());
-            if (!parsed.ok)
-                Logging::get("scraper")->warn(
-                    "{}: unreadable /metrics: {}", instance.id.toStdString(), parsed.error.toStdString());
-            m_store->ingest(target, round->timeMs, parsed.ok, parsed.families, double(timer->nsecsElapsed()) / 1e9);
-            finishOne(round, parsed.ok);
-        });
-    }
+    for (const auto &instance : std::as_const(due))
+        scrapeOne(instance, round, m_fineBuckets && !m_plainOnly.contains(instance.id));
+}
+
+void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_ptr<Round> &round, bool fine)
+{
+    QUrl url = instance.baseUrl();
+    url.setPath(QStringLiteral("/metrics"));
+    // Flightdeck instances then add their fine latency buckets (percentiles within 1 %); most other targets
+    // ignore the parameter, and one that refuses it (400) is asked for its plain page from then on.
+    if (fine)
+        url.setQuery(QStringLiteral("buckets=fine"));
+    QNetworkRequest request(url);
+    request.setTransferTimeout(m_timeoutMs);
+    request.setRawHeader("Accept", "text/plain;version=0.0.4");
+    m_inFlight.insert(instance.id, true);
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    QNetworkReply *reply = m_network->get(request);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer, fine] {
+        reply->deleteLater();
+        m_inFlight.remove(instance.id);
+        const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port, instance.healthy };
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (fine && status == 400 && m_network) {
+            Logging::get("scraper")->info(
+                "{} refuses fine buckets; scraping its plain page", instance.id.toStdString());
+            m_plainOnly.insert(instance.id);
+            scrapeOne(instance, round, false);
+            return;
+        }
+        if (reply->error() != QNetworkReply::NoError || status != 200) {
+            Logging::get("scraper")->debug("{}: {}", instance.id.toStdString(), reply->errorString().toStdString());
+            m_store->ingest(target, round->timeMs, false, {});
+            finishOne(round, false);
+            return;
+        }
+        const auto parsed = PromParser::parse(reply->readAll());
+        if (!parsed.ok)
+            Logging::get("scraper")->warn(
+                "{}: unreadable /metrics: {}", instance.id.toStdString(), parsed.error.toStdString());
+        m_store->ingest(target, round->timeMs, parsed.ok, parsed.families, double(timer->nsecsElapsed()) / 1e9);
+        finishOne(round, parsed.ok);
+    });
 }
 
 void ScrapeWorker::finishOne(const std::shared_ptr<Round> &round, bool up)

@@ -5,6 +5,7 @@
 #include <memory>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 class QNetworkAccessManager;
 class QTimer;
@@ -37,6 +38,7 @@ private:
         int up = 0;
     };
     void finishOne(const std::shared_ptr<Round> &round, bool up);
+    void scrapeOne(const ServiceInstance &instance, const std::shared_ptr<Round> &round, bool fine);
 
     TimeSeriesStore *m_store;
     int m_intervalMs;
@@ -46,4 +48,5 @@ private:
     QTimer *m_timer = nullptr;
     QList<ServiceInstance> m_targets;
     QHash<QString, bool> m_inFlight; // by instance id: a slow target is not asked twice at once
+    QSet<QString> m_plainOnly; // targets that refused ?buckets=fine (not Flightdeck): asked for the plain page
 };

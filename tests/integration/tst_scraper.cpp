@@ -12,6 +12,7 @@
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void storedCountEqualsRequestsSent();
     void followsDiscoveryAndRecordsDownTargets();
     void topologyEdgesFromCallerCalleeTraffic();
+    void targetRefusingFineBucketsGetsThePlainPage();
 };
 
 void TestScraper::storedCountEqualsRequestsSent()
@@ -185,6 +187,44 @@ void TestScraper::topologyEdgesFromCallerCalleeTraffic()
     QTRY_COMPARE_WITH_TIMEOUT(
         builder.build(QDateTime::currentMSecsSinceEpoch()).nodes.value(1).health, QStringLiteral("critical"), 5000);
     scraper.stop();
+}
+
+void TestScraper::targetRefusingFineBucketsGetsThePlainPage()
+{
+    // An exporter that is not Flightdeck and refuses query parameters it does not know, the strict way.
+    QTcpServer exporter;
+    QVERIFY(exporter.listen(QHostAddress::LocalHost, 0));
+    QStringList requestLines;
+    connect(&exporter, &QTcpServer::newConnection, this, [&] {
+        while (auto *socket = exporter.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, socket, [&, socket] {
+                const QByteArray request = socket->readAll();
+                const QByteArray line = request.left(request.indexOf("\r\n"));
+                requestLines << QString::fromLatin1(line);
+                const QByteArray body = line.contains("buckets=")
+                    ? QByteArray("{\"error\":\"unknown parameter\"}")
+                    : QByteArray("# TYPE jobs_total counter\njobs_total 42\n");
+                socket->write((line.contains("buckets=") ? "HTTP/1.1 400 Bad Request\r\n" : "HTTP/1.1 200 OK\r\n")
+                    + QByteArray("Content-Length: ") + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+                socket->disconnectFromHost();
+            });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+    TimeSeriesStore store;
+    Scraper scraper(&store, Scraper::Options { 200, 1000 });
+    scraper.setStaticTargets({ ServiceInstance { QStringLiteral("exporter-1"), QStringLiteral("exporter"),
+        QStringLiteral("127.0.0.1"), exporter.serverPort(), 1, true } });
+    scraper.start();
+    QTRY_COMPARE_WITH_TIMEOUT(store.latest(QStringLiteral("jobs_total"), {}).value_or(-1), 42.0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(requestLines.size() >= 4, 5000);
+    scraper.stop();
+    // It was asked for fine buckets once, and for its plain page ever after; every round counted it up.
+    QCOMPARE(requestLines.filter(QStringLiteral("buckets=fine")).size(), 1);
+    QVERIFY(requestLines.first().contains(QStringLiteral("buckets=fine")));
+    QCOMPARE(store.latest(QStringLiteral("up"), { { "instance", "exporter-1" } }).value_or(-1), 1.0);
+    MetricSelector up { MetricKind::InstancesUp, QStringLiteral("exporter"), {}, 0, {}, 5000 };
+    QCOMPARE(store.evaluate(up, store.newestMs()).value_or(-1), 1.0);
 }
 
 QTEST_GUILESS_MAIN(TestScraper)
