@@ -1352,6 +1352,18 @@ Create one with New Key.</source>
         <source>idle</source>
         <translation>空闲</translation>
     </message>
+    <message>
+        <source>passing</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>严重</translation>
+    </message>
 </context>
 <context>
     <name>RegistryInstanceModel</name>

@@ -51,7 +51,7 @@ QVariant InstanceTableModel::data(const QModelIndex &index, int role) const
     case AddressColumn:
         return QStringLiteral("%1:%2").arg(instance.address).arg(instance.port);
     case HealthColumn:
-        return instance.health;
+        return HealthStyle::checkStateName(instance.health);
     case RateColumn:
         return QString::number(instance.rps, 'f', 1);
     case ErrorColumn:

@@ -1,5 +1,6 @@
 #include "servicedetailspanel.h"
 
+#include "healthstyle.h"
 #include "healthtimelineview.h"
 #include "instancetablemodel.h"
 #include "logfilterproxy.h"
@@ -105,13 +106,18 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
                                        .arg(edge.p95Ms, 0, 'f', 1));
         }
     }
+    double outgoing = 0; // a service that only calls others (traffic) is busy, not idle
+    for (const auto &edge : snapshot.edges)
+        outgoing += edge.caller == m_service ? edge.rps : 0;
     for (const auto &node : snapshot.nodes) {
         if (node.service != m_service)
             continue;
         m_instances->setInstances(node.instances);
+        const auto state
+            = HealthStyle::classify(node.health, node.rps + outgoing, node.errorRatio, HealthStyle::storedThresholds());
         if (m_callee.isEmpty())
             m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms")
-                                   .arg(node.health)
+                                   .arg(HealthStyle::label(state))
                                    .arg(node.rps, 0, 'f', 1)
                                    .arg(node.errorRatio * 100, 0, 'f', 1)
                                    .arg(node.p95Ms, 0, 'f', 1));

@@ -1,5 +1,7 @@
 #include "registryinstancemodel.h"
 
+#include "healthstyle.h"
+
 #include <algorithm>
 #include <QBrush>
 #include <QColor>
@@ -22,15 +24,6 @@ QString seconds(qint64 ms)
     if (ms < 3'600'000)
         return QStringLiteral("%1 min").arg(ms / 60'000);
     return QStringLiteral("%1 h").arg(ms / 3'600'000);
-}
-
-QColor stateColor(const QString &state)
-{
-    if (state == QLatin1String("passing"))
-        return QColor(46, 125, 50);
-    if (state == QLatin1String("warning"))
-        return QColor(239, 108, 0);
-    return QColor(198, 40, 40);
 }
 
 } // namespace
@@ -95,7 +88,7 @@ QVariant RegistryInstanceModel::display(const RegistryInstanceRow &row, int colu
     case AddressColumn:
         return QStringLiteral("%1:%2").arg(row.address).arg(row.port);
     case StateColumn:
-        return row.state;
+        return HealthStyle::checkStateName(row.state);
     case DrainedColumn:
         return row.drained ? tr("drained") : tr("in service");
     case LeaseColumn:
@@ -130,7 +123,7 @@ QVariant RegistryInstanceModel::data(const QModelIndex &index, int role) const
             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         if (index.column() == StateColumn)
-            return QBrush(stateColor(row.state));
+            return QBrush(HealthStyle::instanceColor(row.state));
         if (index.column() == DrainedColumn && row.drained)
             return QBrush(QColor(239, 108, 0));
         return {};

@@ -1,6 +1,7 @@
 #include "healthstyle.h"
 
 #include <QObject>
+#include <QSettings>
 
 namespace HealthStyle {
 
@@ -10,8 +11,6 @@ State classify(const QString &health, double rps, double errorRatio, const Healt
         return State::Failing;
     if (health == QLatin1String("warning") || errorRatio >= thresholds.degradedErrorRatio)
         return State::Degraded;
-    if (rps <= 0 && health != QLatin1String("passing"))
-        return State::Idle;
     if (rps <= 0)
         return State::Idle;
     return State::Healthy;
@@ -56,6 +55,35 @@ QColor instanceColor(const QString &health)
     if (health == QLatin1String("critical"))
         return color(State::Failing);
     return color(State::Idle);
+}
+
+QString checkStateName(const QString &health)
+{
+    if (health == QLatin1String("passing"))
+        return QObject::tr("passing");
+    if (health == QLatin1String("warning"))
+        return QObject::tr("warning");
+    if (health == QLatin1String("critical"))
+        return QObject::tr("critical");
+    return health;
+}
+
+HealthThresholds storedThresholds()
+{
+    const QSettings settings;
+    HealthThresholds thresholds;
+    thresholds.degradedErrorRatio
+        = settings.value(QStringLiteral("topology/degradedErrorRatio"), thresholds.degradedErrorRatio).toDouble();
+    thresholds.failingErrorRatio
+        = settings.value(QStringLiteral("topology/failingErrorRatio"), thresholds.failingErrorRatio).toDouble();
+    return thresholds;
+}
+
+void storeThresholds(const HealthThresholds &thresholds)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("topology/degradedErrorRatio"), thresholds.degradedErrorRatio);
+    settings.setValue(QStringLiteral("topology/failingErrorRatio"), thresholds.failingErrorRatio);
 }
 
 } // namespace HealthStyle

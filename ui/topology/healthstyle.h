@@ -18,5 +18,11 @@ State classify(const QString &health, double rps, double errorRatio, const Healt
 QColor color(State state);
 QString label(State state);
 QColor instanceColor(const QString &health);
+// A registry check state ("passing", "warning", "critical") in the interface language; others as they are.
+QString checkStateName(const QString &health);
+
+// The thresholds the operator chose (QSettings "topology/..."), and storing new ones.
+HealthThresholds storedThresholds();
+void storeThresholds(const HealthThresholds &thresholds);
 
 } // namespace HealthStyle

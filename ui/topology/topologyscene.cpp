@@ -16,9 +16,7 @@ TopologyScene::TopologyScene(QObject *parent)
         for (auto *edge : std::as_const(m_edges))
             edge->setPhase(m_phase);
     });
-    QSettings settings;
-    m_thresholds.degradedErrorRatio = settings.value(QStringLiteral("topology/degradedErrorRatio"), 0.01).toDouble();
-    m_thresholds.failingErrorRatio = settings.value(QStringLiteral("topology/failingErrorRatio"), 0.05).toDouble();
+    m_thresholds = HealthStyle::storedThresholds();
     loadPinnedPositions();
 }
 
@@ -187,9 +185,7 @@ void TopologyScene::applyFilter()
 void TopologyScene::setThresholds(const HealthThresholds &thresholds)
 {
     m_thresholds = thresholds;
-    QSettings settings;
-    settings.setValue(QStringLiteral("topology/degradedErrorRatio"), thresholds.degradedErrorRatio);
-    settings.setValue(QStringLiteral("topology/failingErrorRatio"), thresholds.failingErrorRatio);
+    HealthStyle::storeThresholds(thresholds);
     applySnapshot(m_snapshot);
 }
 
