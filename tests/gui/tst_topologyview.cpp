@@ -61,6 +61,7 @@ private Q_SLOTS:
     void filterHidesNodesAndTheirEdges();
     void draggedPositionIsRemembered();
     void edgesAreRoutedAroundOtherNodes();
+    void pureCallerShowsWhatItSends();
     void contextMenuRequestsInstanceActions();
     void exportsPngSvgAndDot();
 };
@@ -229,6 +230,18 @@ void TestTopologyView::edgesAreRoutedAroundOtherNodes()
                 ->sceneBoundingRect()
                 .adjusted(-4, -4, 4, 4)
                 .contains(skipping->path().pointAtPercent(1)));
+}
+
+void TestTopologyView::pureCallerShowsWhatItSends()
+{
+    auto snapshot = sampleSnapshot();
+    snapshot.nodes[0].rps = 0; // traffic serves nothing; it calls cart (18 rps) and catalog (5 rps)
+    TopologyView view;
+    view.applySnapshot(snapshot);
+    auto *scene = view.scene();
+    QCOMPARE(scene->nodeItem(QStringLiteral("traffic"))->statsText(), QStringLiteral("23 rps out"));
+    QCOMPARE(scene->nodeItem(QStringLiteral("traffic"))->state(), HealthStyle::State::Healthy);
+    QCOMPARE(scene->nodeItem(QStringLiteral("catalog"))->statsText(), QStringLiteral("30 rps · 0.0% err · p95 2.0 ms"));
 }
 
 void TestTopologyView::contextMenuRequestsInstanceActions()

@@ -27,6 +27,7 @@ void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &
     if (resized)
         prepareGeometryChange();
     m_node = node;
+    m_outgoingRps = outgoingRps;
     m_state = HealthStyle::classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
     setToolTip(QStringLiteral("%1 — %2\n%3 instance(s)")
                    .arg(node.service, HealthStyle::label(m_state))
@@ -99,10 +100,7 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         HealthStyle::label(m_state));
 
     painter->setPen(palette.color(QPalette::PlaceholderText));
-    const auto stats = QStringLiteral("%1 rps · %2% err · p95 %3 ms")
-                           .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
-                           .arg(m_node.errorRatio * 100, 0, 'f', 1)
-                           .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);
+    const auto stats = statsText();
     painter->drawText(QRectF(card.left() + kPadding + 4, card.top() + kHeader, card.width() - 2 * kPadding, kStats),
         Qt::AlignVCenter | Qt::AlignLeft, stats);
 
@@ -115,6 +113,18 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         painter->setBrush(idle ? Qt::NoBrush : QBrush(colour));
         painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(1, 1, -1, -1));
     }
+}
+
+QString ServiceNodeItem::statsText() const
+{
+    // A service that only calls others (a traffic generator, a batch job) shows what it sends: "0 rps" would
+    // read as dead.
+    return m_node.rps <= 0 && m_outgoingRps > 0
+        ? QStringLiteral("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0)
+        : QStringLiteral("%1 rps · %2% err · p95 %3 ms")
+              .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
+              .arg(m_node.errorRatio * 100, 0, 'f', 1)
+              .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);
 }
 
 QVariant ServiceNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)

@@ -20,6 +20,8 @@ public:
     QString service() const { return m_node.service; }
     QSizeF size() const;
     HealthStyle::State state() const { return m_state; }
+    // The figures line under the name: incoming rate, errors and p95, or the outgoing rate of a pure caller.
+    QString statsText() const;
     // Instance under a scene position, or empty.
     QString instanceAt(const QPointF &scenePos) const;
 
@@ -37,4 +39,5 @@ private:
 
     TopologyNode m_node;
     HealthStyle::State m_state = HealthStyle::State::Idle;
+    double m_outgoingRps = 0;
 };
