@@ -3,6 +3,7 @@
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
+#include "latencyfamilies.h"
 #include "promwriter.h"
 
 #include <QDateTime>
@@ -21,6 +22,12 @@ InstanceTelemetry::InstanceTelemetry(const QString &serviceName, const QString &
         QStringLiteral("Calls this instance made to other services; status 0 means no answer."));
     m_registry.describe(QStringLiteral("http_client_request_duration_seconds"), MetricType::Histogram,
         QStringLiteral("Duration of calls this instance made to other services."));
+    m_registry.describe(LatencyFamilies::server(), MetricType::Histogram,
+        QStringLiteral("Time to answer, every route but /metrics and /health together (fine buckets)."),
+        LatencyHistogram::defaultBounds(), MetricsRegistry::Page::FinePageOnly);
+    m_registry.describe(LatencyFamilies::client(), MetricType::Histogram,
+        QStringLiteral("Duration of calls to another service, all routes together (fine buckets)."),
+        LatencyHistogram::defaultBounds(), MetricsRegistry::Page::FinePageOnly);
     m_registry.describe(QStringLiteral("flightdeck_instance_info"), MetricType::Gauge,
         QStringLiteral("Always 1; names the service and instance behind this endpoint."));
     m_registry.describe(QStringLiteral("flightdeck_instance_start_time_seconds"), MetricType::Gauge,
@@ -43,6 +50,8 @@ void InstanceTelemetry::requestFinished(const QString &route, const QByteArray &
         { QStringLiteral("status"), QString::number(status) } };
     m_registry.increment(QStringLiteral("http_requests_total"), labels);
     m_registry.observe(QStringLiteral("http_request_duration_seconds"), labels, seconds);
+    if (!LatencyFamilies::isMonitoringRoute(route))
+        m_registry.observe(LatencyFamilies::server(), {}, seconds);
     m_registry.addGauge(QStringLiteral("http_requests_in_flight"), { { QStringLiteral("route"), route } }, -1);
 }
 
@@ -54,6 +63,8 @@ void InstanceTelemetry::callFinished(
         { QStringLiteral("status"), QString::number(status) } };
     m_registry.increment(QStringLiteral("http_client_requests_total"), labels);
     m_registry.observe(QStringLiteral("http_client_request_duration_seconds"), labels, seconds);
+    m_registry.observe(LatencyFamilies::client(),
+        { { QStringLiteral("caller"), m_service }, { QStringLiteral("callee"), callee } }, seconds);
 }
 
 HttpResponse InstanceTelemetry::metricsResponse(bool fineBuckets) const

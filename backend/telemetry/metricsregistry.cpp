@@ -3,13 +3,14 @@
 #include "promwriter.h"
 
 void MetricsRegistry::describe(
-    const QString &name, MetricType type, const QString &help, const QList<double> &bucketBounds)
+    const QString &name, MetricType type, const QString &help, const QList<double> &bucketBounds, Page page)
 {
     std::lock_guard lock(m_mutex);
     auto &family = m_families[name];
     family.type = type;
     family.help = help;
     family.bounds = bucketBounds;
+    family.page = page;
 }
 
 QString MetricsRegistry::keyOf(const MetricLabels &labels)
@@ -97,6 +98,9 @@ QList<MetricFamily> MetricsRegistry::collect(bool fineBuckets) const
     QList<MetricFamily> out;
     out.reserve(qsizetype(m_families.size()));
     for (const auto &[name, family] : m_families) {
+        const bool fine = family.page == Page::FinePageOnly;
+        if (fine && !fineBuckets)
+            continue;
         MetricFamily exported { name, family.type, family.help, {} };
         for (const auto &[key, series] : family.series) {
             if (!series.histogram) {
@@ -105,7 +109,7 @@ QList<MetricFamily> MetricsRegistry::collect(bool fineBuckets) const
             }
             const auto &histogram = *series.histogram;
             const QString bucketName = name + QLatin1String("_bucket");
-            for (const auto &bucket : histogram.exportBuckets(fineBuckets)) {
+            for (const auto &bucket : histogram.exportBuckets(fine)) {
                 MetricLabels labels = series.labels;
                 // Shortest text that reads back as the same double, so a reader can key and sort by it.
                 labels.append(

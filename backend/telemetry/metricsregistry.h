@@ -14,8 +14,12 @@
 class MetricsRegistry
 {
 public:
+    // Which page a family appears on. FinePageOnly histograms are written only by collect(true), with their
+    // fine buckets: they exist for readers that compute percentiles, not for the default page.
+    enum class Page { Always, FinePageOnly };
+
     void describe(const QString &name, MetricType type, const QString &help,
-        const QList<double> &bucketBounds = LatencyHistogram::defaultBounds());
+        const QList<double> &bucketBounds = LatencyHistogram::defaultBounds(), Page page = Page::Always);
 
     void increment(const QString &name, const MetricLabels &labels, double delta = 1);
     void setGauge(const QString &name, const MetricLabels &labels, double value);
@@ -27,8 +31,9 @@ public:
     // A copy of one histogram series, or nothing.
     std::optional<LatencyHistogram> histogram(const QString &name, const MetricLabels &labels) const;
 
-    // Every family as the exposition writes it, in name order. Histograms carry their coarse buckets, and
-    // with fineBuckets also the bounds of their non-empty fine buckets (LatencyHistogram::exportBuckets()).
+    // Every family as the exposition writes it, in name order, with their coarse buckets. With fineBuckets also
+    // the FinePageOnly families, carrying the bounds of their non-empty fine buckets too
+    // (LatencyHistogram::exportBuckets()).
     QList<MetricFamily> collect(bool fineBuckets = false) const;
 
 private:
@@ -43,6 +48,7 @@ private:
         MetricType type = MetricType::Untyped;
         QString help;
         QList<double> bounds;
+        Page page = Page::Always;
         std::map<QString, Series> series; // keyed by the serialised labels, so the output order is stable
     };
 

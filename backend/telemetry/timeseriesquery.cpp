@@ -1,16 +1,15 @@
 // The query half of TimeSeriesStore: selector evaluation over windows, chart series, traffic per group.
+#include "latencyfamilies.h"
 #include "timeseriesstore.h"
 #include "timeseriesstore_p.h"
 
 #include <map>
 #include <mutex>
+#include <QSet>
 
 namespace {
 
-bool isMonitoringRoute(const QString &route)
-{
-    return route == QLatin1String("/metrics") || route == QLatin1String("/health");
-}
+using LatencyFamilies::isMonitoringRoute;
 
 bool isError(const QString &status)
 {
@@ -164,7 +163,8 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
         break;
     case MetricKind::LatencyQuantile: {
         std::map<double, std::vector<const Series *>> byBound;
-        for (const Series *s : matching(QStringLiteral("http_request_duration_seconds_bucket"), selector)) {
+        for (const Series *s : latencyBuckets(matching(LatencyFamilies::server() + QLatin1String("_bucket"), selector),
+                 matching(QStringLiteral("http_request_duration_seconds_bucket"), selector))) {
             bool ok = false;
             const QString le = s->label(QStringLiteral("le"));
             const double bound = le == QLatin1String("+Inf") ? HUGE_VAL : le.toDouble(&ok);
@@ -209,6 +209,19 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
             out.append(QPointF(double(fromMs + k * stepMs), a[size_t(k)]));
     }
     return out;
+}
+
+std::vector<const TimeSeriesStore::Series *> TimeSeriesStore::latencyBuckets(
+    std::vector<const Series *> fine, const std::vector<const Series *> &perRoute)
+{
+    QSet<QPair<QString, QString>> withFine;
+    for (const Series *s : fine)
+        withFine.insert({ s->service, s->instance });
+    for (const Series *s : perRoute) {
+        if (!withFine.contains({ s->service, s->instance }))
+            fine.push_back(s);
+    }
+    return fine;
 }
 
 QList<QPointF> TimeSeriesStore::rawPoints(
@@ -293,9 +306,14 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
             group.errors += increase;
     }
     QHash<QPair<QString, QString>, std::map<double, double>> buckets;
+    std::vector<const Series *> perRoute;
     for (const Series *s : m_byMetric.value(prefix + QLatin1String("_duration_seconds_bucket"))) {
-        if (!client && isMonitoringRoute(s->label(QStringLiteral("route"))))
-            continue;
+        if (client || !isMonitoringRoute(s->label(QStringLiteral("route"))))
+            perRoute.push_back(s);
+    }
+    const auto &fine
+        = m_byMetric.value((client ? LatencyFamilies::client() : LatencyFamilies::server()) + QLatin1String("_bucket"));
+    for (const Series *s : latencyBuckets({ fine.cbegin(), fine.cend() }, perRoute)) {
         double increase = 0;
         if (!windowOf(*s, &increase))
             continue;

@@ -152,6 +152,10 @@ private:
     void rebuildIndex();
     bool compactLocked(QString *error);
     std::vector<const Series *> matching(const QString &metric, const MetricSelector &selector) const;
+    // The bucket series to read a latency distribution from: an instance's all-routes fine histogram where it
+    // exports one, its per-route buckets where it does not (an older build, or a target that is not ours).
+    static std::vector<const Series *> latencyBuckets(
+        std::vector<const Series *> fine, const std::vector<const Series *> &perRoute);
     QHash<QPair<QString, QString>, WindowTraffic> traffic(
         bool client, bool perService, qint64 atMs, qint64 windowMs) const;
 

@@ -181,9 +181,20 @@ void TestLatencyHistogram::registryCollectsHistogramSeries()
             QStringLiteral("op_duration_seconds_sum/=0.55"), QStringLiteral("op_duration_seconds_count/=2") }));
     QCOMPARE(families[1].type, MetricType::Counter);
     QCOMPARE(registry.value(QStringLiteral("ops_total"), labels), 2.0);
-    // With fine buckets, both bounds of the two non-empty 1 % buckets join the coarse ones.
+    // A family for the fine page only: absent from the default page; on the fine page both bounds of the two
+    // non-empty 1 % buckets join the coarse ones. The other families stay as they are.
+    registry.describe(QStringLiteral("op_all_seconds"), MetricType::Histogram, QStringLiteral("All ops."),
+        { 0.01, 0.1 }, MetricsRegistry::Page::FinePageOnly);
+    registry.observe(QStringLiteral("op_all_seconds"), {}, 0.05);
+    registry.observe(QStringLiteral("op_all_seconds"), {}, 0.5);
+    QCOMPARE(registry.collect().size(), 2);
     QStringList fine;
     const auto withFine = registry.collect(true);
+    QCOMPARE(withFine.size(), 3);
+    QCOMPARE(withFine[0].name, QStringLiteral("op_all_seconds"));
+    QCOMPARE(withFine[1].samples.size(), families[0].samples.size()); // op_duration_seconds: coarse only
+    for (qsizetype i = 0; i < families[0].samples.size(); ++i)
+        QCOMPARE(withFine[1].samples[i].labels, families[0].samples[i].labels);
     for (const auto &sample : withFine[0].samples) {
         if (sample.name.endsWith(QLatin1String("_bucket")))
             fine << sample.label(QStringLiteral("le")) + QLatin1Char('=') + QString::number(sample.value);

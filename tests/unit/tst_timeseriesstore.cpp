@@ -77,6 +77,7 @@ private Q_SLOTS:
     void errorRatioAndMonitoringTrafficLeftOut();
     void quantileFromBuckets();
     void sparseGrowingBucketsGiveWindowedQuantiles();
+    void allRoutesFineHistogramPreferredPerInstance();
     void bucketNewAfterAFailedScrapeCounts();
     void cumulativeBucketHistoryIsConverted();
     void newSeriesCountFromZero();
@@ -89,6 +90,48 @@ private Q_SLOTS:
     void instancesUpAndGauges();
     void chartSeriesSteps();
 };
+
+void TestTimeSeriesStore::allRoutesFineHistogramPreferredPerInstance()
+{
+    // cart-1 exports its per-route coarse buckets and the all-routes fine histogram; cart-2 (an older build)
+    // only the coarse ones. 100 answers each: cart-1's all in (1.000 ms, 1.010 ms], cart-2's in (10, 25] ms.
+    auto histogram = [](const QString &name, const MetricLabels &labels, const QStringList &bounds,
+                         const QList<double> &cumulative) {
+        MetricFamily family { name, MetricType::Histogram, QStringLiteral("h"), {} };
+        for (int i = 0; i < bounds.size(); ++i) {
+            auto withLe = labels;
+            withLe.append({ QStringLiteral("le"), bounds[i] });
+            family.samples.append({ name + QStringLiteral("_bucket"), withLe, cumulative.value(i), {} });
+        }
+        return family;
+    };
+    const MetricLabels route { { "route", "/cart" }, { "method", "GET" }, { "status", "200" } };
+    const QStringList coarse { "0.001", "0.0025", "0.01", "0.025", "+Inf" };
+    TimeSeriesStore store;
+    for (int s = 0; s <= 1; ++s) {
+        const double n = s * 100;
+        store.ingest(target(QStringLiteral("cart-1")), kT0 + s * 1000, true,
+            { histogram(QStringLiteral("http_request_duration_seconds"), route, coarse, { 0, n, n, n, n }),
+                histogram(QStringLiteral("flightdeck_request_duration_seconds"), {},
+                    { "0.001", "0.00101", "0.0025", "+Inf" }, { 0, n, n, n }) });
+        store.ingest(target(QStringLiteral("cart-2")), kT0 + s * 1000, true,
+            { histogram(QStringLiteral("http_request_duration_seconds"), route, coarse, { 0, 0, 0, n, n }) });
+    }
+    auto quantile = [&](const QString &instance, double q) {
+        auto s = selector(MetricKind::LatencyQuantile, 10'000);
+        s.instance = instance;
+        s.quantile = q;
+        return store.evaluate(s, kT0 + 1000).value_or(-1);
+    };
+    // cart-1 from its fine histogram (coarse buckets alone would put the median at 1.75 ms).
+    QVERIFY2(quantile(QStringLiteral("cart-1"), 0.5) >= 1.0 && quantile(QStringLiteral("cart-1"), 0.5) <= 1.01,
+        qPrintable(QString::number(quantile(QStringLiteral("cart-1"), 0.5))));
+    // cart-2 from its per-route buckets: the median halfway through (10, 25] ms.
+    QCOMPARE(quantile(QStringLiteral("cart-2"), 0.5), 17.5);
+    // The service: 200 answers, each instance counted once.
+    QVERIFY(quantile({}, 0.25) >= 1.0 && quantile({}, 0.25) <= 1.01);
+    QCOMPARE(quantile({}, 0.75), 17.5);
+}
 
 void TestTimeSeriesStore::rateHandlesCounterResets()
 {
