@@ -4,6 +4,7 @@
 #include "http/callobserver.h"
 #include "http/httpserver.h"
 #include "runtime/servicehost.h"
+#include "telemetry/latencyfamilies.h"
 #include "telemetry/loghub.h"
 #include "telemetry/metricsregistry.h"
 #include "telemetry/promparser.h"
@@ -333,7 +334,11 @@ void benchQuantileQuery()
 {
     TimeSeriesStore store;
     MetricsRegistry registry;
+    // As an instance exports it: the per-route histogram with its coarse buckets on every page, and the
+    // all-routes one with its fine buckets on the page the console reads.
     registry.describe(QStringLiteral("http_request_duration_seconds"), MetricType::Histogram, QStringLiteral("l"));
+    registry.describe(LatencyFamilies::server(), MetricType::Histogram, QStringLiteral("l"),
+        LatencyHistogram::defaultBounds(), MetricsRegistry::Page::FinePageOnly);
     const MetricLabels labels { { "route", "/cart" }, { "method", "GET" }, { "status", "200" } };
     std::mt19937_64 random(7);
     std::lognormal_distribution<double> lognormal(std::log(0.002), 1.2);
@@ -342,8 +347,11 @@ void benchQuantileQuery()
     QElapsedTimer fill;
     fill.start();
     for (int s = 0; s < kScrapes; ++s) {
-        for (int i = 0; i < 50; ++i)
-            registry.observe(QStringLiteral("http_request_duration_seconds"), labels, lognormal(random));
+        for (int i = 0; i < 50; ++i) {
+            const double seconds = lognormal(random);
+            registry.observe(QStringLiteral("http_request_duration_seconds"), labels, seconds);
+            registry.observe(LatencyFamilies::server(), {}, seconds);
+        }
         store.ingest(ScrapeTarget { QStringLiteral("cart"), QStringLiteral("cart-1"), {}, 0, true }, t0 + s * 1000,
             true, registry.collect(true));
     }
