@@ -9,6 +9,7 @@
 #include "client/staticinstancesource.h"
 #include "paneltables.h"
 #include "quantitydelegate.h"
+#include "statuslabel.h"
 
 #include <algorithm>
 #include <QComboBox>
@@ -161,9 +162,7 @@ void CartsPanel::build()
     m_total->setObjectName(QStringLiteral("cartTotal"));
     m_total->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_emptyItems = new QLabel(this);
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("cartStatus"));
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status = new StatusLabel(QStringLiteral("cartStatus"), this);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -217,8 +216,7 @@ QString CartsPanel::statusText() const
 
 void CartsPanel::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_status->showMessage(text, error);
     if (error)
         m_errorShown.start();
     else

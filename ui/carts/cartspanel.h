@@ -15,6 +15,7 @@ class InstanceSource;
 class QAction;
 class QComboBox;
 class QLabel;
+class StatusLabel;
 class QSpinBox;
 class QTableView;
 class QTimer;
@@ -105,7 +106,7 @@ private:
     QAction *m_removeAction = nullptr;
     QLabel *m_cartTitle = nullptr;
     QLabel *m_total = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLabel *m_status = nullptr;
     QLabel *m_emptyItems = nullptr;
     QTimer *m_timer;
     QPointer<CartConflictDialog> m_conflict;

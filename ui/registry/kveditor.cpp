@@ -5,6 +5,7 @@
 #include "kvkeymodel.h"
 #include "paneltables.h"
 #include "registryhttp.h"
+#include "statuslabel.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -97,10 +98,8 @@ void KvEditor::build()
     connect(m_historyView, &QTableView::doubleClicked, this, [this] { compareSelected(); });
     m_diff = new KvDiffView(this);
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("kvStatus"));
+    m_status = new StatusLabel(QStringLiteral("kvStatus"), this);
     m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *editor = new QWidget(this);
     auto *editorLayout = new QVBoxLayout(editor);
@@ -172,8 +171,7 @@ QString KvEditor::statusText() const
 
 void KvEditor::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_status->showMessage(text, error);
 }
 
 bool KvEditor::isDirty() const

@@ -7,6 +7,7 @@ class KvHistoryModel;
 class KvKeyModel;
 class QAction;
 class QLabel;
+class StatusLabel;
 class QPlainTextEdit;
 class QTableView;
 class QTimer;
@@ -73,7 +74,7 @@ private:
     QPlainTextEdit *m_value = nullptr;
     KvDiffView *m_diff = nullptr;
     QLabel *m_keyLabel = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLabel *m_status = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_deleteAction = nullptr;
     QAction *m_reloadAction = nullptr;

@@ -4,6 +4,7 @@
 #include "paneltables.h"
 #include "registryhttp.h"
 #include "registryinstancemodel.h"
+#include "statuslabel.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -77,9 +78,7 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
     tabs->addTab(instancesTab, tr("Instances"));
     tabs->addTab(m_kv, tr("Configuration"));
 
-    m_status = new QLabel(this);
-    m_status->setObjectName(QStringLiteral("registryStatus"));
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status = new StatusLabel(QStringLiteral("registryStatus"), this);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -118,8 +117,7 @@ QString RegistryPanel::statusText() const
 
 void RegistryPanel::setStatus(const QString &text, bool error)
 {
-    m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QString());
+    m_status->showMessage(text, error);
 }
 
 QString RegistryPanel::selectedInstance() const

@@ -6,6 +6,7 @@
 class KvEditor;
 class QAction;
 class QLabel;
+class StatusLabel;
 class QComboBox;
 class QSortFilterProxyModel;
 class QTabWidget;
@@ -65,7 +66,7 @@ private:
     KvEditor *m_kv = nullptr;
     QAction *m_drainAction = nullptr;
     QAction *m_undrainAction = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLabel *m_status = nullptr;
     QTimer *m_timer;
     bool m_inFlight = false;
     // A poll answer older than the latest drain/undrain would briefly show the old flag: drop it.
