@@ -34,3 +34,8 @@ bool HttpReply::isConnected() const
 {
     return m_state->socket && m_state->socket->state() == QAbstractSocket::ConnectedState;
 }
+
+void HttpReply::markLongPoll() const
+{
+    m_state->longPoll = true;
+}

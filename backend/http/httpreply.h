@@ -17,6 +17,9 @@ public:
     bool isSent() const;
     // False once the client has gone away; long operations may stop early.
     bool isConnected() const;
+    // This answer is held back on purpose until something changes (a blocking query, a watch, a stream):
+    // it still counts as a request, but its duration never enters latency figures. Call before send().
+    void markLongPoll() const;
 
 private:
     std::shared_ptr<State> m_state;

@@ -20,6 +20,7 @@ struct HttpReply::State
     QByteArray requestId;
     bool keepAlive = true;
     bool sent = false;
+    bool longPoll = false; // HttpReply::markLongPoll()
     QElapsedTimer timer;
 
     ~State();

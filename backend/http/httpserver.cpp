@@ -180,8 +180,9 @@ void HttpServer::writeReply(HttpReply::State &state, const HttpResponse &respons
         out += response.body;
     socket->write(out);
     if (m_observer)
-        m_observer->requestFinished(
-            state.route, state.method, response.status, double(state.timer.nsecsElapsed()) / 1e9);
+        m_observer->requestFinished(state.route, state.method, response.status,
+            double(state.timer.nsecsElapsed()) / 1e9,
+            state.longPoll ? HttpObserver::Timing::LongPoll : HttpObserver::Timing::Latency);
     if (m_guard)
         m_guard->responseWritten(socket, !state.keepAlive);
     else if (!state.keepAlive)

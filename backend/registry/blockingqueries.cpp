@@ -8,11 +8,11 @@ BlockingQueries::~BlockingQueries()
     releaseAll();
 }
 
-void BlockingQueries::wait(quint64 minIndex, qint64 waitMs, IndexFn currentIndex, AnswerFn answer)
+bool BlockingQueries::wait(quint64 minIndex, qint64 waitMs, IndexFn currentIndex, AnswerFn answer)
 {
     if (minIndex == 0 || currentIndex() > minIndex || waitMs <= 0) {
         answer();
-        return;
+        return false;
     }
     const auto id = m_nextId++;
     auto *timer = new QTimer(this);
@@ -20,6 +20,7 @@ void BlockingQueries::wait(quint64 minIndex, qint64 waitMs, IndexFn currentIndex
     connect(timer, &QTimer::timeout, this, [this, id] { finish(id); });
     timer->start(int(waitMs));
     m_waiters.insert(id, Waiter { minIndex, std::move(currentIndex), std::move(answer), timer });
+    return true;
 }
 
 void BlockingQueries::notifyChanged()

@@ -18,8 +18,9 @@ public:
     using QObject::QObject;
     ~BlockingQueries() override;
 
-    // Answers at once when currentIndex() > minIndex; otherwise parks the query for up to waitMs.
-    void wait(quint64 minIndex, qint64 waitMs, IndexFn currentIndex, AnswerFn answer);
+    // Answers at once when currentIndex() > minIndex; otherwise parks the query for up to waitMs and returns
+    // true: the answer comes later.
+    bool wait(quint64 minIndex, qint64 waitMs, IndexFn currentIndex, AnswerFn answer);
     // A store change: wake the queries whose index moved (on the next event-loop turn).
     void notifyChanged();
     // Answers every parked query now (the server is draining).

@@ -35,7 +35,10 @@ void serve(BlockingQueries &queries, const HttpRequest &request, const HttpReply
         return;
     }
     waitMs = std::clamp<qint64>(waitMs, 0, maxWaitMs);
-    queries.wait(minIndex, waitMs, std::move(index), std::move(answer));
+    // A parked query answers when the index moves or its wait runs out: how long that took is the fleet's
+    // quiet time, not the registry's latency. An index that already moved answers at once, like any read.
+    if (queries.wait(minIndex, waitMs, std::move(index), std::move(answer)))
+        reply.markLongPoll();
 }
 
 } // namespace BlockingResponse

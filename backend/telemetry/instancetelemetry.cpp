@@ -16,6 +16,9 @@ InstanceTelemetry::InstanceTelemetry(const QString &serviceName, const QString &
         QStringLiteral("HTTP requests answered, by route pattern, method and status."));
     m_registry.describe(QStringLiteral("http_request_duration_seconds"), MetricType::Histogram,
         QStringLiteral("Time from a complete request to its written response."));
+    m_registry.describe(QStringLiteral("http_long_polls_total"), MetricType::Counter,
+        QStringLiteral("Of http_requests_total: long polls (blocking queries) held open until a change or their "
+                       "wait ran out; their duration is in no histogram."));
     m_registry.describe(QStringLiteral("http_requests_in_flight"), MetricType::Gauge,
         QStringLiteral("Requests received and not yet answered, by route pattern."));
     m_registry.describe(QStringLiteral("http_client_requests_total"), MetricType::Counter,
@@ -43,15 +46,22 @@ void InstanceTelemetry::requestStarted(const QString &route)
     m_registry.addGauge(QStringLiteral("http_requests_in_flight"), { { QStringLiteral("route"), route } }, 1);
 }
 
-void InstanceTelemetry::requestFinished(const QString &route, const QByteArray &method, int status, double seconds)
+void InstanceTelemetry::requestFinished(
+    const QString &route, const QByteArray &method, int status, double seconds, Timing timing)
 {
     const QString methodText = QString::fromLatin1(method);
     const MetricLabels labels { { QStringLiteral("route"), route }, { QStringLiteral("method"), methodText },
         { QStringLiteral("status"), QString::number(status) } };
     m_registry.increment(QStringLiteral("http_requests_total"), labels);
-    m_registry.observe(QStringLiteral("http_request_duration_seconds"), labels, seconds);
-    if (!LatencyFamilies::isMonitoringRoute(route))
-        m_registry.observe(LatencyFamilies::server(), {}, seconds);
+    if (timing == Timing::LongPoll) {
+        // A wait the client asked for: counted, so the routes' traffic stays visible, but a 30 s wait in a
+        // latency histogram would make every percentile of the instance read as the wait.
+        m_registry.increment(QStringLiteral("http_long_polls_total"), labels);
+    } else {
+        m_registry.observe(QStringLiteral("http_request_duration_seconds"), labels, seconds);
+        if (!LatencyFamilies::isMonitoringRoute(route))
+            m_registry.observe(LatencyFamilies::server(), {}, seconds);
+    }
     m_registry.addGauge(QStringLiteral("http_requests_in_flight"), { { QStringLiteral("route"), route } }, -1);
 }
 

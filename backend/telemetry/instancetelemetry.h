@@ -19,7 +19,9 @@ public:
     InstanceTelemetry(const QString &serviceName, const QString &instanceId);
 
     void requestStarted(const QString &route) override;
-    void requestFinished(const QString &route, const QByteArray &method, int status, double seconds) override;
+    // Long polls count in http_requests_total and http_long_polls_total, never in a duration histogram.
+    void requestFinished(const QString &route, const QByteArray &method, int status, double seconds,
+        Timing timing = Timing::Latency) override;
     void callFinished(
         const QString &callee, const QString &route, const QByteArray &method, int status, double seconds) override;
 
