@@ -1,12 +1,12 @@
 #include "connectionguard.h"
 
 #include "httpresponse.h"
+#include "requestframing.h"
 
 #include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
-#include <string_view>
 
 namespace {
 
@@ -107,6 +107,16 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
         const auto before = connection.headerBuffer.size();
         connection.headerBuffer.append(data.constData() + pos, data.size() - pos);
         const auto end = connection.headerBuffer.indexOf(kHeaderEnd, searchFrom);
+        // A bare LF ends a line for lenient parsers: such a request could be complete for QHttpServer's parser
+        // while this guard still waits for CRLF CRLF, and so would pass unchecked.
+        const auto headerBytes = end < 0 ? connection.headerBuffer.size() : end + kHeaderEnd.size();
+        for (auto i = std::max<qsizetype>(0, before); i < headerBytes; ++i) {
+            if (connection.headerBuffer.at(i) == '\n' && (i == 0 || connection.headerBuffer.at(i - 1) != '\r')) {
+                refuse(socket, 400, QStringLiteral("bad_line_ending"),
+                    QStringLiteral("header lines must end in CRLF, not a bare LF"));
+                return;
+            }
+        }
         if (end < 0) {
             pos = data.size();
             if (connection.headerBuffer.size() > m_limits.maxHeaderBytes) {
@@ -130,90 +140,25 @@ void ConnectionGuard::onReadyRead(QTcpSocket *socket)
     }
 }
 
-namespace {
-
-// RFC 9110 token characters: what a method and a header name may consist of.
-bool isToken(const QByteArray &text)
-{
-    static constexpr std::string_view extra = "!#$%&'*+-.^_`|~";
-    return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || extra.find(c) != extra.npos;
-    });
-}
-
-// Control characters (other than tab) have no place in a header value or a request target; QHttpServer's
-// parser would otherwise resynchronise on them in ways that differ from what this guard saw.
-bool hasControl(const QByteArray &text)
-{
-    return std::any_of(text.cbegin(), text.cend(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return (u < 0x20 && c != '\t') || u == 0x7f;
-    });
-}
-
-} // namespace
-
 bool ConnectionGuard::acceptHeaderBlock(QTcpSocket *socket, Connection &connection, const QByteArray &block)
 {
-    const auto lines = block.left(block.size() - kHeaderEnd.size()).split('\n');
-    const auto requestLine = lines.first().trimmed().split(' ');
-    if (requestLine.size() != 3 || !isToken(requestLine.at(0)) || !requestLine.at(1).startsWith('/')
-        || hasControl(requestLine.at(1)) || (requestLine.at(2) != "HTTP/1.1" && requestLine.at(2) != "HTTP/1.0")) {
-        refuse(socket, 400, QStringLiteral("bad_request_line"),
-            QStringLiteral("expected 'METHOD /path HTTP/1.1' as the request line"));
+    const auto framing = RequestFraming::read(block);
+    if (!framing.ok) {
+        refuse(socket, framing.status, framing.code, framing.message);
         return false;
     }
-    const bool http10 = requestLine.at(2) == "HTTP/1.0";
-    RequestMeta meta;
-    meta.keepAlive = !http10;
-    qint64 contentLength = 0;
-    bool expectContinue = false;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        auto line = lines.at(i);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        const auto colon = line.indexOf(':');
-        // No whitespace before the colon or at the start (obsolete line folding), a token as the name.
-        if (colon <= 0 || !isToken(line.left(colon)) || hasControl(line.mid(colon + 1))) {
-            refuse(socket, 400, QStringLiteral("bad_header"), QStringLiteral("malformed header line"));
-            return false;
-        }
-        const auto name = line.left(colon).trimmed().toLower();
-        const auto value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
-            bool ok = false;
-            contentLength = value.toLongLong(&ok);
-            if (!ok || contentLength < 0) {
-                refuse(socket, 400, QStringLiteral("bad_content_length"), QStringLiteral("invalid Content-Length"));
-                return false;
-            }
-        } else if (name == "transfer-encoding") {
-            refuse(socket, 411, QStringLiteral("length_required"),
-                QStringLiteral("chunked request bodies are not accepted; send Content-Length"));
-            return false;
-        } else if (name == "connection") {
-            const auto lowered = value.toLower();
-            if (lowered.contains("close"))
-                meta.keepAlive = false;
-            else if (lowered.contains("keep-alive"))
-                meta.keepAlive = true;
-        } else if (name == "expect") {
-            expectContinue = value.toLower() == "100-continue";
-        }
-    }
-    if (contentLength > m_limits.maxBodyBytes) {
+    if (framing.contentLength > m_limits.maxBodyBytes) {
         refuse(socket, 413, QStringLiteral("body_too_large"),
             QStringLiteral("request body of %1 bytes exceeds the limit of %2 bytes")
-                .arg(contentLength)
+                .arg(framing.contentLength)
                 .arg(m_limits.maxBodyBytes));
         return false;
     }
-    if (expectContinue && contentLength > 0)
+    if (framing.expectContinue && framing.contentLength > 0)
         socket->write("HTTP/1.1 100 Continue\r\n\r\n");
-    connection.pending.append(meta);
-    connection.bodyRemaining = contentLength;
-    if (contentLength == 0)
+    connection.pending.append(RequestMeta { framing.keepAlive });
+    connection.bodyRemaining = framing.contentLength;
+    if (framing.contentLength == 0)
         connection.requestStartedMs = -1;
     return true;
 }

@@ -15,9 +15,11 @@ class QTcpSocket;
 // QHttpServer 6.4 reads any body into memory, ignores "Connection: close", never times out idle or slow
 // clients and has no connection cap. The guard looks at every byte before the parser does (its readyRead
 // slot is connected first and only peeks), so it can refuse a request on its headers alone: oversized
-// bodies (413), oversized headers (431), chunked bodies (411), malformed request lines (400), too many
-// connections (503), trickling clients (408). It also tracks in-flight requests per connection, which is
-// what a graceful stop waits for.
+// bodies (413), oversized headers (431), chunked bodies (411), malformed request lines and any request whose
+// framing two readers could see differently (400, see RequestFraming: a repeated or malformed Content-Length,
+// Transfer-Encoding with Content-Length, obsolete line folding, a bare LF...), too many connections (503),
+// trickling clients (408). A refusal closes the connection: nothing after it is parsed as a next request. It also
+// tracks in-flight requests per connection, which is what a graceful stop waits for.
 class ConnectionGuard : public QTcpServer
 {
     Q_OBJECT
