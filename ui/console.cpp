@@ -161,8 +161,8 @@ ChartData Console::chartData(const TimeSeriesStore &store, const ChartRequest &r
     MetricSelector selector;
     selector.service = request.service;
     selector.instance = request.instance;
-    // Windows a few steps wide smooth the 1 s scrape jitter without hiding spikes.
-    selector.windowMs = std::max<qint64>(10'000, request.stepMs * 2);
+    // At least the topology's window, so the newest points read what the graph shows; wider when a step is.
+    selector.windowMs = std::max<qint64>(kLiveWindowMs, request.stepMs * 2);
     selector.kind = MetricKind::RequestRate;
     data.requestRate
         = { toSeries(tr("requests/s"), store.series(selector, request.fromMs, request.toMs, request.stepMs)) };

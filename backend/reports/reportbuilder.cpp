@@ -118,6 +118,7 @@ std::optional<ReportData> ReportBuilder::build(const ReportRequest &request, QSt
                         .arg(services.join(QStringLiteral(", ")), ReportText::time(request.fromMs),
                             ReportText::time(request.toMs)));
     data.fleet.services = int(data.services.size());
+    data.fleet.coveredMs = m_store.coverage(services, request.fromMs, request.toMs).coveredMs;
     data.fleet.errorRatio = data.fleet.requests > 0 ? data.fleet.errors / data.fleet.requests : 0;
     if (upCount > 0)
         data.fleet.availability = upSum / upCount;
@@ -152,6 +153,9 @@ ServiceReport ReportBuilder::serviceReport(
     const auto traffic = m_store.serverTraffic(request.toMs, range, true).value({ service, QString() });
     report.requests = traffic.requests;
     report.errors = traffic.errors;
+    // Over the time that was recorded: ten minutes of data in an hour's report is ten minutes' rate.
+    report.rps = traffic.rps;
+    report.coveredMs = m_store.coverage({ service }, request.fromMs, request.toMs).coveredMs;
     report.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
     auto quantile = [&](double q) -> std::optional<double> {
         if (traffic.requests <= 0)
@@ -213,11 +217,13 @@ TopologySnapshot ReportBuilder::topology(const ReportData &data, const ReportReq
     TopologySnapshot snapshot;
     snapshot.timestampMs = request.toMs;
     const qint64 range = request.toMs - request.fromMs;
+    snapshot.windowMs = range;
+    snapshot.coveredMs = data.fleet.coveredMs;
     QMap<QString, TopologyNode> nodes;
     for (const auto &service : data.services) {
         TopologyNode node;
         node.service = service.service;
-        node.rps = service.requests * 1000.0 / double(range);
+        node.rps = service.rps;
         node.errorRatio = service.errorRatio;
         node.p95Ms = service.p95Ms.value_or(0);
         for (const auto &id : service.instances)
@@ -235,8 +241,7 @@ TopologySnapshot ReportBuilder::topology(const ReportData &data, const ReportReq
         const auto &[caller, callee] = it.key();
         if (it->requests <= 0 || (!nodes.contains(caller) && !nodes.contains(callee)))
             continue;
-        snapshot.edges.append(TopologyEdge {
-            caller, callee, it->requests * 1000.0 / double(range), it->errors / it->requests, it->p95Ms });
+        snapshot.edges.append(TopologyEdge { caller, callee, it->rps, it->errors / it->requests, it->p95Ms });
         for (const auto &service : { caller, callee }) {
             if (!nodes.contains(service))
                 nodes.insert(service, TopologyNode { service, {}, QStringLiteral("idle"), 0, 0, 0 });

@@ -43,6 +43,8 @@ struct ServiceReport
     double errors = 0; // 5xx and failed requests
     double errorRatio = 0; // errors / requests, 0..1
     std::optional<double> availability; // share of scrapes that found the instances up, 0..1
+    double rps = 0; // requests per second over the recorded part of the range (coveredMs)
+    qint64 coveredMs = 0; // how much of the range the scrapes of this service covered
     std::optional<double> p50Ms;
     std::optional<double> p95Ms;
     std::optional<double> p99Ms;
@@ -62,6 +64,9 @@ struct ConfigChange
 
 struct FleetSummary
 {
+    // How much of the requested range was recorded (scrapes of the chosen services, gaps left out): every rate
+    // in the report is over that time, never over the empty rest of the range.
+    qint64 coveredMs = 0;
     int services = 0;
     int instances = 0;
     double requests = 0;
@@ -93,5 +98,8 @@ QString milliseconds(const std::optional<double> &ms); // "12.34" or "–"
 QString percent(const std::optional<double> &ratio); // ratio 0..1 → "99.50 %" or "–"
 QString count(double value); // "1234"
 QString time(qint64 ms); // ISO 8601 UTC, seconds precision
+QString duration(qint64 ms); // "45 s", "10 min", "2 h 5 min", "3 d 4 h"
+// "data for 10 min of the 60 min requested", or "data for the whole range"
+QString coverage(qint64 coveredMs, qint64 rangeMs);
 QString seriesTitle(const QString &name);
 } // namespace ReportText

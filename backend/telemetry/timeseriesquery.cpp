@@ -54,29 +54,66 @@ double bucketQuantile(double q, const std::vector<double> &bounds, const std::ve
 
 // Walks one series along ascending evaluation times, keeping the last point at or before the window start
 // (the baseline) and the last point at or before the evaluation time. Amortised O(1) per step.
+//
+// Beside the plain increase (end - baseline) it keeps running sums of what rates are made of: the increase
+// and the length of every interval between consecutive points that the recording covered (no gap,
+// PointView::covered()). Both sums start at the cursor's origin, so a window's share is a difference.
 namespace {
 
 struct Cursor
 {
     qint64 end = -1;
     qint64 base = -1;
+    double endIncrease = 0, endCoveredMs = 0;
+    double baseIncrease = 0, baseCoveredMs = 0;
+
+    // Starts both ends at the last point at or before fromMs (-1: none), the origin of the running sums.
+    template <typename View> static Cursor at(const View &view, qint64 fromMs)
+    {
+        Cursor cursor;
+        cursor.end = cursor.base = view.lastAtOrBefore(fromMs);
+        return cursor;
+    }
+};
+
+// What one series did over one window.
+struct WindowStep
+{
+    double last = 0; // newest value in the window
+    double increase = 0; // newest value - baseline: every recorded rise, what counts and quantiles use
+    double coveredIncrease = 0; // of it, the rise over intervals without a gap
+    double coveredMs = 0; // the length of those intervals: what a rate divides by
+
+    // Per second over the covered part of the window; 0 when nothing of it was covered.
+    double rate() const { return coveredMs > 0 ? coveredIncrease * 1000.0 / coveredMs : 0.0; }
 };
 
 template <typename View>
-bool step(const View &view, Cursor &cursor, qint64 from, qint64 to, double *last, double *increase, double *spanMs)
+void advance(const View &view, qint64 *index, double *increase, double *coveredMs, qint64 coarseStepMs)
+{
+    ++*index;
+    if (view.covered(*index, coarseStepMs)) {
+        *increase += std::max(0.0, view.at(*index).v - view.at(*index - 1).v);
+        *coveredMs += double(view.at(*index).t - view.at(*index - 1).t);
+    }
+}
+
+template <typename View>
+bool step(const View &view, Cursor &cursor, qint64 from, qint64 to, qint64 coarseStepMs, WindowStep *out)
 {
     const qint64 n = view.size();
     while (cursor.end + 1 < n && view.at(cursor.end + 1).t <= to)
-        ++cursor.end;
+        advance(view, &cursor.end, &cursor.endIncrease, &cursor.endCoveredMs, coarseStepMs);
     while (cursor.base + 1 < n && view.at(cursor.base + 1).t <= from)
-        ++cursor.base;
+        advance(view, &cursor.base, &cursor.baseIncrease, &cursor.baseCoveredMs, coarseStepMs);
     if (cursor.end < 0 || view.at(cursor.end).t <= from)
         return false;
     const auto &endPoint = view.at(cursor.end);
     const auto &basePoint = view.at(cursor.base >= 0 ? cursor.base : 0);
-    *last = endPoint.v;
-    *increase = std::max(0.0, endPoint.v - basePoint.v);
-    *spanMs = double(endPoint.t - basePoint.t);
+    out->last = endPoint.v;
+    out->increase = std::max(0.0, endPoint.v - basePoint.v);
+    out->coveredIncrease = std::max(0.0, cursor.endIncrease - cursor.baseIncrease);
+    out->coveredMs = std::max(0.0, cursor.endCoveredMs - cursor.baseCoveredMs);
     return true;
 }
 
@@ -127,35 +164,31 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
         if (!newest || newest->t <= fromMs - window)
             return;
         const PointView view(series);
-        // Start from a binary search, so one evaluation (the alert engine's every second) costs O(log n).
-        Cursor cursor;
-        cursor.end = view.lastAtOrBefore(fromMs);
-        cursor.base = view.lastAtOrBefore(fromMs - window);
+        // Start from a binary search, so one evaluation (the alert engine's every second) costs O(log n) plus
+        // the points of one window.
+        Cursor cursor = Cursor::at(view, fromMs - window);
         for (qint64 k = 0; k < steps; ++k) {
             const qint64 t = fromMs + k * stepMs;
-            double last = 0, increase = 0, span = 0;
-            if (!step(view, cursor, t - window, t, &last, &increase, &span))
+            WindowStep seen;
+            if (!step(view, cursor, t - window, t, m_options.coarseStepMs, &seen))
                 continue;
             has[size_t(k)] = 1;
-            accumulate(size_t(k), last, increase, span);
+            accumulate(size_t(k), seen);
         }
     };
 
     switch (selector.kind) {
     case MetricKind::RequestRate:
         for (const Series *s : matching(QStringLiteral("http_requests_total"), selector))
-            sweep(*s, [&](size_t k, double, double increase, double span) {
-                if (span > 0)
-                    a[k] += increase * 1000.0 / span;
-            });
+            sweep(*s, [&](size_t k, const WindowStep &seen) { a[k] += seen.rate(); });
         break;
     case MetricKind::ErrorRatio:
         for (const Series *s : matching(QStringLiteral("http_requests_total"), selector)) {
             const bool error = isError(s->label(QStringLiteral("status")));
-            sweep(*s, [&](size_t k, double, double increase, double) {
-                a[k] += increase;
+            sweep(*s, [&](size_t k, const WindowStep &seen) {
+                a[k] += seen.increase;
                 if (error)
-                    b[k] += increase;
+                    b[k] += seen.increase;
             });
         }
         for (qint64 k = 0; k < steps; ++k)
@@ -178,7 +211,7 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
             counts.emplace_back(size_t(steps), 0.0);
             auto &row = counts.back();
             for (const Series *s : list)
-                sweep(*s, [&](size_t k, double, double increase, double) { row[k] += increase; });
+                sweep(*s, [&](size_t k, const WindowStep &seen) { row[k] += seen.increase; });
         }
         std::vector<double> perBucket(bounds.size());
         for (qint64 k = 0; k < steps; ++k) {
@@ -194,11 +227,11 @@ QList<QPointF> TimeSeriesStore::series(const MetricSelector &selector, qint64 fr
     case MetricKind::Gauge:
         std::fill(a.begin(), a.end(), -HUGE_VAL);
         for (const Series *s : matching(selector.gaugeName, selector))
-            sweep(*s, [&](size_t k, double last, double, double) { a[k] = std::max(a[k], last); });
+            sweep(*s, [&](size_t k, const WindowStep &seen) { a[k] = std::max(a[k], seen.last); });
         break;
     case MetricKind::InstancesUp:
         for (const Series *s : matching(QStringLiteral("up"), selector))
-            sweep(*s, [&](size_t k, double last, double, double) { a[k] += last >= 1 ? 1 : 0; });
+            sweep(*s, [&](size_t k, const WindowStep &seen) { a[k] += seen.last >= 1 ? 1 : 0; });
         break;
     }
 
@@ -283,27 +316,26 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
         const QString caller = s.label(QStringLiteral("caller"));
         return qMakePair(caller.isEmpty() ? s.service : caller, s.label(QStringLiteral("callee")));
     };
-    auto windowOf = [&](const Series &s, double *increase) {
+    auto windowOf = [&](const Series &s, WindowStep *seen) {
         const PointView view(s);
-        Cursor cursor;
-        double last = 0, span = 0;
-        cursor.end = view.lastAtOrBefore(atMs);
-        cursor.base = view.lastAtOrBefore(atMs - windowMs);
-        return step(view, cursor, atMs - windowMs, atMs, &last, increase, &span);
+        Cursor cursor = Cursor::at(view, atMs - windowMs);
+        return step(view, cursor, atMs - windowMs, atMs, m_options.coarseStepMs, seen);
     };
 
     QHash<QPair<QString, QString>, WindowTraffic> out;
     for (const Series *s : m_byMetric.value(prefix + QLatin1String("s_total"))) {
         if (!client && isMonitoringRoute(s->label(QStringLiteral("route"))))
             continue;
-        double increase = 0;
-        if (!windowOf(*s, &increase))
+        WindowStep seen;
+        if (!windowOf(*s, &seen))
             continue;
         auto &group = out[groupOf(*s)];
         group.hasData = true;
-        group.requests += increase;
+        group.requests += seen.increase;
+        // The same definition as a RequestRate chart: each series' rise over the covered part of the window.
+        group.rps += seen.rate();
         if (isError(s->label(QStringLiteral("status"))))
-            group.errors += increase;
+            group.errors += seen.increase;
     }
     QHash<QPair<QString, QString>, std::map<double, double>> buckets;
     std::vector<const Series *> perRoute;
@@ -314,14 +346,14 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
     const auto &fine
         = m_byMetric.value((client ? LatencyFamilies::client() : LatencyFamilies::server()) + QLatin1String("_bucket"));
     for (const Series *s : latencyBuckets({ fine.cbegin(), fine.cend() }, perRoute)) {
-        double increase = 0;
-        if (!windowOf(*s, &increase))
+        WindowStep seen;
+        if (!windowOf(*s, &seen))
             continue;
+        const double increase = seen.increase;
         const QString le = s->label(QStringLiteral("le"));
         buckets[groupOf(*s)][le == QLatin1String("+Inf") ? HUGE_VAL : le.toDouble()] += increase;
     }
     for (auto it = out.begin(); it != out.end(); ++it) {
-        it->rps = it->requests * 1000.0 / double(std::max<qint64>(1, windowMs));
         const auto &byBound = buckets[it.key()];
         std::vector<double> bounds, perBucket;
         for (const auto &[bound, count] : byBound) {
@@ -331,5 +363,52 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
         const double p95 = bucketQuantile(0.95, bounds, perBucket);
         it->p95Ms = std::isnan(p95) ? 0 : p95 * 1000.0;
     }
+    return out;
+}
+
+WindowCoverage TimeSeriesStore::coverage(const QStringList &services, qint64 fromMs, qint64 toMs) const
+{
+    std::shared_lock lock(m_lock);
+    WindowCoverage out;
+    out.windowMs = std::max<qint64>(0, toMs - fromMs);
+    if (toMs <= fromMs)
+        return out;
+    // Every covered interval between two scrapes of one instance (its "up" series has a point per scrape),
+    // clipped to the window; then their union.
+    std::vector<std::pair<qint64, qint64>> intervals;
+    for (const Series *s : m_byMetric.value(QStringLiteral("up"))) {
+        if (!services.isEmpty() && !services.contains(s->service))
+            continue;
+        const PointView view(*s);
+        for (qint64 i = std::max<qint64>(1, view.lastAtOrBefore(fromMs) + 1); i < view.size(); ++i) {
+            if (view.at(i - 1).t >= toMs)
+                break;
+            if (!view.covered(i, m_options.coarseStepMs))
+                continue;
+            const qint64 start = std::max(fromMs, view.at(i - 1).t);
+            const qint64 end = std::min(toMs, view.at(i).t);
+            if (end > start)
+                intervals.emplace_back(start, end);
+        }
+    }
+    std::sort(intervals.begin(), intervals.end());
+    qint64 runStart = -1, runEnd = -1;
+    int runs = 0;
+    for (const auto &[start, end] : intervals) {
+        if (runs > 0 && start <= runEnd) {
+            runEnd = std::max(runEnd, end);
+            continue;
+        }
+        if (runs > 0)
+            out.coveredMs += runEnd - runStart;
+        runStart = start;
+        runEnd = end;
+        ++runs;
+    }
+    if (runs > 0)
+        out.coveredMs += runEnd - runStart;
+    // Full: one run from the window's start to the newest scrape; the time after that scrape is the wait for
+    // the next one, not missing data.
+    out.full = runs == 1 && runStart <= fromMs;
     return out;
 }

@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <QPointF>
+#include <QStringList>
 #include <shared_mutex>
 #include <vector>
 
@@ -35,9 +36,26 @@ struct WindowTraffic
 {
     double requests = 0;
     double errors = 0; // status >= 500, or no answer (status 0)
-    double rps = 0;
+    double rps = 0; // per series: the rise over the covered part of the window / covered seconds; summed
     double p95Ms = 0;
     bool hasData = false;
+};
+
+// The look-back window of the live figures: the topology's rates, ratios and p95, and the charts' narrowest
+// window, so that the graph and the charts show the same numbers.
+inline constexpr qint64 kLiveWindowMs = 30'000;
+
+// How much of a time window the recording covers: the time between consecutive scrapes of the instances in
+// question, where no gap (no scrape for more than 10 s; 70 s in the one-minute history) broke it, clipped to
+// the window. Rates are computed over exactly this part of their window (WindowTraffic::rps, RequestRate):
+// less than the window while the console is warming up, after a gap, or when a report asks for more than
+// was recorded.
+struct WindowCoverage
+{
+    qint64 windowMs = 0;
+    qint64 coveredMs = 0;
+    // One unbroken run of scrapes from the window's start on: the figures are over the whole window.
+    bool full = false;
 };
 
 // Every scraped series, in memory with bounded size and on disk so that history survives a restart.
@@ -102,6 +120,10 @@ public:
     QHash<QPair<QString, QString>, WindowTraffic> serverTraffic(
         qint64 atMs, qint64 windowMs, bool perService = false) const;
     QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
+
+    // How much of (fromMs, toMs] the scrapes of the services' instances (every instance when services is
+    // empty) covered, together.
+    WindowCoverage coverage(const QStringList &services, qint64 fromMs, qint64 toMs) const;
 
     QList<TargetStatus> targets() const;
     // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.

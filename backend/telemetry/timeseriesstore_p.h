@@ -46,6 +46,11 @@ struct TimeSeriesStore::Series
     }
 };
 
+// Scrapes further apart than this (in the one-minute history: one step plus this) leave a gap in the
+// recording, such as the console not running: the time between two such points is not covered, and a rate
+// neither divides by it nor counts what the counter did across it.
+constexpr qint64 kMaxScrapeGapMs = 10'000;
+
 // The points of a series in time order: the downsampled points older than the full-resolution ones, then
 // the full-resolution ones.
 class TimeSeriesStore::PointView
@@ -63,6 +68,14 @@ public:
     const Point &at(qint64 i) const
     {
         return size_t(i) < m_coarseCount ? m_series.coarse[size_t(i)] : m_series.fine[size_t(i) - m_coarseCount];
+    }
+    // Whether the interval from point i - 1 to point i was recorded without a gap.
+    bool covered(qint64 i, qint64 coarseStepMs) const
+    {
+        if (i < 1)
+            return false;
+        const qint64 gap = size_t(i - 1) < m_coarseCount ? coarseStepMs + kMaxScrapeGapMs : kMaxScrapeGapMs;
+        return at(i).t - at(i - 1).t <= gap;
     }
     // Index of the last point at or before ms, -1 when none.
     qint64 lastAtOrBefore(qint64 ms) const

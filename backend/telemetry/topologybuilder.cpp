@@ -36,6 +36,10 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
 {
     TopologySnapshot snapshot;
     snapshot.timestampMs = atMs;
+    const auto coverage = m_store->coverage({}, atMs - m_options.windowMs, atMs);
+    snapshot.windowMs = m_options.windowMs;
+    snapshot.coveredMs = coverage.coveredMs;
+    snapshot.warmingUp = !coverage.full;
     const auto perInstance = m_store->serverTraffic(atMs, m_options.windowMs);
     const auto perService = m_store->serverTraffic(atMs, m_options.windowMs, true);
     const auto calls = m_store->clientTraffic(atMs, m_options.windowMs);

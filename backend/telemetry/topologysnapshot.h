@@ -38,6 +38,11 @@ struct TopologyEdge
 struct TopologySnapshot
 {
     qint64 timestampMs = 0;
+    // The look-back window the rates, ratios and p95 are over, and how much of it the scrapes covered: until
+    // the first scrapes are a window old (or after a gap) the figures are over coveredMs only ("warming up").
+    qint64 windowMs = 0;
+    qint64 coveredMs = 0;
+    bool warmingUp = false;
     QList<TopologyNode> nodes;
     QList<TopologyEdge> edges;
 };

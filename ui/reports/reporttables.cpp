@@ -38,6 +38,7 @@ QList<QStringList> fleetRows(const ReportData &data)
     const auto &fleet = data.fleet;
     return {
         { Text::tr("Time range (UTC)"), rangeText(data) },
+        { Text::tr("Recorded"), ReportText::coverage(fleet.coveredMs, data.toMs - data.fromMs) },
         { Text::tr("Chart resolution"), stepText(data.stepMs) },
         { Text::tr("Services"), QString::number(fleet.services) },
         { Text::tr("Instances"), QString::number(fleet.instances) },

@@ -86,6 +86,7 @@ TopologyView::TopologyView(QWidget *parent)
     , m_canvas(new TopologyCanvas(m_scene, this))
     , m_filter(new QLineEdit(this))
     , m_filterError(new QLabel(this))
+    , m_window(new QLabel(this))
 {
     setObjectName(QStringLiteral("topologyView"));
     auto *toolbar = new QToolBar(this);
@@ -114,6 +115,9 @@ TopologyView::TopologyView(QWidget *parent)
         [this](bool on) { m_scene->setAnimated(on); });
     animate->setCheckable(true);
     addAction(tr("Export…"), QStringLiteral("actionTopologyExport"), QKeySequence(), [this] { exportInteractively(); });
+    m_window->setObjectName(QStringLiteral("topologyWindowStatus"));
+    m_window->setContentsMargins(8, 0, 8, 0);
+    toolbar->addWidget(m_window);
 
     m_filterError->setObjectName(QStringLiteral("topologyFilterError"));
     m_filterError->setVisible(false);
@@ -145,6 +149,15 @@ TopologyView::TopologyView(QWidget *parent)
 void TopologyView::applySnapshot(const TopologySnapshot &snapshot)
 {
     m_scene->applySnapshot(snapshot);
+    const auto seconds = [](qint64 ms) { return QString::number((ms + 500) / 1000); };
+    if (snapshot.windowMs <= 0)
+        m_window->clear();
+    else if (snapshot.warmingUp)
+        m_window->setText(tr("warming up (%1 s of %2 s)").arg(seconds(snapshot.coveredMs), seconds(snapshot.windowMs)));
+    else
+        m_window->setText(tr("last %1 s").arg(seconds(snapshot.windowMs)));
+    m_window->setToolTip(tr("Rates, error ratios and p95 are over this window; while warming up, over the part of "
+                            "it that was scraped so far."));
 }
 
 QString TopologyView::selectedService() const

@@ -75,4 +75,5 @@ private:
     TopologyCanvas *m_canvas;
     QLineEdit *m_filter;
     QLabel *m_filterError;
+    QLabel *m_window; // what window the figures are over, and whether it is full yet
 };
