@@ -21,6 +21,7 @@ struct ScrapeTarget
     QString address;
     quint16 port = 0;
     bool registryHealthy = true;
+    QString registryState {}; // see RegistryState; empty for targets no registry reports on
 };
 
 struct TargetStatus
@@ -104,6 +105,8 @@ public:
     QHash<QPair<QString, QString>, WindowTraffic> clientTraffic(qint64 atMs, qint64 windowMs) const;
 
     QList<TargetStatus> targets() const;
+    // Stops listing a target that left on purpose (its recorded series stay for history and reports).
+    void forgetTarget(const QString &instance);
     // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.
     // Unlike targets(), this also answers for a store opened from a file with no scraper running.
     QList<QPair<QString, QString>> recordedInstances() const;
