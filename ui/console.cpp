@@ -6,13 +6,18 @@
 #include "chartdata.h"
 #include "client/discoveryclient.h"
 #include "core/logging.h"
+#include "healthstyle.h"
+#include "kveditor.h"
 #include "logpanel.h"
 #include "mainwindow.h"
 #include "metricspanel.h"
+#include "operatoractions.h"
+#include "operatoreventmodel.h"
 #include "registrypanel.h"
 #include "reportdialog.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
+#include "runtime/operatorevents.h"
 #include "servicedetailspanel.h"
 #include "servicenodeitem.h"
 #include "telemetry/loghub.h"
@@ -21,10 +26,10 @@
 
 #include <QApplication>
 #include <QDockWidget>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QHeaderView>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QTableView>
 #include <QTimer>
 #include <spdlog/spdlog.h>
 
@@ -55,7 +60,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     , m_alerts(new AlertsPanel(monitor->alerts(), monitor->store()))
     , m_details(new ServiceDetailsPanel(monitor->store(), m_logs->model()))
     , m_logTimer(new QTimer(this))
-    , m_network(new QNetworkAccessManager(this))
+    , m_operator(new OperatorActions(monitor, fleet, window, this))
 {
     window->setPanel(MainWindow::Panel::Topology, m_topology);
     window->setPanel(MainWindow::Panel::Metrics, m_metrics);
@@ -101,12 +106,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         if (auto *dock = m_window->dock(MainWindow::Panel::Registry))
             dock->raise();
     });
-    connect(m_topology, &TopologyView::instanceActionRequested, this,
-        [this](TopologyView::InstanceAction action, const QString &service, const QString &instance) {
-            QString error;
-            if (!performInstanceAction(action, service, instance, &error))
-                m_window->statusBar()->showMessage(error, 8000);
-        });
+    wireOperatorActions();
     connect(m_metrics, &MetricsPanel::timeSpanSelected, this, [this](qint64 from, qint64 to) {
         m_logs->setTimeSpan(from, to);
         if (auto *dock = m_window->dock(MainWindow::Panel::Logs))
@@ -178,6 +178,55 @@ ChartData Console::chartData(const TimeSeriesStore &store, const ChartRequest &r
     return data;
 }
 
+void Console::wireOperatorActions()
+{
+    // The graph's context menu and the Details dock act through OperatorActions; the registry dock's drain
+    // and the KV editor's rollback are recorded the same way.
+    connect(m_topology, &TopologyView::instanceActionRequested, m_operator, &OperatorActions::request);
+    connect(m_details, &ServiceDetailsPanel::clearFaultRequested, m_operator,
+        [this](const QString &service, const QString &instance) {
+            QString error;
+            if (!m_operator->clearFaults(service, instance, &error))
+                m_window->statusBar()->showMessage(error, 8000);
+        });
+    connect(m_operator, &OperatorActions::faultsChanged, this, [this] {
+        const auto faults = m_operator->activeFaultTexts();
+        m_topology->setActiveFaults(faults);
+        m_details->setActiveFaults(faults);
+    });
+    connect(m_operator, &OperatorActions::message, this,
+        [this](const QString &text, bool error) { m_window->statusBar()->showMessage(text, error ? 8000 : 6000); });
+
+    auto *events = m_monitor->operatorEvents();
+    auto *model = new OperatorEventModel(this);
+    model->setEvents(events->events());
+    connect(events, &OperatorEvents::recorded, model, &OperatorEventModel::prepend);
+    auto *view = new QTableView;
+    view->setObjectName(QStringLiteral("operatorHistoryView"));
+    view->setModel(model);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setColumnWidth(OperatorEventModel::TimeColumn, 150);
+    view->setColumnWidth(OperatorEventModel::TargetColumn, 160);
+    view->setColumnWidth(OperatorEventModel::DetailColumn, 280);
+    m_alerts->addHistoryTab(view, tr("Operator Actions"));
+    m_operatorHistory = model;
+
+    if (!m_registry)
+        return;
+    connect(m_registry, &RegistryPanel::drainChanged, events,
+        [events](const QString &id, bool drained, bool ok, const QString &error) {
+            events->record({ 0, drained ? QStringLiteral("drain") : QStringLiteral("undrain"), {}, id,
+                QStringLiteral("from the registry dock"), ok, error });
+        });
+    connect(m_registry->kvEditor(), &KvEditor::keyRolledBack, events,
+        [events](const QString &key, quint64 version, bool ok, const QString &error) {
+            events->record({ 0, QStringLiteral("kv-rollback"), QStringLiteral("registry"), key,
+                QStringLiteral("to version %1").arg(version), ok, error });
+        });
+}
+
 void Console::pollLogs()
 {
     quint64 missed = 0;
@@ -217,104 +266,6 @@ void Console::updateStatus()
     int firing = 0;
     for (const auto &status : m_monitor->alerts()->statuses())
         firing += status.state == AlertState::Firing ? 1 : 0;
-    int instances = 0;
-    int healthy = 0;
-    for (const auto &node : m_monitor->topology().nodes) {
-        for (const auto &instance : node.instances) {
-            ++instances;
-            healthy += instance.health == QLatin1String("passing") || instance.health == QLatin1String("idle") ? 1 : 0;
-        }
-    }
-    m_window->setFleetStatus(
-        tr("Fleet: %1 of %2 instances healthy · %3 alert(s) firing").arg(healthy).arg(instances).arg(firing));
-}
-
-void Console::drain(const QString &instanceId)
-{
-    // Draining keeps the instance registered and running but takes it out of discovery, so clients stop
-    // sending it new work; the registry panel can undrain it.
-    QUrl url = m_monitor->options().registryUrl;
-    url.setPath(QStringLiteral("/v1/flightdeck/instances/%1/drain").arg(instanceId));
-    QNetworkRequest request(url);
-    request.setTransferTimeout(4000);
-    if (!m_monitor->options().accessToken.isEmpty())
-        request.setRawHeader("X-Consul-Token", m_monitor->options().accessToken);
-    auto *reply = m_network->put(request, QByteArray());
-    connect(reply, &QNetworkReply::finished, this, [this, reply, instanceId] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const bool ok = status >= 200 && status < 300;
-        Logging::get("console")->info("operator drained {}: {}", instanceId.toStdString(), ok ? "done" : "refused");
-        m_window->statusBar()->showMessage(ok ? tr("%1 drained: out of discovery, still running").arg(instanceId)
-                                              : tr("Drain of %1 failed (HTTP %2)").arg(instanceId).arg(status),
-            6000);
-    });
-}
-
-bool Console::performInstanceAction(
-    TopologyView::InstanceAction action, const QString &service, const QString &instanceId, QString *error)
-{
-    auto fail = [error](const QString &message) {
-        if (error)
-            *error = message;
-        return false;
-    };
-    if (!m_fleet)
-        return fail(tr("This console watches an external fleet; it cannot control its instances."));
-    auto log = Logging::get("console");
-    if (action == TopologyView::InstanceAction::ScaleUp) {
-        const auto existing = m_fleet->hostsOf(service);
-        if (existing.isEmpty())
-            return fail(tr("%1 is not part of the embedded fleet").arg(service));
-        auto config = existing.first()->config();
-        config.port = 0;
-        int next = int(existing.size()) + 1;
-        while (m_fleet->host(QStringLiteral("%1-%2").arg(service).arg(next)))
-            ++next;
-        config.instanceId = QStringLiteral("%1-%2").arg(service).arg(next);
-        auto *host = m_fleet->add(config, existing.first()->factory());
-        QString startError;
-        if (!host->start(&startError))
-            return fail(startError);
-        log->info("operator scaled {} up: {} on port {}", service.toStdString(), config.instanceId.toStdString(),
-            host->port());
-        return true;
-    }
-    auto *host = m_fleet->host(instanceId);
-    if (!host)
-        return fail(tr("%1 is not part of the embedded fleet").arg(instanceId));
-    FaultInjection faults = host->faults();
-    switch (action) {
-    case TopologyView::InstanceAction::Kill:
-        log->warn("operator killed {}", instanceId.toStdString());
-        host->kill();
-        return true;
-    case TopologyView::InstanceAction::Drain:
-        drain(instanceId);
-        return true;
-    case TopologyView::InstanceAction::Restart: {
-        log->info("operator restarted {}", instanceId.toStdString());
-        host->stop();
-        QString startError;
-        return host->start(&startError) || fail(startError);
-    }
-    case TopologyView::InstanceAction::InjectLatency:
-        faults.extraLatencyMs = 200;
-        break;
-    case TopologyView::InstanceAction::InjectErrors:
-        faults.errorRatio = 0.2;
-        break;
-    case TopologyView::InstanceAction::DropHeartbeats:
-        faults.dropHeartbeats = true;
-        break;
-    case TopologyView::InstanceAction::ClearFaults:
-        faults = {};
-        break;
-    case TopologyView::InstanceAction::ScaleUp:
-        break;
-    }
-    if (!host->isRunning())
-        return fail(tr("%1 is not running").arg(instanceId));
-    host->setFaults(faults);
-    return true;
+    const auto instances = HealthStyle::countsText(HealthStyle::countInstances(m_monitor->topology().nodes));
+    m_window->setFleetStatus(tr("Fleet: %1 · %2 alert(s) firing").arg(instances).arg(firing));
 }

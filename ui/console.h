@@ -10,8 +10,9 @@ class LogPanel;
 class MainWindow;
 class MetricsPanel;
 class Monitor;
+class OperatorActions;
+class OperatorEventModel;
 class QSystemTrayIcon;
-class QNetworkAccessManager;
 class QTimer;
 class RegistryPanel;
 class ServiceDetailsPanel;
@@ -36,9 +37,9 @@ public:
     ServiceDetailsPanel *detailsPanel() const { return m_details; }
     RegistryPanel *registryPanel() const { return m_registry; } // null without a registry
 
-    // Carries out an action from the topology's context menu. Returns false with a reason when it cannot.
-    bool performInstanceAction(TopologyView::InstanceAction action, const QString &service, const QString &instanceId,
-        QString *error = nullptr);
+    // Kill, restart, drain, scale and faults, recorded as operator events.
+    OperatorActions *operatorActions() const { return m_operator; }
+    OperatorEventModel *operatorHistory() const { return m_operatorHistory; }
 
     // Selects the service in the graph (which focuses charts, details and logs on it) and brings the
     // details dock forward, as soon as the topology shows the service.
@@ -48,7 +49,7 @@ public:
 
 private:
     void pollLogs();
-    void drain(const QString &instanceId);
+    void wireOperatorActions();
     void updateStatus();
     void applyPendingSelection();
 
@@ -63,7 +64,8 @@ private:
     RegistryPanel *m_registry = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QTimer *m_logTimer;
-    QNetworkAccessManager *m_network;
+    OperatorActions *m_operator;
+    OperatorEventModel *m_operatorHistory = nullptr;
     quint64 m_lastLogSequence = 0;
     int m_firing = 0;
     QString m_pendingSelection;

@@ -14,6 +14,23 @@
 
 namespace {
 
+// The registry's word on an instance from the checks of its health entry: Consul shows maintenance mode as a
+// check "_service_maintenance:<id>" (the Flightdeck registry notes "drained" on it); otherwise the worst check.
+QString registryStateOf(const QJsonArray &checks)
+{
+    int worst = 0;
+    for (const auto &value : checks) {
+        const auto check = value.toObject();
+        if (check.value(QStringLiteral("CheckID")).toString().startsWith(QLatin1String("_service_maintenance")))
+            return check.value(QStringLiteral("Notes")).toString() == QLatin1String("drained")
+                ? QStringLiteral("drained")
+                : QStringLiteral("maintenance");
+        const auto status = check.value(QStringLiteral("Status")).toString();
+        worst = std::max(worst, status == QLatin1String("critical") ? 2 : status == QLatin1String("warning") ? 1 : 0);
+    }
+    return worst == 2 ? QStringLiteral("critical") : worst == 1 ? QStringLiteral("warning") : QStringLiteral("passing");
+}
+
 // One entry of /v1/health/service/{name}: the instance as it registered itself.
 ServiceInstance instanceFrom(const QJsonObject &entry)
 {
@@ -27,7 +44,9 @@ ServiceInstance instanceFrom(const QJsonObject &entry)
     instance.port = quint16(svc.value(QStringLiteral("Port")).toInt());
     instance.weight
         = std::max(1, svc.value(QStringLiteral("Weights")).toObject().value(QStringLiteral("Passing")).toInt(1));
-    instance.healthy = true; // ?passing: the registry already left out failing and drained instances
+    // With ?passing the registry already left out failing and drained instances; without, the checks tell.
+    instance.registryState = registryStateOf(entry.value(QStringLiteral("Checks")).toArray());
+    instance.healthy = instance.registryState == QLatin1String("passing");
     for (const auto &tag : svc.value(QStringLiteral("Tags")).toArray())
         instance.tags.append(tag.toString());
     const auto meta = svc.value(QStringLiteral("Meta")).toObject();
@@ -83,7 +102,8 @@ void DiscoveryClient::query(const QString &service)
     QUrl url = m_registry;
     url.setPath(QStringLiteral("/v1/health/service/") + service);
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("passing"), QString());
+    if (!m_includeOutOfService)
+        query.addQueryItem(QStringLiteral("passing"), QString());
     if (it->index > 0) {
         query.addQueryItem(QStringLiteral("index"), QString::number(it->index));
         query.addQueryItem(QStringLiteral("wait"), QStringLiteral("%1s").arg(m_waitSeconds));

@@ -11,7 +11,10 @@ class QNetworkReply;
 
 // An InstanceSource fed by the registry: for every watched service it keeps one blocking query on
 // /v1/health/service/{name}?passing open, so a change reaches clients as soon as the registry sees it.
-// Only passing, undrained instances are reported, with the weights, tags and metadata they registered.
+// By default only passing, undrained instances are reported, with the weights, tags and metadata they
+// registered. With setIncludeOutOfService(true) (the console's monitor) every registered instance is reported,
+// with its registryState (passing, warning, critical, drained, maintenance) and healthy only when passing and
+// in service, so load balancing still skips the others while the console can show what each one is.
 // When the registry is down it keeps the last known instances and retries with backoff. A registry that
 // comes back (or resets its index) without state answers "nobody" until the agents have registered again;
 // for a settling period after such a gap an empty answer does not replace a list that had instances, so an
@@ -30,6 +33,8 @@ public:
     bool isFresh(const QString &service) const;
 
     void setWaitSeconds(int seconds) { m_waitSeconds = seconds; }
+    // Before the first watch(): list failing and out-of-service instances too (healthy = false).
+    void setIncludeOutOfService(bool include) { m_includeOutOfService = include; }
     // How long after a registry gap an empty answer is distrusted; agents re-register within a TTL/3.
     void setSettleMs(int ms) { m_settleMs = ms; }
 
@@ -58,6 +63,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, Watch> m_watches;
     int m_waitSeconds = 30;
+    bool m_includeOutOfService = false;
     int m_settleMs = 5000;
     QElapsedTimer m_clock;
 };

@@ -19,6 +19,9 @@ struct ServiceInstance
     // As the registry reports them (Consul's Tags and Meta); empty for static lists.
     QStringList tags {};
     QMap<QString, QString> meta {};
+    // What the registry says: "passing", "warning", "critical", "drained" or "maintenance" (then healthy is
+    // false: out of service is not for load balancing); empty when no registry stands behind the list.
+    QString registryState {};
 
     QUrl baseUrl() const
     {

@@ -29,6 +29,9 @@ struct FaultInjection
     int extraLatencyMs = 0; // added before every request is handled
     double errorRatio = 0; // share of requests answered with 503 "injected_fault"
     bool dropHeartbeats = false; // stop heartbeating to the registry (the lease then expires)
+    qint64 untilMs = 0; // ms since the epoch when the faults end by themselves; 0 = until cleared
 
     bool active() const { return extraLatencyMs > 0 || errorRatio > 0 || dropHeartbeats; }
+    bool activeAt(qint64 nowMs) const { return active() && (untilMs == 0 || nowMs < untilMs); }
+    bool operator==(const FaultInjection &) const = default;
 };

@@ -6,6 +6,7 @@
 #include "httprequest.h"
 #include "httpresponse.h"
 
+#include <QDateTime>
 #include <QHttpServerRequest>
 #include <QRandomGenerator>
 #include <QTcpSocket>
@@ -126,7 +127,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
             break;
         }
         request.pathParams = match.params;
-        if (m_faults.active() && match.pattern != QLatin1String("/health")
+        if (m_faults.activeAt(QDateTime::currentMSecsSinceEpoch()) && match.pattern != QLatin1String("/health")
             && match.pattern != QLatin1String("/metrics")) {
             if (m_faults.errorRatio > 0 && QRandomGenerator::global()->generateDouble() < m_faults.errorRatio) {
                 reply.send(HttpResponse::error(503, QStringLiteral("injected_fault"),

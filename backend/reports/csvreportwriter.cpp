@@ -29,6 +29,15 @@ bool CsvReportWriter::write(const ReportData &data, QIODevice *device, QString *
             }
         }
     }
+    // Operator actions as rows of their own: series "operator.<action>", the target in the unit column,
+    // value 1 (done) or 0 (failed), so they line up with the series in time.
+    for (const auto &event : data.operatorEvents) {
+        out += (ReportText::time(event.timeMs) + QLatin1Char(',') + QString::number(event.timeMs) + QLatin1Char(',')
+            + field(event.service) + QLatin1Char(',') + field(QStringLiteral("operator.") + event.action)
+            + QLatin1Char(',') + field(event.target) + QLatin1Char(',')
+            + (event.ok ? QLatin1Char('1') : QLatin1Char('0')) + QStringLiteral("\r\n"))
+                   .toUtf8();
+    }
     if (device->write(out) != out.size()) {
         if (error)
             *error = device->errorString();

@@ -24,7 +24,9 @@ QJsonObject serviceJson(const ServiceReport &service)
     for (const auto &stats : service.instanceStats) {
         instanceStats.append(QJsonObject { { QStringLiteral("instance"), stats.instance },
             { QStringLiteral("requests"), stats.requests }, { QStringLiteral("errors"), stats.errors },
-            { QStringLiteral("availability"), optional(stats.availability) } });
+            { QStringLiteral("availability"), optional(stats.availability) },
+            { QStringLiteral("out_of_service_ratio"), optional(stats.outOfServiceShare) },
+            { QStringLiteral("state_at_end"), stats.stateAtEnd } });
     }
     return QJsonObject {
         { QStringLiteral("name"), service.service },
@@ -49,12 +51,15 @@ QJsonObject topologyJson(const TopologySnapshot &topology)
     QJsonArray nodes;
     for (const auto &node : topology.nodes) {
         QJsonArray instances;
-        for (const auto &instance : node.instances)
+        QJsonObject instanceHealth;
+        for (const auto &instance : node.instances) {
             instances.append(instance.id);
-        nodes.append(
-            QJsonObject { { QStringLiteral("service"), node.service }, { QStringLiteral("health"), node.health },
-                { QStringLiteral("rps"), node.rps }, { QStringLiteral("error_ratio"), node.errorRatio },
-                { QStringLiteral("p95_ms"), node.p95Ms }, { QStringLiteral("instances"), instances } });
+            instanceHealth.insert(instance.id, instance.health);
+        }
+        nodes.append(QJsonObject { { QStringLiteral("service"), node.service },
+            { QStringLiteral("health"), node.health }, { QStringLiteral("rps"), node.rps },
+            { QStringLiteral("error_ratio"), node.errorRatio }, { QStringLiteral("p95_ms"), node.p95Ms },
+            { QStringLiteral("instances"), instances }, { QStringLiteral("instance_health"), instanceHealth } });
     }
     QJsonArray edges;
     for (const auto &edge : topology.edges) {
@@ -77,6 +82,12 @@ QJsonObject JsonReportWriter::toJson(const ReportData &data)
         QJsonObject object = event.toJson();
         object.insert(QStringLiteral("time"), ReportText::time(event.timestampMs));
         alerts.append(object);
+    }
+    QJsonArray operatorEvents;
+    for (const auto &event : data.operatorEvents) {
+        QJsonObject object = event.toJson();
+        object.insert(QStringLiteral("time"), ReportText::time(event.timeMs));
+        operatorEvents.append(object);
     }
     QJsonArray changes;
     for (const auto &change : data.configChanges) {
@@ -102,10 +113,12 @@ QJsonObject JsonReportWriter::toJson(const ReportData &data)
                 { QStringLiteral("error_ratio"), fleet.errorRatio },
                 { QStringLiteral("availability"), optional(fleet.availability) },
                 { QStringLiteral("alert_transitions"), fleet.alertTransitions },
-                { QStringLiteral("config_changes"), fleet.configChanges } } },
+                { QStringLiteral("config_changes"), fleet.configChanges },
+                { QStringLiteral("operator_actions"), fleet.operatorActions } } },
         { QStringLiteral("services"), services },
         { QStringLiteral("topology"), topologyJson(data.topology) },
         { QStringLiteral("alerts"), alerts },
+        { QStringLiteral("operator_events"), operatorEvents },
         { QStringLiteral("config"),
             QJsonObject {
                 { QStringLiteral("available"), data.configAvailable }, { QStringLiteral("changes"), changes } } },

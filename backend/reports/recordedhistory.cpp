@@ -38,6 +38,8 @@ bool RecordedHistory::load(const QString &dataDir, QString *error)
         }
     }
 
+    m_operatorEvents = OperatorEvents::load(OperatorEvents::path(dataDir));
+
     const QString registryPath = QDir(dataDir).filePath(QStringLiteral("registry.sqlite"));
     m_hasConfig = QFileInfo::exists(registryPath) && loadConfig(registryPath, nullptr);
     return true;

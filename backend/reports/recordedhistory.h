@@ -2,6 +2,7 @@
 
 #include "alerting/alertevent.h"
 #include "registry/registrytypes.h"
+#include "runtime/operatorevents.h"
 
 #include <memory>
 #include <QList>
@@ -9,8 +10,8 @@
 
 class TimeSeriesStore;
 
-// What a data dir recorded, opened for reading only: the metric history, the alert transitions and the
-// registry's configuration history. The console may keep recording while a report reads: nothing here
+// What a data dir recorded, opened for reading only: the metric history, the alert transitions, the operator
+// actions and the registry's configuration history. The console may keep recording while a report reads: nothing here
 // writes to the data dir.
 class RecordedHistory
 {
@@ -23,6 +24,7 @@ public:
 
     const TimeSeriesStore &store() const { return *m_store; }
     const QList<AlertEvent> &alerts() const { return m_alerts; }
+    const QList<OperatorEvent> &operatorEvents() const { return m_operatorEvents; }
     bool hasConfigHistory() const { return m_hasConfig; }
     const QList<KvRevision> &configHistory() const { return m_config; }
 
@@ -31,6 +33,7 @@ private:
 
     std::unique_ptr<TimeSeriesStore> m_store;
     QList<AlertEvent> m_alerts;
+    QList<OperatorEvent> m_operatorEvents;
     bool m_hasConfig = false;
     QList<KvRevision> m_config;
 };

@@ -1,6 +1,7 @@
 #include "reportbuilder.h"
 
 #include "registry/registrytypes.h"
+#include "telemetry/registrystate.h"
 #include "telemetry/timeseriesstore.h"
 
 #include <algorithm>
@@ -131,6 +132,14 @@ std::optional<ReportData> ReportBuilder::build(const ReportRequest &request, QSt
     }
     std::stable_sort(data.alerts.begin(), data.alerts.end(),
         [](const AlertEvent &a, const AlertEvent &b) { return a.timestampMs < b.timestampMs; });
+    for (const auto &event : m_operator) {
+        if (event.timeMs >= request.fromMs && event.timeMs <= request.toMs
+            && (event.service.isEmpty() || chosen.contains(event.service)))
+            data.operatorEvents.append(event);
+    }
+    std::stable_sort(data.operatorEvents.begin(), data.operatorEvents.end(),
+        [](const OperatorEvent &a, const OperatorEvent &b) { return a.timeMs < b.timeMs; });
+    data.fleet.operatorActions = int(data.operatorEvents.size());
     data.configAvailable = m_configAvailable;
     for (const auto &change : m_config) {
         if (change.timeMs >= request.fromMs && change.timeMs <= request.toMs)
@@ -176,10 +185,25 @@ ServiceReport ReportBuilder::serviceReport(
         stats.instance = instance;
         double instanceUp = 0;
         qint64 instanceCount = 0;
-        for (const auto &point : m_store.rawPoints(QStringLiteral("up"), match, request.fromMs, request.toMs)) {
+        const auto upPoints = m_store.rawPoints(QStringLiteral("up"), match, request.fromMs, request.toMs);
+        for (const auto &point : upPoints) {
             instanceUp += point.y();
             ++instanceCount;
         }
+        const auto registry = m_store.rawPoints(RegistryState::kMetric, match, request.fromMs, request.toMs);
+        if (!registry.isEmpty()) {
+            const auto outOfService = std::count_if(registry.cbegin(), registry.cend(), [](const QPointF &p) {
+                return RegistryState::isOutOfService(RegistryState::name(RegistryState::Code(int(p.y()))));
+            });
+            stats.outOfServiceShare = double(outOfService) / double(registry.size());
+        }
+        // Down beats the registry's word, as in the live graph.
+        if (!upPoints.isEmpty() && upPoints.last().y() < 0.5)
+            stats.stateAtEnd = QStringLiteral("critical");
+        else if (!registry.isEmpty())
+            stats.stateAtEnd = RegistryState::name(RegistryState::Code(int(registry.last().y())));
+        else if (!upPoints.isEmpty())
+            stats.stateAtEnd = QStringLiteral("passing");
         upSum += instanceUp;
         upCount += instanceCount;
         if (instanceCount > 0)
@@ -226,9 +250,14 @@ TopologySnapshot ReportBuilder::topology(const ReportData &data, const ReportReq
         node.rps = service.rps;
         node.errorRatio = service.errorRatio;
         node.p95Ms = service.p95Ms.value_or(0);
-        for (const auto &id : service.instances)
-            node.instances.append(TopologyInstance { id, {}, 0, {}, 0, 0 });
-        if (service.availability.value_or(0) < 0.5)
+        bool allOutOfService = !service.instanceStats.isEmpty();
+        for (const auto &stats : service.instanceStats) {
+            node.instances.append(TopologyInstance { stats.instance, {}, 0, stats.stateAtEnd, 0, 0 });
+            allOutOfService = allOutOfService && RegistryState::isOutOfService(stats.stateAtEnd);
+        }
+        if (allOutOfService)
+            node.health = service.instanceStats.first().stateAtEnd;
+        else if (service.availability.value_or(0) < 0.5)
             node.health = QStringLiteral("critical");
         else if (service.availability.value_or(0) < 1.0 || service.errorRatio > 0.05)
             node.health = QStringLiteral("warning");

@@ -16,6 +16,7 @@ public:
     explicit ReportBuilder(const TimeSeriesStore &store);
 
     void setAlertEvents(const QList<AlertEvent> &events) { m_alerts = events; }
+    void setOperatorEvents(const QList<OperatorEvent> &events) { m_operator = events; }
     // Every KV revision of the registry (the config history); without it the report says changes are unknown.
     void setConfigHistory(const QList<KvRevision> &history);
 
@@ -32,6 +33,7 @@ private:
 
     const TimeSeriesStore &m_store;
     QList<AlertEvent> m_alerts;
+    QList<OperatorEvent> m_operator;
     bool m_configAvailable = false;
     QList<ConfigChange> m_config;
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerting/alertevent.h"
+#include "runtime/operatorevents.h"
 #include "telemetry/topologysnapshot.h"
 
 #include <optional>
@@ -32,6 +33,9 @@ struct InstanceReport
     double requests = 0;
     double errors = 0;
     std::optional<double> availability;
+    // Share of the registry's recorded word that was drained or maintenance: out of service, not down.
+    std::optional<double> outOfServiceShare;
+    QString stateAtEnd; // the instance's last recorded state: passing, critical, drained, maintenance ...
 };
 
 // A service over the whole range. Latencies and availability are absent when nothing was recorded.
@@ -75,6 +79,7 @@ struct FleetSummary
     std::optional<double> availability;
     int alertTransitions = 0;
     int configChanges = 0;
+    int operatorActions = 0;
 };
 
 // Everything one report shows, in every format. A plain value: built on a worker thread, written anywhere.
@@ -88,6 +93,7 @@ struct ReportData
     QList<ServiceReport> services;
     TopologySnapshot topology;
     QList<AlertEvent> alerts;
+    QList<OperatorEvent> operatorEvents; // what operators did in the range, beside the alert transitions
     bool configAvailable = false; // false when the data dir has no registry state to read changes from
     QList<ConfigChange> configChanges;
 };

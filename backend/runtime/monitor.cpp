@@ -4,11 +4,13 @@
 #include "alerting/defaultrules.h"
 #include "client/discoveryclient.h"
 #include "core/logging.h"
+#include "operatorevents.h"
 #include "telemetry/loghub.h"
 #include "telemetry/scraper.h"
 #include "telemetry/telemetrycenter.h"
 #include "telemetry/timeseriesstore.h"
 
+#include <algorithm>
 #include <QDir>
 #include <spdlog/spdlog.h>
 
@@ -23,6 +25,7 @@ Monitor::Monitor(Options options, QObject *parent)
     telemetry.scrape.timeoutMs = std::max(200, m_options.scrapeIntervalMs * 9 / 10);
     telemetry.logCapacity = 50'000;
     m_telemetry = std::make_unique<TelemetryCenter>(telemetry);
+    m_operatorEvents = std::make_unique<OperatorEvents>(m_options.dataDir);
     connect(m_telemetry.get(), &TelemetryCenter::topologyChanged, this, [this](const TopologySnapshot &snapshot) {
         m_topology = snapshot;
         Q_EMIT topologyChanged(snapshot);
@@ -63,9 +66,22 @@ bool Monitor::start(QString *error)
     scraper.setStaticTargets(m_options.staticTargets);
     if (m_options.registryUrl.isValid()) {
         m_discovery = std::make_unique<DiscoveryClient>(m_options.registryUrl);
+        // The console scrapes and shows every registered instance, drained and failing ones too; its own
+        // calls (the carts panel) still only go to healthy ones.
+        m_discovery->setIncludeOutOfService(true);
         for (const auto &service : std::as_const(m_options.services))
             m_discovery->watch(service);
         scraper.setInstanceSource(m_discovery.get(), m_options.services);
+        connect(m_discovery.get(), &InstanceSource::changed, this, [this](const QString &service) {
+            const auto listed = m_discovery->instances(service);
+            for (auto it = m_leaving.begin(); it != m_leaving.end();) {
+                const bool gone = it.value() == service
+                    && std::none_of(listed.begin(), listed.end(), [&](const auto &i) { return i.id == it.key(); });
+                if (gone)
+                    store()->forgetTarget(it.key());
+                it = gone ? m_leaving.erase(it) : std::next(it);
+            }
+        });
     }
     QString storeError;
     if (!m_telemetry->start(&storeError)) // keeps scraping, in memory only
@@ -101,6 +117,11 @@ bool Monitor::start(QString *error)
     if (error)
         error->clear();
     return true;
+}
+
+void Monitor::forgetWhenDeregistered(const QString &service, const QString &instanceId)
+{
+    m_leaving.insert(instanceId, service);
 }
 
 void Monitor::stop()

@@ -4,6 +4,7 @@
 #include "telemetry/topologysnapshot.h"
 
 #include <memory>
+#include <QHash>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -11,6 +12,7 @@
 class AlertEngine;
 class DiscoveryClient;
 class LogHub;
+class OperatorEvents;
 class Scraper;
 class TelemetryCenter;
 class TimeSeriesStore;
@@ -51,6 +53,11 @@ public:
     DiscoveryClient *discovery() const { return m_discovery.get(); }
     Scraper *scraper() const;
     const TopologySnapshot &topology() const { return m_topology; }
+    // Where operator actions are recorded (log, <data dir>/operator-events.jsonl, history view, reports).
+    OperatorEvents *operatorEvents() const { return m_operatorEvents.get(); }
+    // An instance taken away on purpose (scaled down): once discovery stops listing it, the console forgets
+    // it instead of showing it as down.
+    void forgetWhenDeregistered(const QString &service, const QString &instanceId);
 
 Q_SIGNALS:
     void topologyChanged(const TopologySnapshot &snapshot);
@@ -61,6 +68,8 @@ private:
     std::unique_ptr<TelemetryCenter> m_telemetry;
     std::unique_ptr<DiscoveryClient> m_discovery;
     std::unique_ptr<AlertEngine> m_alerts;
+    std::unique_ptr<OperatorEvents> m_operatorEvents;
+    QHash<QString, QString> m_leaving; // instance id → service, see forgetWhenDeregistered()
     TopologySnapshot m_topology;
     bool m_running = false;
 };

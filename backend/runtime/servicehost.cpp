@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "serviceworker.h"
 
+#include <QDateTime>
 #include <QThread>
 #include <spdlog/spdlog.h>
 
@@ -39,9 +40,37 @@ bool ServiceHost::start(QString *error)
                          .arg(m_config.instanceId, m_config.address.toString());
         return false;
     }
+    quint16 port = 0;
+    QString startError;
+    if (m_config.port == 0 && m_lastPort != 0) {
+        port = startOn(m_lastPort, &startError);
+        if (port == 0)
+            Logging::get("runtime")->warn("{}: port {} of its previous run is taken ({}); taking a new one",
+                m_config.instanceId.toStdString(), m_lastPort, startError.toStdString());
+    }
+    if (port == 0)
+        port = startOn(m_config.port, &startError);
+    if (port == 0) {
+        Logging::get("runtime")->error("{}", startError.toStdString());
+        if (error)
+            *error = startError;
+        return false;
+    }
+    m_port = port;
+    m_lastPort = port;
+    m_running = true;
+    m_faults = {}; // a fresh instance starts without injected faults
+    Q_EMIT started(port);
+    return true;
+}
+
+quint16 ServiceHost::startOn(quint16 port, QString *error)
+{
+    auto config = m_config;
+    config.port = port;
     m_thread = new QThread(this);
     m_thread->setObjectName(m_config.instanceId);
-    m_worker = new ServiceWorker(m_config, m_factory);
+    m_worker = new ServiceWorker(config, m_factory);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     // Direct: the controlling thread is blocked in wait() while the worker finishes, so a queued quit()
@@ -49,26 +78,17 @@ bool ServiceHost::start(QString *error)
     connect(m_worker, &ServiceWorker::finished, m_thread, &QThread::quit, Qt::DirectConnection);
     m_thread->start();
 
-    quint16 port = 0;
-    QString startError;
+    quint16 bound = 0;
     QMetaObject::invokeMethod(
-        m_worker, [&] { port = m_worker->startServing(&startError); }, Qt::BlockingQueuedConnection);
-    if (port == 0) {
+        m_worker, [&] { bound = m_worker->startServing(error); }, Qt::BlockingQueuedConnection);
+    if (bound == 0) {
         m_thread->quit();
         m_thread->wait();
         delete m_thread;
         m_thread = nullptr;
         m_worker = nullptr;
-        Logging::get("runtime")->error("{}", startError.toStdString());
-        if (error)
-            *error = startError;
-        return false;
     }
-    m_port = port;
-    m_running = true;
-    m_faults = {}; // a fresh instance starts without injected faults
-    Q_EMIT started(port);
-    return true;
+    return bound;
 }
 
 void ServiceHost::stop()
@@ -128,5 +148,5 @@ void ServiceHost::setFaults(const FaultInjection &faults)
 
 FaultInjection ServiceHost::faults() const
 {
-    return m_faults;
+    return m_faults.activeAt(QDateTime::currentMSecsSinceEpoch()) ? m_faults : FaultInjection {};
 }

@@ -40,7 +40,9 @@ public:
     ServiceHost(ServiceHostConfig config, ServiceFactory factory, QObject *parent = nullptr);
     ~ServiceHost() override;
 
-    // Starts the thread and waits until the instance listens or failed to. Blocking, bounded.
+    // Starts the thread and waits until the instance listens or failed to. Blocking, bounded. A restart
+    // listens on the port of the previous run when the config leaves the port to the system (clients and
+    // bookmarks keep working); only if that port was taken meanwhile does it take a new one.
     bool start(QString *error = nullptr);
     // Graceful: stop accepting, answer in-flight requests (up to limits.drainTimeoutMs), stop the service,
     // end the thread. Blocking.
@@ -49,6 +51,7 @@ public:
     void kill();
     // Applies operator-injected faults on the instance thread; cleared by passing a default value.
     void setFaults(const FaultInjection &faults);
+    // The faults in force now: a fault given a duration is gone once it expired.
     FaultInjection faults() const;
 
     bool isRunning() const { return m_running.load(); }
@@ -65,6 +68,7 @@ Q_SIGNALS:
 
 private:
     void shutdown(bool graceful);
+    quint16 startOn(quint16 port, QString *error);
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
@@ -73,4 +77,5 @@ private:
     ServiceWorker *m_worker = nullptr;
     std::atomic<bool> m_running { false };
     std::atomic<quint16> m_port { 0 };
+    quint16 m_lastPort = 0; // of the previous run, reused by a restart
 };

@@ -7,6 +7,9 @@
 #include "http/httpserver.h"
 #include "telemetry/instancetelemetry.h"
 
+#include <algorithm>
+#include <climits>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QTimer>
 #include <spdlog/spdlog.h>
@@ -105,6 +108,18 @@ void ServiceWorker::beginDrain()
 
 void ServiceWorker::applyFaults(const FaultInjection &faults)
 {
+    // The server also checks untilMs on every request; the timer ends the heartbeat fault and says so.
+    if (!m_faultExpiry) {
+        m_faultExpiry = new QTimer(this);
+        m_faultExpiry->setSingleShot(true);
+        connect(m_faultExpiry, &QTimer::timeout, this, [this] {
+            Logging::get(m_config.instanceId.toStdString())->info("injected faults expired");
+            applyFaults({});
+        });
+    }
+    m_faultExpiry->stop();
+    if (faults.active() && faults.untilMs > 0)
+        m_faultExpiry->start(int(std::clamp<qint64>(faults.untilMs - QDateTime::currentMSecsSinceEpoch(), 0, INT_MAX)));
     if (m_server)
         m_server->setFaults(faults);
     if (m_agent)

@@ -42,6 +42,7 @@ private:
     std::unique_ptr<Service> m_service;
     std::unique_ptr<RegistryAgent> m_agent;
     QTimer *m_drainDeadline = nullptr;
+    QTimer *m_faultExpiry = nullptr; // ends faults that were given a duration
     QElapsedTimer m_uptime;
     bool m_finished = false;
 };

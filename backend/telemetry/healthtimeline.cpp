@@ -1,6 +1,9 @@
 #include "healthtimeline.h"
 
+#include "registrystate.h"
 #include "timeseriesstore.h"
+
+#include <QHash>
 
 namespace {
 
@@ -16,6 +19,24 @@ void extend(QList<HealthSegment> &segments, qint64 fromMs, qint64 toMs, Instance
     segments.append(HealthSegment { fromMs, toMs, state });
 }
 
+InstanceHealth stateOf(bool up, int registry)
+{
+    if (!up)
+        return InstanceHealth::Down;
+    switch (RegistryState::Code(registry)) {
+    case RegistryState::Code::Drained:
+        return InstanceHealth::Drained;
+    case RegistryState::Code::Maintenance:
+        return InstanceHealth::Maintenance;
+    case RegistryState::Code::Warning:
+    case RegistryState::Code::Critical:
+        return InstanceHealth::ChecksFailing;
+    case RegistryState::Code::Passing:
+        break;
+    }
+    return InstanceHealth::Up;
+}
+
 } // namespace
 
 QList<InstanceHealthLane> instanceHealthLanes(
@@ -28,16 +49,19 @@ QList<InstanceHealthLane> instanceHealthLanes(
         if (recordedService != service)
             continue;
         // One sample before the range tells what state the lane starts in.
-        const auto points = store.rawPoints(QStringLiteral("up"),
-            { { QStringLiteral("service"), service }, { QStringLiteral("instance"), instance } }, fromMs - maxGapMs,
-            toMs);
+        const MetricLabels labels { { QStringLiteral("service"), service }, { QStringLiteral("instance"), instance } };
+        const auto points = store.rawPoints(QStringLiteral("up"), labels, fromMs - maxGapMs, toMs);
         if (points.isEmpty())
             continue;
+        // Both are recorded with every scrape, at the same timestamp.
+        QHash<qint64, int> registry;
+        for (const auto &point : store.rawPoints(RegistryState::kMetric, labels, fromMs - maxGapMs, toMs))
+            registry.insert(qint64(point.x()), int(point.y()));
         InstanceHealthLane lane { instance, {} };
         qint64 cursor = fromMs;
         for (qsizetype i = 0; i < points.size(); ++i) {
             const qint64 t = qint64(points[i].x());
-            const auto state = points[i].y() > 0.5 ? InstanceHealth::Up : InstanceHealth::Down;
+            const auto state = stateOf(points[i].y() > 0.5, registry.value(t, 0));
             // A sample stands for the time until the next one, unless the next one is too far away: the
             // instance then left discovery one scrape interval after this sample.
             const qint64 next = i + 1 < points.size() ? qint64(points[i + 1].x()) : toMs;

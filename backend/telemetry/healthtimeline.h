@@ -9,7 +9,10 @@ class TimeSeriesStore;
 enum class InstanceHealth {
     Up, // discovered and answered its scrape
     Down, // discovered, but the scrape failed (refused, timed out, bad answer)
-    Absent, // not scraped at all: not registered yet, failing its checks, drained or deregistered
+    Absent, // not scraped at all: not registered yet, deregistered (or, in older history, out of discovery)
+    Drained, // answered, but an operator took it out of service (no new work)
+    Maintenance, // answered, in the registry's maintenance mode
+    ChecksFailing, // answered the scrape, but the registry's checks say warning or critical
 };
 
 struct HealthSegment
@@ -27,8 +30,9 @@ struct InstanceHealthLane
 };
 
 // Builds per-instance health lanes for one service over [fromMs, toMs] from the "up" series the scraper
-// records. Discovery only hands over instances that pass their checks, so a gap in the scrapes means the
-// registry stopped listing the instance; a gap is any pause longer than maxGapMs between two samples.
+// records, read with the registry's word recorded beside it ("registry_state": drained, maintenance, checks
+// failing). A gap in the scrapes means the registry stopped listing the instance; a gap is any pause longer
+// than maxGapMs between two samples.
 // A lane starts at the instance's first sample in the range (earlier is unknown: the console may not have
 // been running). Instances with no sample in the range are left out.
 QList<InstanceHealthLane> instanceHealthLanes(

@@ -86,7 +86,8 @@ void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_
     connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer, fine] {
         reply->deleteLater();
         m_inFlight.remove(instance.id);
-        const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port, instance.healthy };
+        const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port, instance.healthy,
+            instance.registryState };
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (fine && status == 400 && m_network) {
             Logging::get("scraper")->info(

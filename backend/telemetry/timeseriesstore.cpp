@@ -1,6 +1,7 @@
 #include "timeseriesstore.h"
 
 #include "core/logging.h"
+#include "registrystate.h"
 #include "seriesfile.h"
 #include "timeseriesstore_p.h"
 
@@ -378,6 +379,9 @@ void TimeSeriesStore::ingest(
     status.up = up;
 
     recordSample(target, scrape, QStringLiteral("up"), {}, false, up ? 1 : 0);
+    // Beside "up": the registry's word at the same moment, so history can tell drained from failing.
+    if (const int registry = RegistryState::code(target.registryState); registry >= 0)
+        recordSample(target, scrape, RegistryState::kMetric, {}, false, registry);
     if (up) {
         recordSample(target, scrape, QStringLiteral("scrape_duration_seconds"), {}, false, scrapeSeconds);
         for (const auto &family : families) {
@@ -510,6 +514,12 @@ bool TimeSeriesStore::compactLocked(QString *error)
             }
         },
         error);
+}
+
+void TimeSeriesStore::forgetTarget(const QString &instance)
+{
+    std::unique_lock lock(m_lock);
+    m_targets.remove(instance);
 }
 
 QList<TargetStatus> TimeSeriesStore::targets() const

@@ -22,6 +22,7 @@ struct ScrapeTarget
     QString address;
     quint16 port = 0;
     bool registryHealthy = true;
+    QString registryState {}; // see RegistryState; empty for targets no registry reports on
 };
 
 struct TargetStatus
@@ -126,6 +127,8 @@ public:
     WindowCoverage coverage(const QStringList &services, qint64 fromMs, qint64 toMs) const;
 
     QList<TargetStatus> targets() const;
+    // Stops listing a target that left on purpose (its recorded series stay for history and reports).
+    void forgetTarget(const QString &instance);
     // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.
     // Unlike targets(), this also answers for a store opened from a file with no scraper running.
     QList<QPair<QString, QString>> recordedInstances() const;

@@ -1,5 +1,6 @@
 #include "topologybuilder.h"
 
+#include "registrystate.h"
 #include "timeseriesstore.h"
 
 #include <algorithm>
@@ -58,8 +59,17 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         instance.rps = traffic.rps;
         instance.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
         const bool stale = atMs - status.lastScrapeMs > m_options.staleAfterMs;
-        if (!status.up || stale || !target.registryHealthy)
+        instance.answering = status.up && !stale;
+        // Down beats everything; an instance that answers but was taken out of service by an operator is
+        // drained (or in maintenance), not failing.
+        if (!status.up || stale)
             instance.health = QStringLiteral("critical");
+        else if (RegistryState::isOutOfService(target.registryState))
+            instance.health = target.registryState;
+        else if (!target.registryHealthy && target.registryState != QLatin1String("warning"))
+            instance.health = QStringLiteral("critical");
+        else if (target.registryState == QLatin1String("warning"))
+            instance.health = QStringLiteral("warning");
         else if (instance.errorRatio > m_options.warningErrorRatio)
             instance.health = QStringLiteral("warning");
         else if (traffic.requests <= 0)
@@ -77,12 +87,22 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         node.rps = traffic.rps;
         node.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
         node.p95Ms = traffic.p95Ms;
-        int critical = 0, worst = 0;
+        // Only instances in service decide the service's health; one whose instances are all drained is
+        // drained (or in maintenance), not dead.
+        int critical = 0, worst = 0, inService = 0;
+        QString outOfService;
         for (const auto &instance : std::as_const(node.instances)) {
+            if (RegistryState::isOutOfService(instance.health)) {
+                outOfService = instance.health;
+                continue;
+            }
+            ++inService;
             critical += instance.health == QLatin1String("critical") ? 1 : 0;
             worst = std::max(worst, severity(instance.health));
         }
-        if (critical == node.instances.size())
+        if (inService == 0 && !outOfService.isEmpty())
+            node.health = outOfService;
+        else if (critical == inService)
             node.health = QStringLiteral("critical");
         else if (worst >= 2 || node.errorRatio > m_options.warningErrorRatio)
             node.health = QStringLiteral("warning"); // some instances down or failing: degraded, not dead

@@ -5,7 +5,8 @@
 #include <QString>
 
 // A complete picture of the fleet's topology at one moment, built off the GUI thread and applied by the
-// console in one step. Health: "passing", "warning", "critical" or "idle" (no traffic).
+// console in one step. Health: "passing", "warning", "critical", "idle" (no traffic), or, taken out of
+// service by an operator while still answering, "drained" or "maintenance".
 struct TopologyInstance
 {
     QString id;
@@ -14,6 +15,7 @@ struct TopologyInstance
     QString health;
     double rps = 0;
     double errorRatio = 0;
+    bool answering = true; // its last scrape answered in time (false: dead, hung or unreachable)
 };
 
 struct TopologyNode

@@ -6,6 +6,7 @@
 #include "cartlistmodel.h"
 #include "cartspanel.h"
 #include "client/staticinstancesource.h"
+#include "confirmationdriver.h"
 #include "httptestclient.h"
 #include "runtime/fleet.h"
 #include "runtime/hostinstances.h"
@@ -229,7 +230,18 @@ void TestCartsPanel::addAndRemoveThroughTheToolbar()
     panel->itemsView()->selectRow(panel->itemsModel()->rowOf(QStringLiteral("sku-1003")));
     auto *remove = panel->findChild<QAction *>(QStringLiteral("actionRemoveCartItem"));
     QVERIFY(remove->isEnabled());
+    // Removing asks first: Cancel keeps the line, on the server and in the view.
+    const int quantityBefore = quantityOnServer(QStringLiteral("sku-1003"));
+    QVERIFY(quantityBefore > 0);
     remove->trigger();
+    QVERIFY(answerConfirmation(QStringLiteral("confirmRemoveItem"), false));
+    QTest::qWait(300); // nothing may be sent; give a wrong request the time to arrive
+    QCOMPARE(written.size(), 1);
+    QCOMPARE(quantityOnServer(QStringLiteral("sku-1003")), quantityBefore);
+    QVERIFY(panel->itemsModel()->rowOf(QStringLiteral("sku-1003")) >= 0);
+    // Confirming removes it.
+    remove->trigger();
+    QVERIFY(answerConfirmation(QStringLiteral("confirmRemoveItem"), true));
     QTRY_COMPARE_WITH_TIMEOUT(written.size(), 2, 5000);
     QCOMPARE(written.last().first().toBool(), true);
     QCOMPARE(quantityOnServer(QStringLiteral("sku-1003")), 0);

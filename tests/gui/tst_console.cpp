@@ -1,3 +1,4 @@
+#include "confirmationdriver.h"
 #include "console.h"
 #include "healthtimelineview.h"
 #include "httptestclient.h"
@@ -197,6 +198,7 @@ void TestConsole::killFromContextMenuReroutesTraffic()
     // Open the graph's context menu on the cart service and choose cart-2 → Kill, as an operator would.
     QVERIFY(chooseInstanceAction(m_console->topologyView(), QStringLiteral("cart"), QStringLiteral("cart-2"),
         TopologyView::InstanceAction::Kill));
+    QVERIFY(answerConfirmation(QStringLiteral("confirmKill"), true));
     QTRY_VERIFY_WITH_TIMEOUT(!m_fleet->host(QStringLiteral("cart-2"))->isRunning(), 5000);
 
     // The registry stops offering it once its lease expires (TTL 5 s)...

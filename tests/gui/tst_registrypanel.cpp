@@ -1,6 +1,7 @@
 // The registry panel against a real registry on loopback: registered instances appear with their state,
 // lease and metadata; drain and undrain go through the API; the KV editor saves with CAS (and says so when
 // someone else wrote first), shows the versions, diffs two of them and rolls back.
+#include "confirmationdriver.h"
 #include "httptestclient.h"
 #include "kvdiffview.h"
 #include "kveditor.h"
@@ -201,7 +202,15 @@ void TestRegistryPanel::kvEditHistoryDiffRollback()
     QSignalSpy rolledBack(kv, &KvEditor::rolledBack);
     auto *rollback = kv->findChild<QAction *>(QStringLiteral("actionRollbackKey"));
     QVERIFY(rollback->isEnabled());
+    // Rolling back asks first: Cancel leaves the key as it is.
     rollback->trigger();
+    QVERIFY(answerConfirmation(QStringLiteral("confirmRollback"), false));
+    QTest::qWait(300); // nothing may be sent
+    QCOMPARE(rolledBack.size(), 0);
+    QCOMPARE(kv->historyModel()->rowCount(), 2);
+    QVERIFY(rawValue(QStringLiteral("app/config")) != original);
+    rollback->trigger();
+    QVERIFY(answerConfirmation(QStringLiteral("confirmRollback"), true));
     QTRY_COMPARE_WITH_TIMEOUT(rolledBack.size(), 1, 5000);
     QCOMPARE(rolledBack.first().first().toBool(), true);
     QCOMPARE(rawValue(QStringLiteral("app/config")), original);

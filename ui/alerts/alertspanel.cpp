@@ -68,7 +68,7 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
     auto *silence = toolbar->addAction(tr("Silence 1 h"), this, [this] { silenceSelected(3600 * 1000); });
     silence->setObjectName(QStringLiteral("actionSilenceAlert"));
 
-    auto *tabs = new QTabWidget(this);
+    auto *tabs = m_tabs = new QTabWidget(this);
     m_statusView = makeTable(m_status, tabs, QStringLiteral("alertStatusView"));
     tabs->addTab(m_statusView, tr("Alerts"));
     tabs->addTab(makeTable(m_history, tabs, QStringLiteral("alertHistoryView")), tr("History"));
@@ -94,6 +94,11 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
     connect(m_refresh, &QTimer::timeout, this, &AlertsPanel::refresh);
     m_refresh->start();
     refresh();
+}
+
+void AlertsPanel::addHistoryTab(QWidget *page, const QString &title)
+{
+    m_tabs->addTab(page, title);
 }
 
 void AlertsPanel::refresh()

@@ -9,6 +9,7 @@ class AlertHistoryModel;
 class AlertRuleDialog;
 class AlertStatusModel;
 class MetricQuery;
+class QTabWidget;
 class QTableView;
 class QTimer;
 class SilenceModel;
@@ -31,6 +32,8 @@ public:
     // Silences the selected alert for the given time.
     void silenceSelected(qint64 durationMs);
     void refresh();
+    // Another history beside the alerts' (the operator actions), as a tab of its own.
+    void addHistoryTab(QWidget *page, const QString &title);
 
 private:
     QList<AlertTarget> currentTargets() const;
@@ -41,5 +44,6 @@ private:
     AlertHistoryModel *m_history;
     SilenceModel *m_silences;
     QTableView *m_statusView;
+    QTabWidget *m_tabs = nullptr;
     QTimer *m_refresh;
 };

@@ -7,6 +7,7 @@
 #include "client/discoveryclient.h"
 #include "client/serviceclient.h"
 #include "client/staticinstancesource.h"
+#include "confirmation.h"
 #include "paneltables.h"
 #include "quantitydelegate.h"
 #include "statuslabel.h"
@@ -124,10 +125,21 @@ void CartsPanel::build()
     });
     m_addAction->setObjectName(QStringLiteral("actionAddCartItem"));
     toolbar->addSeparator();
-    m_removeAction = toolbar->addAction(tr("Remove Item"), this, [this] {
+    m_removeAction = toolbar->addAction(tr("Remove Item…"), this, [this] {
         const auto index = m_itemsView->currentIndex();
-        if (index.isValid())
-            removeItem(m_items->line(index.row()).itemId);
+        if (!index.isValid())
+            return;
+        // A removed line is gone with its quantity: ask first.
+        const auto line = m_items->line(index.row());
+        Confirmation::ask(this, QStringLiteral("confirmRemoveItem"), tr("Remove Item"),
+            tr("Remove %1 (quantity %2) from cart %3?")
+                .arg(line.name.isEmpty() ? line.itemId : line.name)
+                .arg(line.quantity)
+                .arg(m_current.id),
+            tr("Remove"), [this, itemId = line.itemId, cartId = m_current.id] {
+                if (cartId == m_current.id)
+                    removeItem(itemId);
+            });
     });
     m_removeAction->setObjectName(QStringLiteral("actionRemoveCartItem"));
     m_removeAction->setShortcut(QKeySequence::Delete);

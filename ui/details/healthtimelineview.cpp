@@ -1,5 +1,6 @@
 #include "healthtimelineview.h"
 
+#include "healthstyle.h"
 #include "plottheme.h"
 
 #include <qcustomplot.h>
@@ -32,7 +33,8 @@ HealthTimelineView::HealthTimelineView(QWidget *parent)
 
     auto *legend = new QHBoxLayout;
     legend->setContentsMargins(4, 0, 4, 0);
-    for (const auto state : { InstanceHealth::Up, InstanceHealth::Down, InstanceHealth::Absent }) {
+    for (const auto state : { InstanceHealth::Up, InstanceHealth::ChecksFailing, InstanceHealth::Down,
+             InstanceHealth::Drained, InstanceHealth::Maintenance, InstanceHealth::Absent }) {
         auto *swatch = new QLabel(this);
         swatch->setFixedSize(10, 10);
         swatch->setStyleSheet(QStringLiteral("background:%1; border-radius:2px;").arg(colorOf(state).name()));
@@ -51,11 +53,18 @@ HealthTimelineView::HealthTimelineView(QWidget *parent)
 
 QColor HealthTimelineView::colorOf(InstanceHealth state)
 {
+    // The same colours as the graph and the instance table.
     switch (state) {
     case InstanceHealth::Up:
-        return QColor(0x2e, 0xa0, 0x5a);
+        return HealthStyle::color(HealthStyle::State::Healthy);
     case InstanceHealth::Down:
-        return QColor(0xd6, 0x3c, 0x3c);
+        return HealthStyle::color(HealthStyle::State::Failing);
+    case InstanceHealth::ChecksFailing:
+        return HealthStyle::color(HealthStyle::State::Degraded);
+    case InstanceHealth::Drained:
+        return HealthStyle::color(HealthStyle::State::Drained);
+    case InstanceHealth::Maintenance:
+        return HealthStyle::color(HealthStyle::State::Maintenance);
     case InstanceHealth::Absent:
         break;
     }
@@ -69,10 +78,16 @@ QString HealthTimelineView::nameOf(InstanceHealth state)
         return tr("answering");
     case InstanceHealth::Down:
         return tr("scrape failing");
+    case InstanceHealth::ChecksFailing:
+        return tr("checks failing");
+    case InstanceHealth::Drained:
+        return tr("drained");
+    case InstanceHealth::Maintenance:
+        return tr("maintenance");
     case InstanceHealth::Absent:
         break;
     }
-    return tr("not discovered (checks failing, drained or gone)");
+    return tr("not registered");
 }
 
 void HealthTimelineView::setLanes(const QList<InstanceHealthLane> &lanes, qint64 fromMs, qint64 toMs)

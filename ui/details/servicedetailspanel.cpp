@@ -8,8 +8,10 @@
 #include "telemetry/timeseriesstore.h"
 
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
 #include <QTableView>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
@@ -22,6 +24,7 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     , m_instances(new InstanceTableModel(this))
     , m_instanceView(new QTableView(this))
     , m_timeline(new HealthTimelineView(this))
+    , m_faultBox(new QWidget(this))
     , m_logs(new LogFilterProxy(this))
 {
     setObjectName(QStringLiteral("serviceDetails"));
@@ -59,6 +62,11 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_title);
     layout->addWidget(m_summary);
+    m_faultBox->setObjectName(QStringLiteral("detailsFaults"));
+    new QVBoxLayout(m_faultBox);
+    m_faultBox->layout()->setContentsMargins(0, 0, 0, 0);
+    m_faultBox->setVisible(false);
+    layout->addWidget(m_faultBox);
     layout->addWidget(new QLabel(tr("Instances"), this));
     layout->addWidget(m_instanceView);
     layout->addWidget(new QLabel(tr("Health, last 15 minutes"), this));
@@ -79,6 +87,7 @@ void ServiceDetailsPanel::showService(const QString &service)
     m_logView->setVisible(true);
     m_lastTimelineMs = 0;
     applySnapshot(m_snapshot);
+    showFaults();
 }
 
 void ServiceDetailsPanel::showEdge(const QString &caller, const QString &callee)
@@ -90,6 +99,7 @@ void ServiceDetailsPanel::showEdge(const QString &caller, const QString &callee)
     m_logView->setVisible(true);
     m_lastTimelineMs = 0;
     applySnapshot(m_snapshot);
+    showFaults();
 }
 
 void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
@@ -123,6 +133,48 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
                                    .arg(node.p95Ms, 0, 'f', 1));
     }
     refreshTimeline();
+}
+
+void ServiceDetailsPanel::setActiveFaults(const QHash<QString, QString> &faults)
+{
+    if (faults == m_faults)
+        return;
+    m_faults = faults;
+    showFaults();
+}
+
+void ServiceDetailsPanel::showFaults()
+{
+    auto *layout = m_faultBox->layout();
+    while (auto *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    QStringList instances;
+    for (const auto &node : std::as_const(m_snapshot.nodes)) {
+        if (node.service != m_service)
+            continue;
+        for (const auto &instance : node.instances) {
+            if (m_faults.contains(instance.id))
+                instances << instance.id;
+        }
+    }
+    for (const auto &instance : std::as_const(instances)) {
+        auto *row = new QWidget(m_faultBox);
+        auto *rowLayout = new QHBoxLayout(row);
+        rowLayout->setContentsMargins(0, 0, 0, 0);
+        auto *text = new QLabel(tr("Fault on %1: %2").arg(instance, m_faults.value(instance)), row);
+        text->setObjectName(QStringLiteral("detailsFault_%1").arg(instance));
+        text->setStyleSheet(QStringLiteral("color: #c2410c; font-weight: bold;"));
+        auto *clear = new QPushButton(tr("Clear"), row);
+        clear->setObjectName(QStringLiteral("detailsClearFault_%1").arg(instance));
+        connect(
+            clear, &QPushButton::clicked, this, [this, instance] { Q_EMIT clearFaultRequested(m_service, instance); });
+        rowLayout->addWidget(text, 1);
+        rowLayout->addWidget(clear);
+        layout->addWidget(row);
+    }
+    m_faultBox->setVisible(!instances.isEmpty());
 }
 
 void ServiceDetailsPanel::refreshTimeline()

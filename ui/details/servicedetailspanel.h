@@ -4,6 +4,7 @@
 #include "telemetry/topologysnapshot.h"
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QWidget>
 
 class HealthTimelineView;
@@ -27,14 +28,22 @@ public:
     void showEdge(const QString &caller, const QString &callee);
     // Keeps the shown service or edge current; called with every topology snapshot.
     void applySnapshot(const TopologySnapshot &snapshot);
+    // Faults in force by instance id (one line each); those of the shown service are listed, each with a
+    // Clear button.
+    void setActiveFaults(const QHash<QString, QString> &faults);
 
     QString service() const { return m_service; }
     InstanceTableModel *instances() const { return m_instances; }
     LogFilterProxy *recentLogs() const { return m_logs; }
     HealthTimelineView *healthTimeline() const { return m_timeline; }
+    QWidget *faultList() const { return m_faultBox; }
+
+Q_SIGNALS:
+    void clearFaultRequested(const QString &service, const QString &instanceId);
 
 private:
     void refreshTimeline();
+    void showFaults();
 
     const TimeSeriesStore *m_store;
     QString m_service;
@@ -46,6 +55,8 @@ private:
     QTableView *m_instanceView;
     QTableView *m_logView = nullptr;
     HealthTimelineView *m_timeline;
+    QWidget *m_faultBox;
+    QHash<QString, QString> m_faults;
     LogFilterProxy *m_logs;
     QFutureWatcher<QList<InstanceHealthLane>> m_timelineWatcher;
     qint64 m_timelineFromMs = 0;

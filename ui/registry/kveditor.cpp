@@ -1,5 +1,6 @@
 #include "kveditor.h"
 
+#include "confirmation.h"
 #include "kvdiffview.h"
 #include "kvhistorymodel.h"
 #include "kvkeymodel.h"
@@ -437,8 +438,18 @@ void KvEditor::compare(quint64 fromVersion, quint64 toVersion)
 void KvEditor::rollbackSelected()
 {
     const auto rows = m_historyView->selectionModel()->selectedRows();
-    if (rows.size() == 1)
-        rollbackTo(m_history->version(rows.first().row()).version);
+    if (rows.size() != 1 || m_key.isEmpty())
+        return;
+    // Rolling back overwrites the current value (as a new version): ask first.
+    const auto version = m_history->version(rows.first().row()).version;
+    Confirmation::ask(this, QStringLiteral("confirmRollback"), tr("Roll Back Key"),
+        tr("Write version %1 of %2 again as its newest version?\n\nThe current value stays in the history.")
+            .arg(version)
+            .arg(m_key),
+        tr("Roll Back"), [this, key = m_key, version] {
+            if (key == m_key)
+                rollbackTo(version);
+        });
 }
 
 void KvEditor::rollbackTo(quint64 version)
@@ -456,6 +467,7 @@ void KvEditor::rollbackTo(quint64 version)
             setStatus(tr("Not rolled back: %1").arg(answer.errorText()), true);
             updateActions();
             Q_EMIT rolledBack(false);
+            Q_EMIT keyRolledBack(key, version, false, answer.errorText());
             return;
         }
         const auto object = answer.json().object();
@@ -470,5 +482,6 @@ void KvEditor::rollbackTo(quint64 version)
         updateActions();
         refresh();
         Q_EMIT rolledBack(true);
+        Q_EMIT keyRolledBack(key, version, true, {});
     });
 }

@@ -54,6 +54,7 @@ Q_SIGNALS:
     void diffLoaded();
     void saved(bool ok);
     void rolledBack(bool ok);
+    void keyRolledBack(const QString &key, quint64 version, bool ok, const QString &error);
 
 private:
     void build();

@@ -88,7 +88,8 @@ QVariant RegistryInstanceModel::display(const RegistryInstanceRow &row, int colu
     case AddressColumn:
         return QStringLiteral("%1:%2").arg(row.address).arg(row.port);
     case StateColumn:
-        return HealthStyle::checkStateName(row.state);
+        // Out of service is its own state (the checks may well pass); the tooltip keeps the checks' word.
+        return HealthStyle::checkStateName(row.drained ? QStringLiteral("drained") : row.state);
     case DrainedColumn:
         return row.drained ? tr("drained") : tr("in service");
     case LeaseColumn:
@@ -123,11 +124,13 @@ QVariant RegistryInstanceModel::data(const QModelIndex &index, int role) const
             : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         if (index.column() == StateColumn)
-            return QBrush(HealthStyle::instanceColor(row.state));
+            return QBrush(HealthStyle::instanceColor(row.drained ? QStringLiteral("drained") : row.state));
         if (index.column() == DrainedColumn && row.drained)
-            return QBrush(QColor(239, 108, 0));
+            return QBrush(HealthStyle::color(HealthStyle::State::Drained));
         return {};
     case Qt::ToolTipRole:
+        if (index.column() == StateColumn && row.drained)
+            return tr("Drained by an operator; checks: %1").arg(HealthStyle::checkStateName(row.state));
         if (index.column() == StateColumn && !row.output.isEmpty())
             return row.output;
         if (index.column() == LeaseColumn)

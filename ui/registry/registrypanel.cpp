@@ -200,9 +200,11 @@ void RegistryPanel::refresh()
         }
         QList<RegistryInstanceRow> rows;
         int passing = 0;
+        int drained = 0;
         for (const auto &value : answer.json().object().value(QStringLiteral("instances")).toArray()) {
             rows.append(RegistryInstanceRow::fromJson(value.toObject()));
             passing += rows.last().state == QLatin1String("passing") && !rows.last().drained;
+            drained += rows.last().drained ? 1 : 0;
         }
         m_instances->setInstances(rows);
         fillServiceChoices();
@@ -213,7 +215,8 @@ void RegistryPanel::refresh()
             setStatus(tr("%1 · %2 of %n instance(s) in service · updated %3", nullptr, int(rows.size()))
                           .arg(m_http->baseUrl().toDisplayString())
                           .arg(passing)
-                          .arg(now));
+                          .arg(now)
+                + (drained > 0 ? tr(" · %1 drained").arg(drained) : QString()));
         updateActions();
         Q_EMIT instancesLoaded();
     });
@@ -231,6 +234,7 @@ void RegistryPanel::setDrained(const QString &id, bool drained)
                               : tr("Cannot undrain %1: %2").arg(id, answer.errorText()),
                 true);
             Q_EMIT drainFinished(id, false);
+            Q_EMIT drainChanged(id, drained, false, answer.errorText());
             return;
         }
         setStatus(drained ? tr("%1 drained: out of discovery, still registered.").arg(id)
@@ -239,5 +243,6 @@ void RegistryPanel::setDrained(const QString &id, bool drained)
         m_inFlight = false;
         refresh();
         Q_EMIT drainFinished(id, true);
+        Q_EMIT drainChanged(id, drained, true, {});
     });
 }

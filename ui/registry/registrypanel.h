@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     void instancesLoaded();
     void drainFinished(const QString &id, bool ok);
+    // The same, saying which way and why not: operator actions are recorded from it.
+    void drainChanged(const QString &id, bool drained, bool ok, const QString &error);
 
 private:
     void setStatus(const QString &text, bool error = false);

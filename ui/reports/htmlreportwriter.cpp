@@ -123,6 +123,12 @@ bool HtmlReportWriter::write(
                     .arg(Text::tr("No alert changed state in this range.").toHtmlEscaped());
     else
         html += table(ReportTables::alertHeader(), ReportTables::alertRows(data), 4);
+    html += QStringLiteral("<h2>%1</h2>\n").arg(Text::tr("Operator actions").toHtmlEscaped());
+    if (data.operatorEvents.isEmpty())
+        html += QStringLiteral("<p class=\"muted\">%1</p>\n")
+                    .arg(Text::tr("No operator action in this range.").toHtmlEscaped());
+    else
+        html += table(ReportTables::operatorHeader(), ReportTables::operatorRows(data), 9);
     html += QStringLiteral("<h2>%1</h2>\n").arg(Text::tr("Configuration changes").toHtmlEscaped());
     if (!data.configAvailable)
         html += QStringLiteral("<p class=\"muted\">%1</p>\n")

@@ -118,6 +118,12 @@ int PdfReportWriter::render(
     else
         page.table(
             columnsOf(ReportTables::alertHeader(), { 1.5, 1.5, 1.5, 1.4, 0.6 }, 4), ReportTables::alertRows(data));
+    page.heading(Text::tr("Operator actions"));
+    if (data.operatorEvents.isEmpty())
+        page.paragraph(Text::tr("No operator action in this range."), true);
+    else
+        page.table(columnsOf(ReportTables::operatorHeader(), { 1.5, 1.0, 1.4, 2.4, 0.6 }, 9),
+            ReportTables::operatorRows(data));
     page.heading(Text::tr("Configuration changes"));
     if (!data.configAvailable)
         page.paragraph(Text::tr("The data dir holds no registry state, so configuration changes are unknown."), true);

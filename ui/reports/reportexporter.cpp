@@ -32,6 +32,7 @@ std::optional<ReportData> ReportExporter::prepare(const ReportExportJob &job, QS
         return std::nullopt;
     ReportBuilder builder(history.store());
     builder.setAlertEvents(history.alerts());
+    builder.setOperatorEvents(history.operatorEvents());
     if (history.hasConfigHistory())
         builder.setConfigHistory(history.configHistory());
     return builder.build(job.request, error);

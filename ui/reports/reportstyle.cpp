@@ -46,6 +46,10 @@ QColor healthColor(const QString &health)
         return QColor(0xe0, 0x8e, 0x0b);
     if (health == QLatin1String("passing"))
         return QColor(0x2e, 0x7d, 0x32);
+    if (health == QLatin1String("drained"))
+        return QColor(0x2f, 0x6f, 0xc8);
+    if (health == QLatin1String("maintenance"))
+        return QColor(0x7e, 0x4f, 0xc0);
     return QColor(0x90, 0x9a, 0xa5);
 }
 

@@ -1,5 +1,7 @@
 #include "reporttables.h"
 
+#include "healthstyle.h"
+
 #include <QCoreApplication>
 
 namespace {
@@ -47,6 +49,7 @@ QList<QStringList> fleetRows(const ReportData &data)
         { Text::tr("Error rate"), ReportText::percent(fleet.errorRatio) },
         { Text::tr("Availability (scrapes up)"), ReportText::percent(fleet.availability) },
         { Text::tr("Alert transitions"), QString::number(fleet.alertTransitions) },
+        { Text::tr("Operator actions"), QString::number(fleet.operatorActions) },
         { Text::tr("Configuration changes"),
             data.configAvailable ? QString::number(fleet.configChanges) : Text::tr("not recorded in this data dir") },
     };
@@ -68,7 +71,8 @@ QStringList serviceRow(const ServiceReport &service)
 
 QStringList instanceHeader()
 {
-    return { Text::tr("Instance"), Text::tr("Requests"), Text::tr("Error rate"), Text::tr("Availability") };
+    return { Text::tr("Instance"), Text::tr("Requests"), Text::tr("Error rate"), Text::tr("Availability"),
+        Text::tr("Out of service"), Text::tr("State at end") };
 }
 
 QList<QStringList> instanceRows(const ServiceReport &service)
@@ -77,7 +81,8 @@ QList<QStringList> instanceRows(const ServiceReport &service)
     for (const auto &stats : service.instanceStats)
         rows.append({ stats.instance, ReportText::count(stats.requests),
             ReportText::percent(stats.requests > 0 ? stats.errors / stats.requests : 0.0),
-            ReportText::percent(stats.availability) });
+            ReportText::percent(stats.availability), ReportText::percent(stats.outOfServiceShare),
+            HealthStyle::checkStateName(stats.stateAtEnd) });
     return rows;
 }
 
@@ -97,6 +102,25 @@ QList<QStringList> alertRows(const ReportData &data)
         rows.append({ ReportText::time(event.timestampMs), event.ruleName, target,
             AlertStates::name(event.from) + QStringLiteral(" → ") + AlertStates::name(event.to),
             event.value ? QString::number(*event.value, 'g', 4) : QStringLiteral("–") });
+    }
+    return rows;
+}
+
+QStringList operatorHeader()
+{
+    return { Text::tr("Time (UTC)"), Text::tr("Action"), Text::tr("Service / target"), Text::tr("Detail"),
+        Text::tr("Result") };
+}
+
+QList<QStringList> operatorRows(const ReportData &data)
+{
+    QList<QStringList> rows;
+    for (const auto &event : data.operatorEvents) {
+        QString target = event.service;
+        if (!event.target.isEmpty() && event.target != event.service)
+            target += QStringLiteral(" / ") + event.target;
+        rows.append({ ReportText::time(event.timeMs), event.action, target, event.detail,
+            event.ok ? Text::tr("done") : Text::tr("failed: %1").arg(event.error) });
     }
     return rows;
 }

@@ -16,6 +16,8 @@ QStringList instanceHeader(); // instance, requests, error rate, availability
 QList<QStringList> instanceRows(const ServiceReport &service);
 QStringList alertHeader();
 QList<QStringList> alertRows(const ReportData &data);
+QStringList operatorHeader();
+QList<QStringList> operatorRows(const ReportData &data);
 QStringList configHeader();
 QList<QStringList> configRows(const ReportData &data);
 QString rangeText(const ReportData &data);

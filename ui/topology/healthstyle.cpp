@@ -1,12 +1,19 @@
 #include "healthstyle.h"
 
+#include "telemetry/topologysnapshot.h"
+
 #include <QObject>
 #include <QSettings>
+#include <QStringList>
 
 namespace HealthStyle {
 
 State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds)
 {
+    if (health == QLatin1String("drained"))
+        return State::Drained;
+    if (health == QLatin1String("maintenance"))
+        return State::Maintenance;
     if (health == QLatin1String("critical") || errorRatio >= thresholds.failingErrorRatio)
         return State::Failing;
     if (health == QLatin1String("warning") || errorRatio >= thresholds.degradedErrorRatio)
@@ -25,6 +32,10 @@ QColor color(State state)
         return QColor(0xe0, 0x9b, 0x1a);
     case State::Failing:
         return QColor(0xd6, 0x3a, 0x3a);
+    case State::Drained:
+        return QColor(0x3b, 0x7d, 0xd8);
+    case State::Maintenance:
+        return QColor(0x8e, 0x5b, 0xd0);
     case State::Idle:
         break;
     }
@@ -40,6 +51,10 @@ QString label(State state)
         return QObject::tr("degraded");
     case State::Failing:
         return QObject::tr("failing");
+    case State::Drained:
+        return QObject::tr("drained");
+    case State::Maintenance:
+        return QObject::tr("maintenance");
     case State::Idle:
         break;
     }
@@ -54,6 +69,10 @@ QColor instanceColor(const QString &health)
         return color(State::Degraded);
     if (health == QLatin1String("critical"))
         return color(State::Failing);
+    if (health == QLatin1String("drained"))
+        return color(State::Drained);
+    if (health == QLatin1String("maintenance"))
+        return color(State::Maintenance);
     return color(State::Idle);
 }
 
@@ -65,7 +84,50 @@ QString checkStateName(const QString &health)
         return QObject::tr("warning");
     if (health == QLatin1String("critical"))
         return QObject::tr("critical");
+    if (health == QLatin1String("idle"))
+        return QObject::tr("idle");
+    if (health == QLatin1String("drained"))
+        return QObject::tr("drained");
+    if (health == QLatin1String("maintenance"))
+        return QObject::tr("maintenance");
     return health;
+}
+
+InstanceCounts countInstances(const QList<TopologyNode> &nodes)
+{
+    InstanceCounts counts;
+    for (const auto &node : nodes) {
+        for (const auto &instance : node.instances) {
+            ++counts.total;
+            const auto &health = instance.health;
+            if (health == QLatin1String("passing") || health == QLatin1String("idle"))
+                ++counts.healthy;
+            else if (health == QLatin1String("warning"))
+                ++counts.degraded;
+            else if (health == QLatin1String("drained"))
+                ++counts.drained;
+            else if (health == QLatin1String("maintenance"))
+                ++counts.maintenance;
+            else
+                ++counts.down;
+        }
+    }
+    return counts;
+}
+
+QString countsText(const InstanceCounts &counts)
+{
+    // Healthy always; the other states only when some instance is in them.
+    QStringList parts { QObject::tr("%1 healthy").arg(counts.healthy) };
+    if (counts.degraded > 0)
+        parts << QObject::tr("%1 degraded").arg(counts.degraded);
+    if (counts.drained > 0)
+        parts << QObject::tr("%1 drained").arg(counts.drained);
+    if (counts.maintenance > 0)
+        parts << QObject::tr("%1 in maintenance").arg(counts.maintenance);
+    if (counts.down > 0)
+        parts << QObject::tr("%1 down").arg(counts.down);
+    return QObject::tr("%1 of %n instance(s)", nullptr, counts.total).arg(parts.join(QStringLiteral(" · ")));
 }
 
 HealthThresholds storedThresholds()

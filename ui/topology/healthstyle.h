@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QColor>
+#include <QList>
 #include <QString>
+
+struct TopologyNode;
 
 // How health and traffic turn into colours. Thresholds are operator settings (QSettings "topology/...").
 struct HealthThresholds
@@ -12,14 +15,31 @@ struct HealthThresholds
 
 namespace HealthStyle {
 
-enum class State { Healthy, Degraded, Failing, Idle };
+// Drained and Maintenance: taken out of service by an operator while still running. Not failing: they have
+// their own colour, word and count everywhere.
+enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance };
 
 State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds);
 QColor color(State state);
 QString label(State state);
 QColor instanceColor(const QString &health);
-// A registry check state ("passing", "warning", "critical") in the interface language; others as they are.
+// An instance state ("passing", "warning", "critical", "idle", "drained", "maintenance") in the interface
+// language; others as they are.
 QString checkStateName(const QString &health);
+
+// How many instances of a snapshot are in each state, and the status bar's words for it, e.g.
+// "5 healthy · 1 drained · 1 down of 7 instances".
+struct InstanceCounts
+{
+    int total = 0;
+    int healthy = 0; // passing or idle
+    int degraded = 0; // warning
+    int down = 0; // critical
+    int drained = 0;
+    int maintenance = 0;
+};
+InstanceCounts countInstances(const QList<TopologyNode> &nodes);
+QString countsText(const InstanceCounts &counts);
 
 // The thresholds the operator chose (QSettings "topology/..."), and storing new ones.
 HealthThresholds storedThresholds();

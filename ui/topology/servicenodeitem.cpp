@@ -9,6 +9,7 @@ constexpr qreal kStats = 22;
 constexpr qreal kDot = 14;
 constexpr int kDotsPerRow = 8;
 constexpr qreal kPadding = 10;
+const QColor kFaultColour(0xc2, 0x41, 0x0c); // injected faults: burnt orange, apart from the health colours
 } // namespace
 
 ServiceNodeItem::ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent)
@@ -29,9 +30,31 @@ void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &
     m_node = node;
     m_outgoingRps = outgoingRps;
     m_state = HealthStyle::classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
-    setToolTip(QStringLiteral("%1 — %2\n%3 instance(s)")
-                   .arg(node.service, HealthStyle::label(m_state))
-                   .arg(node.instances.size()));
+    updateToolTip();
+    update();
+}
+
+void ServiceNodeItem::updateToolTip()
+{
+    QStringList lines { QStringLiteral("%1 — %2").arg(m_node.service, HealthStyle::label(m_state)) };
+    for (const auto &instance : m_node.instances)
+        lines << QStringLiteral("%1: %2").arg(instance.id, HealthStyle::checkStateName(instance.health));
+    for (auto it = m_faults.cbegin(); it != m_faults.cend(); ++it)
+        lines << tr("%1: fault %2").arg(it.key(), it.value());
+    setToolTip(lines.join(QLatin1Char('\n')));
+}
+
+void ServiceNodeItem::setFaults(const QHash<QString, QString> &faults)
+{
+    QHash<QString, QString> mine;
+    for (const auto &instance : std::as_const(m_node.instances)) {
+        if (faults.contains(instance.id))
+            mine.insert(instance.id, faults.value(instance.id));
+    }
+    if (mine == m_faults)
+        return;
+    m_faults = mine;
+    updateToolTip();
     update();
 }
 
@@ -112,6 +135,25 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         painter->setPen(idle ? QPen(colour, 2) : Qt::NoPen);
         painter->setBrush(idle ? Qt::NoBrush : QBrush(colour));
         painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(1, 1, -1, -1));
+        if (m_faults.contains(instance.id)) { // an injected fault: a ring around the dot
+            painter->setPen(QPen(kFaultColour, 2));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(-3, -3, 3, 3));
+        }
+    }
+    if (!m_faults.isEmpty()) {
+        // A badge on the card's bottom edge: the operator made this service misbehave on purpose.
+        const QString text = tr("fault ×%1").arg(m_faults.size());
+        QFont badgeFont = small;
+        badgeFont.setBold(true);
+        painter->setFont(badgeFont);
+        const qreal width = QFontMetricsF(badgeFont).horizontalAdvance(text) + 12;
+        const QRectF badge(card.right() - width - 6, card.bottom() - 20, width, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(kFaultColour);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, text);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "telemetry/topologysnapshot.h"
 
 #include <QGraphicsObject>
+#include <QHash>
 
 // One service in the topology: a card with its name, health, traffic figures and one dot per instance.
 class ServiceNodeItem : public QGraphicsObject
@@ -22,6 +23,9 @@ public:
     HealthStyle::State state() const { return m_state; }
     // The figures line under the name: incoming rate, errors and p95, or the outgoing rate of a pure caller.
     QString statsText() const;
+    // Keeps the faults of this service's instances (from all faults in force, by instance id) for the badge.
+    void setFaults(const QHash<QString, QString> &faults);
+    const QHash<QString, QString> &faults() const { return m_faults; }
     // Instance under a scene position, or empty.
     QString instanceAt(const QPointF &scenePos) const;
 
@@ -36,8 +40,10 @@ protected:
 
 private:
     QRectF instanceRect(int index) const;
+    void updateToolTip();
 
     TopologyNode m_node;
     HealthStyle::State m_state = HealthStyle::State::Idle;
     double m_outgoingRps = 0;
+    QHash<QString, QString> m_faults; // of this service's instances
 };

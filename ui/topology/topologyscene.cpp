@@ -55,6 +55,7 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
             structureChanged = true;
         }
         item->setNode(node, m_thresholds, outgoing.value(node.service));
+        item->setFaults(m_faults);
     }
     QSet<QString> seenEdges;
     for (const auto &edge : snapshot.edges) {
@@ -187,6 +188,13 @@ void TopologyScene::setThresholds(const HealthThresholds &thresholds)
     m_thresholds = thresholds;
     HealthStyle::storeThresholds(thresholds);
     applySnapshot(m_snapshot);
+}
+
+void TopologyScene::setActiveFaults(const QHash<QString, QString> &faults)
+{
+    m_faults = faults;
+    for (auto *item : std::as_const(m_nodes))
+        item->setFaults(faults);
 }
 
 void TopologyScene::setAnimated(bool animated)

@@ -29,6 +29,9 @@ public:
     bool setFilter(const QString &expression, QString *error);
     void setThresholds(const HealthThresholds &thresholds);
     void setAnimated(bool animated);
+    // Faults in force by instance id (a one-line description each); nodes show a badge.
+    void setActiveFaults(const QHash<QString, QString> &faults);
+    const QHash<QString, QString> &activeFaults() const { return m_faults; }
     // Forgets dragged positions and lays everything out again.
     void relayout();
 
@@ -56,6 +59,7 @@ private:
     QHash<QString, EdgeItem *> m_edges; // key: GraphLayout::edgeKey
     QHash<QString, QPointF> m_pinned; // services the operator placed by hand
     HealthThresholds m_thresholds;
+    QHash<QString, QString> m_faults;
     TopologyFilter m_filter;
     QFutureWatcher<GraphLayoutResult> m_layoutWatcher;
     int m_generation = 0;

@@ -4,6 +4,7 @@
 #include "servicenodeitem.h"
 #include "topologyscene.h"
 
+#include <algorithm>
 #include <QAction>
 #include <QContextMenuEvent>
 #include <QFile>
@@ -190,36 +191,60 @@ void TopologyView::showContextMenu(const QString &service, const QString &instan
         return;
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("topologyContextMenu"));
-    auto addInstanceActions = [this, service](QMenu *target, const QString &instance) {
-        const QList<QPair<InstanceAction, QString>> actions {
-            { InstanceAction::Drain, tr("Drain") },
-            { InstanceAction::Kill, tr("Kill") },
-            { InstanceAction::Restart, tr("Restart") },
-            { InstanceAction::InjectLatency, tr("Inject Latency (+200 ms)") },
-            { InstanceAction::InjectErrors, tr("Inject Errors (20%)") },
-            { InstanceAction::DropHeartbeats, tr("Drop Heartbeats") },
-            { InstanceAction::ClearFaults, tr("Clear Faults") },
-        };
-        for (const auto &[action, text] : actions) {
-            auto *item = target->addAction(text);
-            item->setObjectName(QStringLiteral("instanceAction_%1").arg(int(action)));
-            connect(item, &QAction::triggered, this,
-                [this, action, service, instance] { Q_EMIT instanceActionRequested(action, service, instance); });
+    auto addAction
+        = [this, service](QMenu *target, InstanceAction action, const QString &text, const QString &instance) {
+              auto *item = target->addAction(text);
+              item->setObjectName(QStringLiteral("instanceAction_%1").arg(int(action)));
+              connect(item, &QAction::triggered, this,
+                  [this, action, service, instance] { Q_EMIT instanceActionRequested(action, service, instance); });
+          };
+    const auto faults = m_scene->activeFaults();
+    // Only what makes sense for the instance as it is: a dead one can be started, not killed or drained.
+    auto addInstanceActions = [&](QMenu *target, const TopologyInstance &instance) {
+        const bool drained = instance.health == QLatin1String("drained");
+        if (!instance.answering) {
+            addAction(target, InstanceAction::Restart, tr("Start"), instance.id);
+            if (drained)
+                addAction(target, InstanceAction::Undrain, tr("Undrain"), instance.id);
+            return;
         }
+        if (drained)
+            addAction(target, InstanceAction::Undrain, tr("Undrain"), instance.id);
+        else
+            addAction(target, InstanceAction::Drain, tr("Drain"), instance.id);
+        addAction(target, InstanceAction::Kill, tr("Kill…"), instance.id);
+        addAction(target, InstanceAction::Restart, tr("Restart"), instance.id);
+        addAction(target, InstanceAction::InjectFault, tr("Inject Fault…"), instance.id);
+        if (faults.contains(instance.id))
+            addAction(target, InstanceAction::ClearFaults, tr("Clear Faults"), instance.id);
     };
-    if (!instanceId.isEmpty()) {
+    const auto &instances = node->node().instances;
+    const auto chosen = std::find_if(
+        instances.cbegin(), instances.cend(), [&](const TopologyInstance &i) { return i.id == instanceId; });
+    if (chosen != instances.cend()) {
         menu.addSection(instanceId);
-        addInstanceActions(&menu, instanceId);
+        addInstanceActions(&menu, *chosen);
     } else {
         menu.addSection(service);
-        for (const auto &instance : node->node().instances)
-            addInstanceActions(menu.addMenu(instance.id), instance.id);
+        bool anyFault = false;
+        for (const auto &instance : instances) {
+            addInstanceActions(menu.addMenu(instance.id), instance);
+            anyFault = anyFault || faults.contains(instance.id);
+        }
         menu.addSeparator();
-        auto *scale = menu.addAction(tr("Scale Up (+1 instance)"));
-        connect(scale, &QAction::triggered, this,
-            [this, service] { Q_EMIT instanceActionRequested(InstanceAction::ScaleUp, service, QString()); });
+        addAction(&menu, InstanceAction::InjectFault, tr("Inject Fault into the Service…"), QString());
+        if (anyFault)
+            addAction(&menu, InstanceAction::ClearFaults, tr("Clear the Service's Faults"), QString());
+        addAction(&menu, InstanceAction::ScaleUp, tr("Scale Up (+1 instance)"), QString());
+        if (instances.size() > 1)
+            addAction(&menu, InstanceAction::ScaleDown, tr("Scale Down (−1 instance)"), QString());
     }
     menu.exec(globalPos);
+}
+
+void TopologyView::setActiveFaults(const QHash<QString, QString> &faults)
+{
+    m_scene->setActiveFaults(faults);
 }
 
 bool TopologyView::exportTo(const QString &fileName, QString *error) const

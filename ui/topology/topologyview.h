@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QHash>
 #include <QWidget>
 
 class QLabel;
@@ -38,16 +39,9 @@ class TopologyView : public QWidget
     Q_OBJECT
 public:
     // Actions an operator can take on an instance from the graph; the app carries them out.
-    enum class InstanceAction {
-        Drain,
-        Kill,
-        Restart,
-        ScaleUp,
-        InjectLatency,
-        InjectErrors,
-        DropHeartbeats,
-        ClearFaults
-    };
+    // InjectFault opens a dialog (rate, latency, duration, scope); with an empty instance id the action is
+    // about the whole service.
+    enum class InstanceAction { Drain, Kill, Restart, ScaleUp, InjectFault, Undrain, ClearFaults, ScaleDown };
     Q_ENUM(InstanceAction)
 
     explicit TopologyView(QWidget *parent = nullptr);
@@ -57,6 +51,9 @@ public:
     TopologyCanvas *canvas() const { return m_canvas; }
 
     bool exportTo(const QString &fileName, QString *error = nullptr) const;
+    // Faults in force, by instance id, as one line each ("30 % errors, +200 ms until 14:05"): badges on the
+    // graph, and "Clear Faults" in the context menu.
+    void setActiveFaults(const QHash<QString, QString> &faults);
     QString selectedService() const;
 
 Q_SIGNALS:
