@@ -15,7 +15,7 @@
 namespace {
 
 // One entry of /v1/health/service/{name}: the instance as it registered itself.
-ServiceInstance instanceFrom(const QJsonObject &entry)
+ServiceInstance instanceFrom(const QJsonObject &entry, bool passingOnly)
 {
     const auto svc = entry.value(QStringLiteral("Service")).toObject();
     ServiceInstance instance;
@@ -28,6 +28,11 @@ ServiceInstance instanceFrom(const QJsonObject &entry)
     instance.weight
         = std::max(1, svc.value(QStringLiteral("Weights")).toObject().value(QStringLiteral("Passing")).toInt(1));
     instance.healthy = true; // ?passing: the registry already left out failing and drained instances
+    if (!passingOnly) {
+        for (const auto &check : entry.value(QStringLiteral("Checks")).toArray())
+            instance.healthy = instance.healthy
+                && check.toObject().value(QStringLiteral("Status")).toString() == QLatin1String("passing");
+    }
     for (const auto &tag : svc.value(QStringLiteral("Tags")).toArray())
         instance.tags.append(tag.toString());
     const auto meta = svc.value(QStringLiteral("Meta")).toObject();
@@ -36,11 +41,28 @@ ServiceInstance instanceFrom(const QJsonObject &entry)
     return instance;
 }
 
+// Consul marks maintenance mode (Flightdeck: drained) with an extra check of this ID prefix.
+bool inMaintenance(const QJsonObject &entry)
+{
+    const auto checks = entry.value(QStringLiteral("Checks")).toArray();
+    return std::any_of(checks.begin(), checks.end(), [](const QJsonValue &check) {
+        return check.toObject()
+            .value(QStringLiteral("CheckID"))
+            .toString()
+            .startsWith(QLatin1String("_service_maintenance:"));
+    });
+}
+
 } // namespace
 
 DiscoveryClient::DiscoveryClient(QUrl registry, QObject *parent)
+    : DiscoveryClient(std::move(registry), Listing::Passing, parent)
+{ }
+
+DiscoveryClient::DiscoveryClient(QUrl registry, Listing listing, QObject *parent)
     : InstanceSource(parent)
     , m_registry(std::move(registry))
+    , m_listing(listing)
     , m_network(new QNetworkAccessManager(this))
 {
     m_clock.start();
@@ -83,7 +105,8 @@ void DiscoveryClient::query(const QString &service)
     QUrl url = m_registry;
     url.setPath(QStringLiteral("/v1/health/service/") + service);
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("passing"), QString());
+    if (m_listing == Listing::Passing)
+        query.addQueryItem(QStringLiteral("passing"), QString());
     if (it->index > 0) {
         query.addQueryItem(QStringLiteral("index"), QString::number(it->index));
         query.addQueryItem(QStringLiteral("wait"), QStringLiteral("%1s").arg(m_waitSeconds));
@@ -129,8 +152,11 @@ void DiscoveryClient::handleReply(const QString &service, QNetworkReply *reply)
         it->settleUntilMs = m_clock.elapsed() + m_settleMs;
     }
     QList<ServiceInstance> instances;
-    for (const auto &value : document.array())
-        instances.append(instanceFrom(value.toObject()));
+    for (const auto &value : document.array()) {
+        if (m_listing == Listing::Registered && inMaintenance(value.toObject()))
+            continue; // drained: out of service on purpose, nobody expects it to answer
+        instances.append(instanceFrom(value.toObject(), m_listing == Listing::Passing));
+    }
     std::sort(instances.begin(), instances.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     it->reported = instances;
     const qint64 settleLeftMs = it->settleUntilMs - m_clock.elapsed();

@@ -16,11 +16,18 @@ class QNetworkReply;
 // comes back (or resets its index) without state answers "nobody" until the agents have registered again;
 // for a settling period after such a gap an empty answer does not replace a list that had instances, so an
 // outage never leaves clients with nothing to call. Lives on the thread of the client that owns it.
+//
+// With Listing::Registered it reports every instance the registry lists that is expected to answer: failing
+// ones too (ServiceInstance::healthy says which pass), drained ones (maintenance) not. That is what the alert
+// engine needs to tell a dead instance, still registered, from one deregistered or drained on purpose.
 class DiscoveryClient : public InstanceSource
 {
     Q_OBJECT
 public:
+    enum class Listing { Passing, Registered };
+
     explicit DiscoveryClient(QUrl registry, QObject *parent = nullptr);
+    DiscoveryClient(QUrl registry, Listing listing, QObject *parent = nullptr);
     ~DiscoveryClient() override;
 
     // Starts watching a service (idempotent). instances() is empty until the first answer arrives.
@@ -55,6 +62,7 @@ private:
     void adopt(const QString &service, const QList<ServiceInstance> &instances);
 
     QUrl m_registry;
+    Listing m_listing = Listing::Passing;
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, Watch> m_watches;
     int m_waitSeconds = 30;

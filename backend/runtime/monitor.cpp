@@ -66,6 +66,11 @@ bool Monitor::start(QString *error)
         for (const auto &service : std::as_const(m_options.services))
             m_discovery->watch(service);
         scraper.setInstanceSource(m_discovery.get(), m_options.services);
+        // Discovery only reports passing instances; alerts need every registered one, so that a killed
+        // instance (still registered, failing its check) stays a target until it is deregistered.
+        m_registered = std::make_unique<DiscoveryClient>(m_options.registryUrl, DiscoveryClient::Listing::Registered);
+        for (const auto &service : std::as_const(m_options.services))
+            m_registered->watch(service);
     }
     QString storeError;
     if (!m_telemetry->start(&storeError)) // keeps scraping, in memory only
@@ -74,15 +79,7 @@ bool Monitor::start(QString *error)
 
     m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, store());
     m_alerts->setDefaultRules(DefaultRules::create({ m_options.cartInstances }));
-    m_alerts->setTargetProvider([this] {
-        QList<AlertTarget> targets;
-        for (const auto &node : std::as_const(m_topology.nodes)) {
-            targets.append({ node.service, {} });
-            for (const auto &instance : node.instances)
-                targets.append({ node.service, instance.id });
-        }
-        return targets;
-    });
+    m_alerts->setTargetProvider([this] { return alertTargets(); });
     QString alertError;
     if (!m_alerts->load(&alertError))
         Logging::get("alerts")->error("alert rules: {}", alertError.toStdString());
@@ -101,6 +98,31 @@ bool Monitor::start(QString *error)
     if (error)
         error->clear();
     return true;
+}
+
+QList<AlertTarget> Monitor::alertTargets() const
+{
+    // The instances of discovered services are the ones the registry lists (in any health), not the ones
+    // scraped lately: "the registry no longer lists it" is what ends an instance's alerts. Static targets
+    // (the registry itself) come from the topology.
+    QList<AlertTarget> targets;
+    for (const auto &node : std::as_const(m_topology.nodes)) {
+        targets.append({ node.service, {} });
+        if (m_registered && m_options.services.contains(node.service))
+            continue;
+        for (const auto &instance : node.instances)
+            targets.append({ node.service, instance.id });
+    }
+    if (m_registered) {
+        for (const auto &service : std::as_const(m_options.services)) {
+            const auto listed = m_registered->instances(service);
+            if (!listed.isEmpty() && !targets.contains(AlertTarget { service, {} }))
+                targets.append({ service, {} });
+            for (const auto &instance : listed)
+                targets.append({ service, instance.id });
+        }
+    }
+    return targets;
 }
 
 void Monitor::stop()

@@ -9,6 +9,7 @@
 #include <QUrl>
 
 class AlertEngine;
+struct AlertTarget;
 class DiscoveryClient;
 class LogHub;
 class Scraper;
@@ -57,9 +58,12 @@ Q_SIGNALS:
     void scrapeRoundFinished(qint64 timeMs, int targets, int up);
 
 private:
+    QList<AlertTarget> alertTargets() const;
+
     Options m_options;
     std::unique_ptr<TelemetryCenter> m_telemetry;
     std::unique_ptr<DiscoveryClient> m_discovery;
+    std::unique_ptr<DiscoveryClient> m_registered; // every registered instance, for alert targets
     std::unique_ptr<AlertEngine> m_alerts;
     TopologySnapshot m_topology;
     bool m_running = false;
