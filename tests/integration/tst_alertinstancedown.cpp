@@ -39,7 +39,7 @@ private:
     // Kills the instance and waits until it has fired, left discovery and its "up" series has ended.
     void killAndWaitForSeriesToVanish();
 
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir; // fresh per test: no alert history carried over
     std::unique_ptr<ServiceHost> m_registry;
     std::unique_ptr<ServiceHost> m_host;
     std::unique_ptr<Monitor> m_monitor;
@@ -89,6 +89,7 @@ QStringList TestAlertInstanceDown::registeredIds() const
 
 void TestAlertInstanceDown::init()
 {
+    m_dir = std::make_unique<QTemporaryDir>();
     m_registry = TestHosts::startRegistry();
     QVERIFY(m_registry);
     ServiceHostConfig config;
@@ -102,7 +103,7 @@ void TestAlertInstanceDown::init()
     QVERIFY2(m_host->start(&error), qPrintable(error));
 
     Monitor::Options options;
-    options.dataDir = m_dir.path();
+    options.dataDir = m_dir->path();
     options.registryUrl = m_registry->baseUrl();
     options.services = { kService };
     options.scrapeIntervalMs = 250;
