@@ -1,5 +1,6 @@
 #include "console.h"
 
+#include "alertbanner.h"
 #include "alerting/alertengine.h"
 #include "alertspanel.h"
 #include "cartspanel.h"
@@ -122,6 +123,16 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
         m_tray->show();
     }
     auto *engine = monitor->alerts();
+    // The window's own notice of firing alerts, seen under any desktop, tray or not.
+    m_banner = new AlertBanner(engine, window);
+    window->addToolBar(Qt::TopToolBarArea, m_banner);
+    connect(m_banner, &AlertBanner::showAlertRequested, this, [this](const QString &rule, const AlertTarget &target) {
+        if (auto *dock = m_window->dock(MainWindow::Panel::Alerts)) {
+            dock->show();
+            dock->raise();
+        }
+        m_alerts->showAlert(rule, target);
+    });
     connect(engine, &AlertEngine::alertFiring, this, [this](const AlertEvent &event) {
         const auto target = event.instance.isEmpty() ? event.service : event.instance;
         const auto summary = event.annotations.value(QStringLiteral("summary"), event.ruleName);
@@ -263,9 +274,7 @@ void Console::applyPendingSelection()
 
 void Console::updateStatus()
 {
-    int firing = 0;
-    for (const auto &status : m_monitor->alerts()->statuses())
-        firing += status.state == AlertState::Firing ? 1 : 0;
+    const int firing = m_monitor->alerts()->firingCount(); // silenced alerts are not counted
     const auto instances = HealthStyle::countsText(HealthStyle::countInstances(m_monitor->topology().nodes));
     m_window->setFleetStatus(tr("Fleet: %1 · %2 alert(s) firing").arg(instances).arg(firing));
 }

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+class AlertBanner;
 class AlertsPanel;
 class Fleet;
 class LogPanel;
@@ -34,6 +35,7 @@ public:
     MetricsPanel *metricsPanel() const { return m_metrics; }
     LogPanel *logPanel() const { return m_logs; }
     AlertsPanel *alertsPanel() const { return m_alerts; }
+    AlertBanner *alertBanner() const { return m_banner; }
     ServiceDetailsPanel *detailsPanel() const { return m_details; }
     RegistryPanel *registryPanel() const { return m_registry; } // null without a registry
 
@@ -60,6 +62,7 @@ private:
     MetricsPanel *m_metrics;
     LogPanel *m_logs;
     AlertsPanel *m_alerts;
+    AlertBanner *m_banner = nullptr;
     ServiceDetailsPanel *m_details;
     RegistryPanel *m_registry = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -23,6 +23,7 @@ AlertEngine::AlertEngine(const QString &dataDir, const MetricQuery *query, QObje
     qRegisterMetaType<AlertEvent>();
     qRegisterMetaType<AlertRule>();
     qRegisterMetaType<Silence>();
+    qRegisterMetaType<SilenceAction>();
     m_timer->setTimerType(Qt::CoarseTimer);
     connect(m_timer, &QTimer::timeout, this, &AlertEngine::evaluateNow);
 }
@@ -70,6 +71,12 @@ bool AlertEngine::load(QString *error)
         log->warn("{} unreadable line(s) dropped from the alert history", m_history.skippedLines());
     if (const int restored = m_evaluator.restoreFiring(m_history.events()); restored > 0)
         log->info("{} alert(s) still firing from before the restart", restored);
+    // They were announced before the restart: their resolution is news, their firing is not.
+    for (const auto &status : m_evaluator.statuses()) {
+        if (status.state == AlertState::Firing)
+            m_announced.insert(
+                status.ruleName + QLatin1Char('/') + status.target.service + QLatin1Char('/') + status.target.instance);
+    }
     if (!m_silences.load(&message))
         problems << message;
     Q_EMIT rulesChanged();
@@ -133,6 +140,28 @@ void AlertEngine::evaluateNow()
         Q_EMIT silencesChanged();
     publish(m_evaluator.evaluate(nowMs), nowMs);
     releaseUnsilenced(nowMs);
+    Q_EMIT evaluated();
+}
+
+QList<AlertStatus> AlertEngine::statuses() const
+{
+    auto result = m_evaluator.statuses();
+    const auto nowMs = now();
+    for (auto &status : result) {
+        const auto rule = std::find_if(m_evaluator.rules().cbegin(), m_evaluator.rules().cend(),
+            [&](const auto &r) { return r.name == status.ruleName; });
+        if (rule == m_evaluator.rules().cend())
+            continue;
+        const auto labels = makeAlertEvent(*rule, status, status.state, status.state, nowMs).labels;
+        status.silence = m_silences.silencing(labels, nowMs);
+    }
+    return result;
+}
+
+int AlertEngine::firingCount() const
+{
+    const auto all = statuses();
+    return int(std::count_if(all.cbegin(), all.cend(), [](const AlertStatus &s) { return s.isFiringUnsilenced(); }));
 }
 
 void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
@@ -147,18 +176,27 @@ void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
             Q_EMIT persistenceError(error);
         }
         Q_EMIT alertTransition(event);
+        const auto fingerprint = event.fingerprint();
         if (event.to == AlertState::Firing) {
-            log->warn("alert {} firing{}", event.fingerprint().toStdString(), event.silenced ? " (silenced)" : "");
-            if (event.silenced)
-                m_heldBack.insert(event.fingerprint(), event);
-            else
+            if (m_announced.contains(fingerprint) || m_heldBack.contains(fingerprint))
+                continue; // back from a gap in its data: still the same alert, already told
+            log->warn("alert {} firing{}", fingerprint.toStdString(), event.silenced ? " (silenced)" : "");
+            if (event.silenced) {
+                m_heldBack.insert(fingerprint, event);
+            } else {
+                m_announced.insert(fingerprint);
                 notify(event);
-        } else if (event.to == AlertState::Resolved && event.from == AlertState::Firing) {
-            log->info("alert {} resolved{}", event.fingerprint().toStdString(), event.silenced ? " (silenced)" : "");
+            }
+        } else if (event.to == AlertState::Resolved) {
+            log->info("alert {} resolved{}{}", fingerprint.toStdString(), event.silenced ? " (silenced)" : "",
+                event.reason.isEmpty() ? std::string() : " (" + event.reason.toStdString() + ")");
             // Nobody heard it fire, so nobody needs to hear it resolve.
-            const bool wasAnnounced = m_heldBack.remove(event.fingerprint()) == 0;
+            m_heldBack.remove(fingerprint);
+            const bool wasAnnounced = m_announced.remove(fingerprint);
             if (!event.silenced && wasAnnounced)
                 notify(event);
+        } else if (event.to == AlertState::NoData || event.to == AlertState::Error) {
+            log->warn("alert {}: {}", fingerprint.toStdString(), event.reason.toStdString());
         }
     }
 }
@@ -185,23 +223,33 @@ void AlertEngine::releaseUnsilenced(qint64 nowMs)
         event.from = AlertState::Firing;
         event.timestampMs = nowMs;
         event.silenced = false;
+        m_announced.insert(event.fingerprint());
         notify(event);
     }
 }
 
-QString AlertEngine::addSilence(const Silence &silence, QString *error)
+QString AlertEngine::addSilence(const Silence &silence, QString *error, const QString &author)
 {
-    const auto id = m_silences.add(silence, error);
-    if (!id.isEmpty())
-        Q_EMIT silencesChanged();
+    const bool edit = !silence.id.isEmpty() && m_silences.find(silence.id);
+    Silence stored = silence;
+    if (stored.createdBy.isEmpty())
+        stored.createdBy = author;
+    const auto id = m_silences.add(stored, error);
+    if (id.isEmpty())
+        return id;
+    stored.id = id;
+    Q_EMIT silencesChanged();
+    Q_EMIT silenceAction(edit ? SilenceAction::Edited : SilenceAction::Created, stored, author);
     return id;
 }
 
-bool AlertEngine::expireSilence(const QString &id, QString *error)
+bool AlertEngine::expireSilence(const QString &id, QString *error, const QString &author)
 {
     if (!m_silences.expire(id, now(), error))
         return false;
     Q_EMIT silencesChanged();
+    if (const auto expired = m_silences.find(id))
+        Q_EMIT silenceAction(SilenceAction::Expired, *expired, author);
     return true;
 }
 

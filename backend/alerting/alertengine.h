@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <QObject>
+#include <QSet>
 
 class MetricQuery;
 class QTimer;
@@ -20,7 +21,11 @@ class QTimer;
 // Notifications: alertTransition for every change (for tables), alertFiring / alertResolved only for
 // alerts no silence covers (for the tray message and the webhook). An alert that started firing under a
 // silence is announced when the silence ends if it still fires; its resolution is announced only if its
-// firing was.
+// firing was. An alert is announced firing once: a gap in its data (NoData, Error) and its return to firing
+// announce nothing, since the alert never stopped being a problem.
+//
+// Silences are created, edited and expired here, and each such operator action is signalled once
+// (silenceAction) with who did it, for whoever records operator events.
 class AlertEngine : public QObject
 {
     Q_OBJECT
@@ -51,11 +56,16 @@ public:
     bool isRunning() const;
     void evaluateNow();
 
-    QList<AlertStatus> statuses() const { return m_evaluator.statuses(); }
+    // Every alert's state; those an active silence covers carry it (AlertStatus::silence).
+    QList<AlertStatus> statuses() const;
+    // Alerts firing and not silenced: what the status bar, the banner and the tray count.
+    int firingCount() const;
     const AlertHistory &history() const { return m_history; }
 
-    QString addSilence(const Silence &silence, QString *error = nullptr);
-    bool expireSilence(const QString &id, QString *error = nullptr);
+    // Creates a silence (a new id) or, when its id is known, replaces that silence (an edit). author is who
+    // did it (the silence's createdBy is set to it when empty). Returns the id, or empty with error set.
+    QString addSilence(const Silence &silence, QString *error = nullptr, const QString &author = {});
+    bool expireSilence(const QString &id, QString *error = nullptr, const QString &author = {});
     const QList<Silence> &silences() const { return m_silences.all(); }
 
     // Posts unsilenced firing/resolved alerts to a URL; an empty URL turns the webhook off.
@@ -74,6 +84,10 @@ Q_SIGNALS:
     void alertResolved(const AlertEvent &event);
     void rulesChanged();
     void silencesChanged();
+    // One per operator action on a silence: created, edited or expired early, with who did it.
+    void silenceAction(SilenceAction action, const Silence &silence, const QString &author);
+    // After every evaluation round (states, "for" ages and silences may have moved).
+    void evaluated();
     void persistenceError(const QString &message);
 
 private:
@@ -95,4 +109,6 @@ private:
     // Firing alerts whose notification a silence held back: announced when the silence ends while they
     // still fire, forgotten when they resolve first.
     QHash<QString, AlertEvent> m_heldBack;
+    // Fingerprints whose firing was announced and whose resolution has not been yet.
+    QSet<QString> m_announced;
 };

@@ -4,10 +4,11 @@
 
 #include <QSet>
 
-AlertEvent makeAlertEvent(
-    const AlertRule &rule, const AlertStatus &status, AlertState from, AlertState to, qint64 nowMs)
+AlertEvent makeAlertEvent(const AlertRule &rule, const AlertStatus &status, AlertState from, AlertState to,
+    qint64 nowMs, const QString &reason)
 {
     AlertEvent event;
+    event.reason = reason;
     event.ruleName = rule.name;
     event.service = status.target.service;
     event.instance = status.target.instance;
@@ -84,8 +85,8 @@ QList<AlertEvent> AlertEvaluator::setRules(const QList<AlertRule> &rules, qint64
         }
         const auto old = std::find_if(
             m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == entry.status.ruleName; });
-        if (old != m_rules.cend() && entry.status.state == AlertState::Firing)
-            events << makeAlertEvent(*old, entry.status, AlertState::Firing, AlertState::Resolved, nowMs);
+        if (old != m_rules.cend() && (entry.status.state == AlertState::Firing || entry.status.firingBeforeGap))
+            events << makeAlertEvent(*old, entry.status, entry.status.state, AlertState::Resolved, nowMs);
         m_entries.remove(*it);
         it = m_order.erase(it);
     }
@@ -115,6 +116,7 @@ int AlertEvaluator::restoreFiring(const QList<AlertEvent> &history)
         entry.status.sinceMs = event.timestampMs;
         entry.status.activeSinceMs = event.activeSinceMs;
         entry.status.lastValue = event.value;
+        entry.unlistedGraceUntilMs = 0; // starts at the first evaluation
         m_entries.insert(entryKey, entry);
         m_order << entryKey;
         ++restored;
@@ -145,38 +147,93 @@ QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
             MetricSelector selector = rule.metric;
             selector.service = target.service;
             selector.instance = target.instance;
-            const auto value = m_query ? m_query->evaluate(selector, nowMs) : std::nullopt;
+            auto value = m_query ? m_query->evaluate(selector, nowMs) : std::nullopt;
             it->seen = true;
-            step(rule, *it, value, nowMs, &events);
+            // No instance answering is an answer: zero instances up (the Prometheus export says the same
+            // with "or vector(0)"). Only while the targets are the current ones, see setTargetsAreCurrent().
+            if (!value && rule.metric.kind == MetricKind::InstancesUp && m_query
+                && (m_targetsAreCurrent || target.instance.isEmpty()))
+                value = 0.0;
+            if (value)
+                step(rule, *it, Reading { value, rule.matches(*value), rule.stillFiring(*value) }, nowMs, &events);
+            else
+                stepWithoutData(rule, *it, selector, nowMs, &events);
         }
     }
-    // Targets that are gone (an instance scaled away): their alerts end as if their data vanished.
+    // Targets that are no longer listed (an instance deregistered or scaled away): their alerts end.
     for (auto it = m_order.begin(); it != m_order.end();) {
         auto &entry = m_entries[*it];
         if (entry.seen) {
+            entry.unlistedGraceUntilMs = -1;
+            ++it;
+            continue;
+        }
+        // Taken up after a restart, before discovery has answered: unlisted is not known to be gone yet.
+        if (entry.unlistedGraceUntilMs == 0)
+            entry.unlistedGraceUntilMs = nowMs + kRestoredGraceMs;
+        if (nowMs < entry.unlistedGraceUntilMs) {
             ++it;
             continue;
         }
         const auto rule = std::find_if(
             m_rules.cbegin(), m_rules.cend(), [&](const AlertRule &r) { return r.name == entry.status.ruleName; });
         if (rule != m_rules.cend())
-            step(*rule, entry, std::nullopt, nowMs, &events);
-        if (entry.status.state == AlertState::Inactive) {
-            m_entries.remove(*it);
-            it = m_order.erase(it);
-        } else {
-            ++it;
-        }
+            endForGoneTarget(*rule, entry, nowMs, &events);
+        m_entries.remove(*it);
+        it = m_order.erase(it);
     }
     return events;
 }
 
-void AlertEvaluator::step(
-    const AlertRule &rule, Entry &entry, std::optional<double> value, qint64 nowMs, QList<AlertEvent> *events) const
+void AlertEvaluator::stepWithoutData(
+    const AlertRule &rule, Entry &entry, const MetricSelector &selector, qint64 nowMs, QList<AlertEvent> *events) const
+{
+    switch (rule.noData) {
+    case NoDataPolicy::Alerting:
+        step(rule, entry, Reading { std::nullopt, true, true }, nowMs, events);
+        return;
+    case NoDataPolicy::Ok:
+        step(rule, entry, Reading { std::nullopt, false, false }, nowMs, events);
+        return;
+    case NoDataPolicy::KeepLast:
+        return; // state and last value stay as they were
+    case NoDataPolicy::NoData:
+        break;
+    }
+    // Error when the target is known to the scraper but none of its instances answered within the window:
+    // the data is missing because scrapes fail, not because there was nothing to measure.
+    MetricSelector up = selector;
+    up.kind = MetricKind::InstancesUp;
+    const auto answering = m_query ? m_query->evaluate(up, nowMs) : std::nullopt;
+    const bool scrapeFailing = !m_query || (answering && *answering < 1);
+    const auto to = scrapeFailing ? AlertState::Error : AlertState::NoData;
+    auto &status = entry.status;
+    status.lastValue.reset();
+    if (status.state == to)
+        return;
+    if (status.state == AlertState::Firing)
+        status.firingBeforeGap = true;
+    transition(
+        rule, entry, to, nowMs, events, scrapeFailing ? QStringLiteral("scrape failing") : QStringLiteral("no data"));
+}
+
+void AlertEvaluator::endForGoneTarget(const AlertRule &rule, Entry &entry, qint64 nowMs, QList<AlertEvent> *events)
 {
     auto &status = entry.status;
-    status.lastValue = value;
-    const bool holds = value && rule.matches(*value);
+    if (status.state == AlertState::Firing || status.firingBeforeGap) {
+        status.firingBeforeGap = false;
+        transition(rule, entry, AlertState::Resolved, nowMs, events, QStringLiteral("deregistered"));
+    } else if (status.state == AlertState::Pending) {
+        transition(rule, entry, AlertState::Inactive, nowMs, events, QStringLiteral("deregistered"));
+    }
+}
+
+void AlertEvaluator::step(
+    const AlertRule &rule, Entry &entry, const Reading &reading, qint64 nowMs, QList<AlertEvent> *events) const
+{
+    auto &status = entry.status;
+    status.lastValue = reading.value;
+    const bool holds = reading.holds;
     switch (status.state) {
     case AlertState::Inactive:
     case AlertState::Resolved:
@@ -196,19 +253,44 @@ void AlertEvaluator::step(
             transition(rule, entry, AlertState::Firing, nowMs, events);
         break;
     case AlertState::Firing:
-        if (!value || !rule.stillFiring(*value))
+        if (!reading.stillFiring)
             transition(rule, entry, AlertState::Resolved, nowMs, events);
+        break;
+    case AlertState::NoData:
+    case AlertState::Error:
+        // Data is back. An alert that fired before the gap continues (or resolves) from where it was; any
+        // other starts over, as from inactive.
+        if (status.firingBeforeGap) {
+            status.firingBeforeGap = false;
+            transition(rule, entry, reading.stillFiring ? AlertState::Firing : AlertState::Resolved, nowMs, events);
+        } else if (holds) {
+            status.activeSinceMs = nowMs;
+            transition(rule, entry, AlertState::Pending, nowMs, events);
+            if (rule.forMs <= 0)
+                transition(rule, entry, AlertState::Firing, nowMs, events);
+        } else {
+            transition(rule, entry, AlertState::Inactive, nowMs, events);
+        }
         break;
     }
 }
 
 void AlertEvaluator::transition(
-    const AlertRule &rule, Entry &entry, AlertState to, qint64 nowMs, QList<AlertEvent> *events)
+    const AlertRule &rule, Entry &entry, AlertState to, qint64 nowMs, QList<AlertEvent> *events, const QString &reason)
 {
     const auto from = entry.status.state;
     entry.status.state = to;
     entry.status.sinceMs = nowMs;
-    events->append(makeAlertEvent(rule, entry.status, from, to, nowMs));
+    const auto isGap = [](AlertState state) { return state == AlertState::NoData || state == AlertState::Error; };
+    bool quiet = false;
+    if (isGap(to))
+        quiet = isGap(from) ? !entry.gapRecorded : from == AlertState::Inactive;
+    else if (isGap(from) && to == AlertState::Inactive)
+        quiet = !entry.gapRecorded;
+    if (isGap(to))
+        entry.gapRecorded = !quiet;
+    if (!quiet)
+        events->append(makeAlertEvent(rule, entry.status, from, to, nowMs, reason));
     if (to == AlertState::Inactive)
         entry.status.activeSinceMs = 0;
 }

@@ -36,6 +36,8 @@ QJsonObject AlertEvent::toJson() const
         { QStringLiteral("silenced"), silenced } };
     if (value)
         object.insert(QStringLiteral("value"), *value);
+    if (!reason.isEmpty())
+        object.insert(QStringLiteral("reason"), reason);
     return object;
 }
 
@@ -62,6 +64,7 @@ std::optional<AlertEvent> AlertEvent::fromJson(const QJsonObject &object)
     event.labels = mapFromJson(object.value(QStringLiteral("labels")).toObject());
     event.annotations = mapFromJson(object.value(QStringLiteral("annotations")).toObject());
     event.silenced = object.value(QStringLiteral("silenced")).toBool();
+    event.reason = object.value(QStringLiteral("reason")).toString();
     return event;
 }
 
@@ -78,13 +81,18 @@ QString name(AlertState state)
         return QStringLiteral("firing");
     case AlertState::Resolved:
         return QStringLiteral("resolved");
+    case AlertState::NoData:
+        return QStringLiteral("nodata");
+    case AlertState::Error:
+        return QStringLiteral("error");
     }
     return {};
 }
 
 std::optional<AlertState> fromName(const QString &text)
 {
-    for (auto state : { AlertState::Inactive, AlertState::Pending, AlertState::Firing, AlertState::Resolved }) {
+    for (auto state : { AlertState::Inactive, AlertState::Pending, AlertState::Firing, AlertState::Resolved,
+             AlertState::NoData, AlertState::Error }) {
         if (name(state) == text)
             return state;
     }

@@ -117,7 +117,8 @@ bool AlertRule::operator==(const AlertRule &other) const
         && metric.gaugeName == other.metric.gaugeName && metric.windowMs == other.metric.windowMs
         && comparison == other.comparison && threshold == other.threshold && forMs == other.forMs
         && clearThreshold == other.clearThreshold && perInstance == other.perInstance && severity == other.severity
-        && enabled == other.enabled && labels == other.labels && annotations == other.annotations;
+        && noData == other.noData && enabled == other.enabled && labels == other.labels
+        && annotations == other.annotations;
 }
 
 bool AlertRule::matches(double value) const
@@ -211,6 +212,8 @@ QJsonObject AlertRule::toJson() const
         { QStringLiteral("severity"), AlertRules::severityName(severity) }, { QStringLiteral("enabled"), enabled } };
     if (clearThreshold)
         object.insert(QStringLiteral("clearThreshold"), *clearThreshold);
+    if (noData != NoDataPolicy::NoData)
+        object.insert(QStringLiteral("noData"), AlertRules::noDataPolicyName(noData));
     if (perInstance)
         object.insert(QStringLiteral("groupBy"), QStringLiteral("instance"));
     if (!labels.isEmpty())
@@ -227,7 +230,7 @@ std::optional<AlertRule> AlertRule::fromJson(const QJsonObject &object, QStringL
     static const QSet<QString> known { QStringLiteral("name"), QStringLiteral("metric"), QStringLiteral("expr"),
         QStringLiteral("comparison"), QStringLiteral("threshold"), QStringLiteral("for"),
         QStringLiteral("clearThreshold"), QStringLiteral("groupBy"), QStringLiteral("severity"),
-        QStringLiteral("enabled"), QStringLiteral("labels"), QStringLiteral("annotations") };
+        QStringLiteral("noData"), QStringLiteral("enabled"), QStringLiteral("labels"), QStringLiteral("annotations") };
     for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
         if (!known.contains(it.key()))
             problems << QStringLiteral("%1.%2: unknown field").arg(path, it.key());
@@ -327,6 +330,13 @@ std::optional<AlertRule> AlertRule::fromJson(const QJsonObject &object, QStringL
         else
             rule.severity = *severity;
     }
+    if (object.contains(QStringLiteral("noData"))) {
+        const auto policy = AlertRules::noDataPolicyFromName(object.value(QStringLiteral("noData")).toString());
+        if (!policy)
+            problems << QStringLiteral("%1.noData: must be nodata, alerting, ok or keep_last").arg(path);
+        else
+            rule.noData = *policy;
+    }
     if (object.contains(QStringLiteral("enabled"))) {
         if (!object.value(QStringLiteral("enabled")).isBool())
             problems << QStringLiteral("%1.enabled: must be true or false").arg(path);
@@ -397,6 +407,30 @@ std::optional<Severity> severityFromName(const QString &name)
     for (auto severity : { Severity::Info, Severity::Warning, Severity::Critical }) {
         if (severityName(severity) == name)
             return severity;
+    }
+    return std::nullopt;
+}
+
+QString noDataPolicyName(NoDataPolicy policy)
+{
+    switch (policy) {
+    case NoDataPolicy::NoData:
+        return QStringLiteral("nodata");
+    case NoDataPolicy::Alerting:
+        return QStringLiteral("alerting");
+    case NoDataPolicy::Ok:
+        return QStringLiteral("ok");
+    case NoDataPolicy::KeepLast:
+        return QStringLiteral("keep_last");
+    }
+    return {};
+}
+
+std::optional<NoDataPolicy> noDataPolicyFromName(const QString &name)
+{
+    for (auto policy : { NoDataPolicy::NoData, NoDataPolicy::Alerting, NoDataPolicy::Ok, NoDataPolicy::KeepLast }) {
+        if (noDataPolicyName(policy) == name)
+            return policy;
     }
     return std::nullopt;
 }

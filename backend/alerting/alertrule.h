@@ -12,6 +12,11 @@
 
 enum class Comparison { Greater, GreaterOrEqual, Less, LessOrEqual, Equal, NotEqual };
 enum class Severity { Info, Warning, Critical };
+// What a rule does when its query answers nothing (its series vanished or never existed), like Grafana's
+// "no data" handling: show the NoData state (or Error when its targets fail their scrapes), act as if the
+// condition held, act as if it did not, or keep the state it had. instances_up rules never have no data:
+// no instance answering is 0 instances up.
+enum class NoDataPolicy { NoData, Alerting, Ok, KeepLast };
 
 // An alert rule: "when <metric> <comparison> <threshold> holds for <for>, fire". A rule whose selector names
 // no service is evaluated once per known service; with perInstance it is evaluated once per instance.
@@ -27,6 +32,7 @@ struct AlertRule
     std::optional<double> clearThreshold;
     bool perInstance = false;
     Severity severity = Severity::Warning;
+    NoDataPolicy noData = NoDataPolicy::NoData;
     bool enabled = true;
     QMap<QString, QString> labels;
     // summary, description, ...; {{service}}, {{instance}}, {{value}} and {{threshold}} are filled in.
@@ -55,6 +61,8 @@ QString comparisonSymbol(Comparison comparison);
 std::optional<Comparison> comparisonFromSymbol(const QString &symbol);
 QString severityName(Severity severity);
 std::optional<Severity> severityFromName(const QString &name);
+QString noDataPolicyName(NoDataPolicy policy); // "nodata", "alerting", "ok", "keep_last"
+std::optional<NoDataPolicy> noDataPolicyFromName(const QString &name);
 QString metricKindName(MetricKind kind); // "rate", "error_ratio", "latency_quantile", "gauge", "instances_up"
 std::optional<MetricKind> metricKindFromName(const QString &name);
 

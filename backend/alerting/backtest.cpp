@@ -50,6 +50,7 @@ std::optional<BacktestResult> run(const AlertRule &rule, const MetricQuery &quer
     replayed.enabled = true; // a disabled rule can still be tried out
     AlertEvaluator evaluator(&query);
     evaluator.setTargetProvider([&targets] { return targets; });
+    evaluator.setTargetsAreCurrent(false); // today's instances did not necessarily exist back then
     evaluator.setRules({ replayed }, fromMs);
 
     BacktestResult result;

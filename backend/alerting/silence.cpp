@@ -201,6 +201,15 @@ QString SilenceStore::add(Silence silence, QString *error)
     return silence.id;
 }
 
+std::optional<Silence> SilenceStore::find(const QString &id) const
+{
+    for (const auto &silence : m_silences) {
+        if (silence.id == id)
+            return silence;
+    }
+    return std::nullopt;
+}
+
 bool SilenceStore::expire(const QString &id, qint64 nowMs, QString *error)
 {
     for (auto &silence : m_silences) {

@@ -42,6 +42,10 @@ struct Silence
 };
 Q_DECLARE_METATYPE(Silence)
 
+// What an operator did to a silence; carried by AlertEngine::silenceAction so it can be recorded.
+enum class SilenceAction { Created, Edited, Expired };
+Q_DECLARE_METATYPE(SilenceAction)
+
 // The silences, persisted as one JSON file in the data dir. Expired silences are kept for a while so the
 // UI can show what was muted, then pruned.
 class SilenceStore
@@ -52,6 +56,8 @@ public:
     bool load(QString *error = nullptr);
     // Validates, assigns an id when it has none, persists. Returns the id, or empty with error filled in.
     QString add(Silence silence, QString *error = nullptr);
+    // The silence with that id, if any.
+    std::optional<Silence> find(const QString &id) const;
     // Ends a silence now (it stays listed as expired).
     bool expire(const QString &id, qint64 nowMs, QString *error = nullptr);
     // Drops silences that ended more than keepMs before nowMs; returns how many went.

@@ -28,7 +28,9 @@ public:
         QMap<QString, QString> meta;
         int weight = 1;
         int ttlMs = 5000;
-        int deregisterCriticalAfterMs = 30'000;
+        // A dead instance stays listed (critical) this long before the registry removes it: long enough that
+        // its "instance down" alert is seen and acted on, since removal from the registry ends that alert.
+        int deregisterCriticalAfterMs = 10 * 60'000;
     };
 
     RegistryAgent(QUrl registry, Registration registration, QObject *parent = nullptr);

@@ -90,15 +90,7 @@ bool Monitor::start(QString *error)
 
     m_alerts = std::make_unique<AlertEngine>(m_options.dataDir, store());
     m_alerts->setDefaultRules(DefaultRules::create({ m_options.cartInstances }));
-    m_alerts->setTargetProvider([this] {
-        QList<AlertTarget> targets;
-        for (const auto &node : std::as_const(m_topology.nodes)) {
-            targets.append({ node.service, {} });
-            for (const auto &instance : node.instances)
-                targets.append({ node.service, instance.id });
-        }
-        return targets;
-    });
+    m_alerts->setTargetProvider([this] { return alertTargets(); });
     QString alertError;
     if (!m_alerts->load(&alertError))
         Logging::get("alerts")->error("alert rules: {}", alertError.toStdString());
@@ -122,6 +114,35 @@ bool Monitor::start(QString *error)
 void Monitor::forgetWhenDeregistered(const QString &service, const QString &instanceId)
 {
     m_leaving.insert(instanceId, service);
+}
+
+QList<AlertTarget> Monitor::alertTargets() const
+{
+    // The instances of discovered services are the ones the registry lists (in any health), not the ones
+    // scraped lately: "the registry no longer lists it" is what ends an instance's alerts. Static targets
+    // (the registry itself) come from the topology.
+    QList<AlertTarget> targets;
+    for (const auto &node : std::as_const(m_topology.nodes)) {
+        targets.append({ node.service, {} });
+        if (m_discovery && m_options.services.contains(node.service))
+            continue;
+        for (const auto &instance : node.instances)
+            targets.append({ node.service, instance.id });
+    }
+    if (m_discovery) {
+        for (const auto &service : std::as_const(m_options.services)) {
+            const auto listed = m_discovery->instances(service);
+            if (!listed.isEmpty() && !targets.contains(AlertTarget { service, {} }))
+                targets.append({ service, {} });
+            for (const auto &instance : listed) {
+                // Drained or in maintenance: out of service on purpose, nobody expects it to answer.
+                if (instance.registryState != QLatin1String("drained")
+                    && instance.registryState != QLatin1String("maintenance"))
+                    targets.append({ service, instance.id });
+            }
+        }
+    }
+    return targets;
 }
 
 void Monitor::stop()

@@ -10,6 +10,7 @@
 #include <QUrl>
 
 class AlertEngine;
+struct AlertTarget;
 class DiscoveryClient;
 class LogHub;
 class OperatorEvents;
@@ -64,6 +65,8 @@ Q_SIGNALS:
     void scrapeRoundFinished(qint64 timeMs, int targets, int up);
 
 private:
+    QList<AlertTarget> alertTargets() const;
+
     Options m_options;
     std::unique_ptr<TelemetryCenter> m_telemetry;
     std::unique_ptr<DiscoveryClient> m_discovery;

@@ -1,18 +1,25 @@
 #include "alerthistorymodel.h"
 #include "alerting/alertengine.h"
+#include "alerting/ruleexpression.h"
 #include "alertruledialog.h"
 #include "alertspanel.h"
+#include "alertstatestyle.h"
 #include "alertstatusmodel.h"
+#include "silencedialog.h"
 #include "silencemodel.h"
 #include "telemetry/metricquery.h"
 
 #include <atomic>
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <qcustomplot.h>
 #include <QDateTime>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
@@ -48,7 +55,9 @@ class TestAlertsPanel : public QObject
 private Q_SLOTS:
     void createRuleAndSeeItFire();
     void dialogValidatesAndBacktests();
-    void silenceFromThePanel();
+    void silenceCreateEditExpire();
+    void deleteRuleAsksFirst();
+    void columnsFitTheirText();
 };
 
 void TestAlertsPanel::createRuleAndSeeItFire()
@@ -124,7 +133,129 @@ void TestAlertsPanel::dialogValidatesAndBacktests()
     QVERIFY(dialog.previewPlot()->graph(0)->dataCount() > 600);
 }
 
-void TestAlertsPanel::silenceFromThePanel()
+namespace {
+
+// The dialog the action opened, once it is shown.
+template <typename Dialog> Dialog *openedDialog(QWidget *parent)
+{
+    Dialog *found = nullptr;
+    QTest::qWaitFor([&] {
+        for (auto *dialog : parent->findChildren<Dialog *>()) {
+            if (dialog->isVisible())
+                found = dialog;
+        }
+        return found != nullptr;
+    });
+    return found;
+}
+
+QString cell(QAbstractItemModel *model, int row, int column, int role = Qt::DisplayRole)
+{
+    return model->data(model->index(row, column), role).toString();
+}
+
+} // namespace
+
+void TestAlertsPanel::silenceCreateEditExpire()
+{
+    QTemporaryDir dir;
+    ScriptedQuery query;
+    query.errorRatio = 0.5;
+    AlertEngine engine(dir.path(), &query);
+    engine.setDefaultRules({});
+    engine.setTargetProvider([] { return QList<AlertTarget> { { QStringLiteral("cart"), {} } }; });
+    QVERIFY(engine.load());
+    AlertRule rule;
+    rule.name = QStringLiteral("CartErrors");
+    RuleExpression::parse(QStringLiteral("error_ratio(service=\"cart\", window=1m) > 0.05"), nullptr)->applyTo(&rule);
+    QVERIFY(engine.upsertRule(rule));
+    engine.evaluateNow();
+    QCOMPARE(engine.firingCount(), 1);
+    AlertsPanel panel(&engine, &query);
+    panel.show();
+    QSignalSpy actions(&engine, &AlertEngine::silenceAction);
+    auto *status = panel.statusModel();
+    QCOMPARE(cell(status, 0, AlertStatusModel::StateColumn), QStringLiteral("firing"));
+
+    // Cancel changes nothing.
+    panel.statusView()->setCurrentIndex(status->index(0, 0));
+    panel.findChild<QAction *>(QStringLiteral("actionSilenceAlert"))->trigger();
+    auto *dialog = openedDialog<SilenceDialog>(&panel);
+    QVERIFY(dialog);
+    QPointer<SilenceDialog> cancelled = dialog;
+    dialog->findChild<QPushButton *>(QStringLiteral("silenceCancel"))->click();
+    QVERIFY(engine.silences().isEmpty());
+    QCOMPARE(actions.count(), 0);
+    QTRY_VERIFY(!cancelled); // closed and gone
+
+    // Create: duration, comment, author, matcher (rule and service, prefilled from the selected alert).
+    panel.findChild<QAction *>(QStringLiteral("actionSilenceAlert"))->trigger();
+    dialog = openedDialog<SilenceDialog>(&panel);
+    QVERIFY(dialog);
+    QCOMPARE(
+        dialog->findChild<QComboBox *>(QStringLiteral("silenceRule"))->currentText(), QStringLiteral("CartErrors"));
+    QCOMPARE(dialog->findChild<QLineEdit *>(QStringLiteral("silenceService"))->text(), QStringLiteral("cart"));
+    auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("silenceOk"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("silenceComment"))->clear();
+    QVERIFY(!ok->isEnabled()); // a silence says why
+    dialog->findChild<QComboBox *>(QStringLiteral("silenceDuration"))->setCurrentText(QStringLiteral("2h"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("silenceAuthor"))->setText(QStringLiteral("alice"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("silenceComment"))->setText(QStringLiteral("deploying cart"));
+    QVERIFY(ok->isEnabled());
+    const qint64 before = QDateTime::currentMSecsSinceEpoch();
+    ok->click();
+    QCOMPARE(engine.silences().size(), 1);
+    const auto created = engine.silences().first();
+    QCOMPARE(created.createdBy, QStringLiteral("alice"));
+    QCOMPARE(created.comment, QStringLiteral("deploying cart"));
+    QVERIFY(qAbs(created.endsAtMs - before - 2 * 3600'000) < 10'000);
+    QVERIFY(created.matches({ { QStringLiteral("alertname"), QStringLiteral("CartErrors") },
+        { QStringLiteral("service"), QStringLiteral("cart") } }));
+    QVERIFY(!created.matches({ { QStringLiteral("alertname"), QStringLiteral("Other") },
+        { QStringLiteral("service"), QStringLiteral("cart") } }));
+    QCOMPARE(actions.count(), 1);
+    QCOMPARE(actions.last().at(0).value<SilenceAction>(), SilenceAction::Created);
+    QCOMPARE(actions.last().at(2).toString(), QStringLiteral("alice"));
+
+    // The alert reads "silenced", with who, why and until; it is not counted as firing.
+    panel.refresh();
+    QCOMPARE(cell(status, 0, AlertStatusModel::StateColumn), QStringLiteral("silenced"));
+    QVERIFY(cell(status, 0, AlertStatusModel::SilenceColumn).contains(QLatin1String("alice")));
+    QVERIFY(cell(status, 0, AlertStatusModel::SilenceColumn).contains(QLatin1String("deploying cart")));
+    QVERIFY(cell(status, 0, AlertStatusModel::StateColumn, Qt::ToolTipRole).startsWith(QLatin1String("firing")));
+    QCOMPARE(status->data(status->index(0, AlertStatusModel::StateColumn), Qt::ForegroundRole).value<QBrush>().color(),
+        AlertStateStyle::silencedColor());
+    QCOMPARE(engine.firingCount(), 0);
+    QCOMPARE(cell(panel.silenceModel(), 0, SilenceModel::CreatedByColumn), QStringLiteral("alice"));
+
+    // Edit: a longer silence and a new comment, same silence.
+    panel.silenceView()->setCurrentIndex(panel.silenceModel()->index(0, 0));
+    panel.findChild<QAction *>(QStringLiteral("actionEditSilence"))->trigger();
+    dialog = openedDialog<SilenceDialog>(&panel);
+    QVERIFY(dialog);
+    QCOMPARE(
+        dialog->findChild<QLineEdit *>(QStringLiteral("silenceComment"))->text(), QStringLiteral("deploying cart"));
+    dialog->findChild<QComboBox *>(QStringLiteral("silenceDuration"))->setCurrentText(QStringLiteral("4h"));
+    dialog->findChild<QLineEdit *>(QStringLiteral("silenceComment"))->setText(QStringLiteral("deploy takes longer"));
+    dialog->findChild<QPushButton *>(QStringLiteral("silenceOk"))->click();
+    QCOMPARE(engine.silences().size(), 1);
+    QCOMPARE(engine.silences().first().id, created.id);
+    QCOMPARE(engine.silences().first().comment, QStringLiteral("deploy takes longer"));
+    QVERIFY(engine.silences().first().endsAtMs > created.endsAtMs + 3600'000);
+    QCOMPARE(actions.last().at(0).value<SilenceAction>(), SilenceAction::Edited);
+
+    // Expire early: the alert reads firing again and counts again.
+    panel.refresh();
+    panel.silenceView()->setCurrentIndex(panel.silenceModel()->index(0, 0));
+    panel.findChild<QAction *>(QStringLiteral("actionExpireSilence"))->trigger();
+    QCOMPARE(actions.last().at(0).value<SilenceAction>(), SilenceAction::Expired);
+    panel.refresh();
+    QCOMPARE(cell(panel.silenceModel(), 0, SilenceModel::StatusColumn), QStringLiteral("expired"));
+    QCOMPARE(cell(status, 0, AlertStatusModel::StateColumn), QStringLiteral("firing"));
+    QCOMPARE(engine.firingCount(), 1);
+}
+
+void TestAlertsPanel::deleteRuleAsksFirst()
 {
     QTemporaryDir dir;
     ScriptedQuery query;
@@ -133,13 +264,68 @@ void TestAlertsPanel::silenceFromThePanel()
     QVERIFY(engine.load()); // default rules
     engine.evaluateNow();
     AlertsPanel panel(&engine, &query);
-    QVERIFY(panel.statusModel()->rowCount() > 0);
+    panel.show();
+    const auto count = engine.rules().size();
+    const auto name = panel.statusModel()->status(0).ruleName;
     panel.statusView()->setCurrentIndex(panel.statusModel()->index(0, 0));
-    panel.findChild<QAction *>(QStringLiteral("actionSilenceAlert"))->trigger();
-    QCOMPARE(engine.silences().size(), 1);
-    QCOMPARE(panel.silenceModel()->rowCount(), 1);
-    QCOMPARE(panel.silenceModel()->data(panel.silenceModel()->index(0, SilenceModel::StatusColumn)).toString(),
-        QStringLiteral("active"));
+
+    panel.findChild<QAction *>(QStringLiteral("actionDeleteAlertRule"))->trigger();
+    auto *box = openedDialog<QMessageBox>(&panel);
+    QVERIFY(box);
+    QVERIFY(box->text().contains(name));
+    box->button(QMessageBox::Cancel)->click();
+    QCOMPARE(engine.rules().size(), count); // cancel keeps the rule
+    QTRY_VERIFY(!panel.findChild<QMessageBox *>());
+
+    panel.findChild<QAction *>(QStringLiteral("actionDeleteAlertRule"))->trigger();
+    box = openedDialog<QMessageBox>(&panel);
+    QVERIFY(box);
+    box->findChild<QPushButton *>(QStringLiteral("confirmDeleteRuleButton"))->click();
+    QCOMPARE(engine.rules().size(), count - 1);
+    QVERIFY(
+        std::none_of(engine.rules().cbegin(), engine.rules().cend(), [&](const auto &r) { return r.name == name; }));
+}
+
+void TestAlertsPanel::columnsFitTheirText()
+{
+    // At 1600x1000 the Alerts dock is a little under half the window wide: the rule names, the history's
+    // time and transition and the silence columns must be whole there.
+    QTemporaryDir dir;
+    ScriptedQuery query;
+    query.errorRatio = 0.5;
+    AlertEngine engine(dir.path(), &query);
+    engine.setTargetProvider([] {
+        return QList<AlertTarget> { { QStringLiteral("catalog"), {} }, { QStringLiteral("cart"), {} },
+            { QStringLiteral("cart"), QStringLiteral("cart-2") } };
+    });
+    QVERIFY(engine.load());
+    engine.evaluateNow();
+    AlertsPanel panel(&engine, &query);
+    panel.resize(900, 400);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto *history = panel.findChild<QTableView *>(QStringLiteral("alertHistoryView"));
+    QVERIFY(panel.statusModel()->rowCount() > 0 && panel.historyModel()->rowCount() > 0);
+    const auto fits = [](QTableView *view, int column) {
+        const auto metrics = view->fontMetrics();
+        for (int row = 0; row < view->model()->rowCount(); ++row) {
+            const auto text = view->model()->index(row, column).data().toString();
+            if (metrics.horizontalAdvance(text) + 8 > view->columnWidth(column))
+                return QStringLiteral("\"%1\" (%2 px) in %3 px")
+                    .arg(text)
+                    .arg(metrics.horizontalAdvance(text))
+                    .arg(view->columnWidth(column));
+        }
+        return QString();
+    };
+    for (int column : { AlertStatusModel::StateColumn, AlertStatusModel::RuleColumn, AlertStatusModel::TargetColumn })
+        QVERIFY2(fits(panel.statusView(), column).isEmpty(), qPrintable(fits(panel.statusView(), column)));
+    for (int column :
+        { AlertHistoryModel::TimeColumn, AlertHistoryModel::RuleColumn, AlertHistoryModel::TransitionColumn })
+        QVERIFY2(fits(history, column).isEmpty(), qPrintable(fits(history, column)));
+    QCOMPARE(panel.statusView()->textElideMode(), Qt::ElideMiddle);
+    QCOMPARE(cell(panel.statusModel(), 0, AlertStatusModel::RuleColumn, Qt::ToolTipRole),
+        cell(panel.statusModel(), 0, AlertStatusModel::RuleColumn));
 }
 
 QTEST_MAIN(TestAlertsPanel)

@@ -95,6 +95,7 @@ private Q_SLOTS:
     void deliversInOrderAfterFailures();
     void unreachableReceiverFails();
     void engineFiringReachesWebhook();
+    void silencedAlertSendsNothingAndGapsDoNotResend();
 
 private:
     WebhookOptions options() const
@@ -257,6 +258,77 @@ void TestAlertWebhook::engineFiringReachesWebhook()
     QCOMPARE(firstAlert(bodies.at(1)).value(QStringLiteral("status")).toString(), QStringLiteral("resolved"));
     QCOMPARE(firstAlert(bodies.at(1)).value(QStringLiteral("endsAt")).toString(),
         QStringLiteral("2023-11-14T22:13:21.000Z"));
+}
+
+void TestAlertWebhook::silencedAlertSendsNothingAndGapsDoNotResend()
+{
+    QTemporaryDir dir;
+    ScriptedMetricQuery query;
+    qint64 now = 1'700'000'000'000;
+    AlertEngine engine(dir.path(), &query);
+    engine.setClock([&now] { return now; });
+    QVERIFY(engine.load());
+    AlertRule rule;
+    rule.name = QStringLiteral("CartErrors");
+    QString error;
+    RuleExpression::parse(QStringLiteral("error_ratio(service=cart) > 0.05"), &error)->applyTo(&rule);
+    QVERIFY2(engine.setRules({ rule }, &error), qPrintable(error));
+    engine.setWebhook(options());
+    QSignalSpy delivered(engine.webhook(), &WebhookNotifier::delivered);
+    QSignalSpy firing(&engine, &AlertEngine::alertFiring);
+    QSignalSpy actions(&engine, &AlertEngine::silenceAction);
+
+    Silence silence;
+    silence.matchers = { { QStringLiteral("alertname"), SilenceMatcher::Op::Equal, QStringLiteral("CartErrors") } };
+    silence.startsAtMs = now;
+    silence.endsAtMs = now + 3600'000;
+    silence.comment = QStringLiteral("known: deploying");
+    const auto id = engine.addSilence(silence, &error, QStringLiteral("alice"));
+    QVERIFY2(!id.isEmpty(), qPrintable(error));
+    QCOMPARE(actions.count(), 1);
+    QCOMPARE(actions.first().at(0).value<SilenceAction>(), SilenceAction::Created);
+    QCOMPARE(actions.first().at(1).value<Silence>().createdBy, QStringLiteral("alice"));
+
+    // Firing under the silence: nothing goes out, for as long as it lasts.
+    query.set(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, now, 0.3);
+    for (int i = 0; i < 5; ++i) {
+        engine.evaluateNow();
+        now += 1000;
+    }
+    QCOMPARE(engine.statuses().first().state, AlertState::Firing);
+    QVERIFY(engine.statuses().first().silence);
+    QCOMPARE(engine.firingCount(), 0);
+    QCOMPARE(firing.count(), 0);
+    QVERIFY(!delivered.wait(500)); // the receiver is real; give a wrongly sent post the time to arrive
+    QCOMPARE(m_log->requests.load(), 0);
+
+    // Expired early while it still fires: now it is announced, once.
+    QVERIFY(engine.expireSilence(id, &error, QStringLiteral("bob")));
+    QCOMPARE(actions.last().at(0).value<SilenceAction>(), SilenceAction::Expired);
+    QCOMPARE(actions.last().at(2).toString(), QStringLiteral("bob"));
+    now += 1000;
+    engine.evaluateNow();
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), 1, 10'000);
+    QCOMPARE(engine.firingCount(), 1);
+
+    // Its data goes missing and comes back, still bad: the same incident, nothing new to say.
+    query.gap(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, now + 1000);
+    query.set(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, now + 3000, 0.4);
+    for (int i = 0; i < 4; ++i) {
+        now += 1000;
+        engine.evaluateNow();
+    }
+    QCOMPARE(engine.statuses().first().state, AlertState::Firing);
+    // It resolves for real: that is news.
+    query.set(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, now + 1000, 0.0);
+    now += 1000;
+    engine.evaluateNow();
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.count(), 2, 10'000);
+    const auto bodies = m_log->bodies();
+    QCOMPARE(bodies.size(), 2);
+    QCOMPARE(firstAlert(bodies.at(0)).value(QStringLiteral("status")).toString(), QStringLiteral("firing"));
+    QCOMPARE(firstAlert(bodies.at(1)).value(QStringLiteral("status")).toString(), QStringLiteral("resolved"));
+    QCOMPARE(firing.count(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestAlertWebhook)

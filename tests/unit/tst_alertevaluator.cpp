@@ -14,7 +14,12 @@ private Q_SLOTS:
     void hysteresisHoldsUntilClearThreshold();
     void withoutHysteresisResolvesAtThreshold();
     void forZeroFiresAtOnce();
-    void noDataResolves();
+    void noDataIsNotResolved();
+    void noDataPolicies_data();
+    void noDataPolicies();
+    void failingScrapesReadAsError();
+    void listedInstanceWithoutDataIsDown();
+    void restoredAlertWaitsForDiscovery();
     void comparisons_data();
     void comparisons();
     void unpinnedRuleRunsPerServiceAndInstance();
@@ -141,17 +146,115 @@ void TestAlertEvaluator::forZeroFiresAtOnce()
         run(evaluator, 0, 6), (QStringList { QStringLiteral("5s cart pending"), QStringLiteral("5s cart firing") }));
 }
 
-void TestAlertEvaluator::noDataResolves()
+void TestAlertEvaluator::noDataIsNotResolved()
 {
+    // Missing data is not "condition false": the alert reads "no data" (never "resolved") while its series
+    // are gone, and when they come back it is the same alert, firing again without a new pending phase.
     ScriptedMetricQuery query;
     script(query, MetricKind::LatencyQuantile, QStringLiteral("cart"), { { 0, 300 } });
     query.gap(MetricKind::LatencyQuantile, QStringLiteral("cart"), {}, kStart + 3000);
+    query.set(MetricKind::LatencyQuantile, QStringLiteral("cart"), {}, kStart + 6000, 320);
+    query.set(MetricKind::LatencyQuantile, QStringLiteral("cart"), {}, kStart + 8000, 100);
     AlertEvaluator evaluator(&query);
     evaluator.setRules(
         { makeRule(QStringLiteral("Slow"), QStringLiteral("latency_quantile(service=cart) > 250"), 1000) }, kStart);
+    QCOMPARE(run(evaluator, 0, 5),
+        (QStringList {
+            QStringLiteral("0s cart pending"), QStringLiteral("1s cart firing"), QStringLiteral("3s cart nodata") }));
+    QCOMPARE(evaluator.statuses().first().state, AlertState::NoData);
+    QVERIFY(!evaluator.statuses().first().lastValue);
+    QCOMPARE(run(evaluator, 6, 9),
+        (QStringList { QStringLiteral("6s cart firing"), QStringLiteral("8s cart resolved"),
+            QStringLiteral("9s cart inactive") }));
+}
+
+void TestAlertEvaluator::noDataPolicies_data()
+{
+    QTest::addColumn<QString>("policy");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("nodata") << QStringLiteral("nodata")
+                            << QStringList { QStringLiteral("0s cart pending"), QStringLiteral("0s cart firing"),
+                                   QStringLiteral("2s cart nodata") };
+    QTest::newRow("alerting") << QStringLiteral("alerting")
+                              << QStringList { QStringLiteral("0s cart pending"), QStringLiteral("0s cart firing") };
+    QTest::newRow("ok") << QStringLiteral("ok")
+                        << QStringList { QStringLiteral("0s cart pending"), QStringLiteral("0s cart firing"),
+                               QStringLiteral("2s cart resolved"), QStringLiteral("3s cart inactive") };
+    QTest::newRow("keep_last") << QStringLiteral("keep_last")
+                               << QStringList { QStringLiteral("0s cart pending"), QStringLiteral("0s cart firing") };
+}
+
+void TestAlertEvaluator::noDataPolicies()
+{
+    QFETCH(QString, policy);
+    QFETCH(QStringList, expected);
+    ScriptedMetricQuery query;
+    script(query, MetricKind::ErrorRatio, QStringLiteral("cart"), { { 0, 0.5 } });
+    query.gap(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, kStart + 2000);
+    auto rule = makeRule(QStringLiteral("Errors"), QStringLiteral("error_ratio(service=cart) > 0.1"));
+    rule.noData = *AlertRules::noDataPolicyFromName(policy);
+    AlertEvaluator evaluator(&query);
+    evaluator.setRules({ rule }, kStart);
+    QCOMPARE(run(evaluator, 0, 4), expected);
+    if (policy == QLatin1String("keep_last"))
+        QCOMPARE(evaluator.statuses().first().lastValue, std::optional<double>(0.5));
+}
+
+void TestAlertEvaluator::failingScrapesReadAsError()
+{
+    // The series stop because nothing answers its scrapes ("up" is 0): that is an error, not "no data".
+    ScriptedMetricQuery query;
+    script(query, MetricKind::ErrorRatio, QStringLiteral("cart"), { { 0, 0.5 } });
+    query.gap(MetricKind::ErrorRatio, QStringLiteral("cart"), {}, kStart + 2000);
+    script(query, MetricKind::InstancesUp, QStringLiteral("cart"), { { 0, 3 }, { 2, 0 } });
+    AlertEvaluator evaluator(&query);
+    evaluator.setRules(
+        { makeRule(QStringLiteral("Errors"), QStringLiteral("error_ratio(service=cart) > 0.1")) }, kStart);
     QCOMPARE(run(evaluator, 0, 4),
-        (QStringList { QStringLiteral("0s cart pending"), QStringLiteral("1s cart firing"),
-            QStringLiteral("3s cart resolved"), QStringLiteral("4s cart inactive") }));
+        (QStringList {
+            QStringLiteral("0s cart pending"), QStringLiteral("0s cart firing"), QStringLiteral("2s cart error") }));
+    QCOMPARE(evaluator.statuses().first().state, AlertState::Error);
+}
+
+void TestAlertEvaluator::listedInstanceWithoutDataIsDown()
+{
+    // A killed instance leaves discovery, so its "up" series ends, but the registry still lists it: it is
+    // down, not unknown, and its alert keeps firing until it answers again.
+    ScriptedMetricQuery query;
+    query.set(MetricKind::InstancesUp, QStringLiteral("cart"), QStringLiteral("cart-2"), kStart, 0);
+    query.gap(MetricKind::InstancesUp, QStringLiteral("cart"), QStringLiteral("cart-2"), kStart + 2000);
+    query.set(MetricKind::InstancesUp, QStringLiteral("cart"), QStringLiteral("cart-2"), kStart + 10'000, 1);
+    AlertEvaluator evaluator(&query);
+    evaluator.setTargetProvider([] {
+        return QList<AlertTarget> { { QStringLiteral("cart"), QStringLiteral("cart-2") } };
+    });
+    evaluator.setRules(
+        { makeRule(QStringLiteral("InstanceDown"), QStringLiteral("instances_up(by=instance) < 1"), 1000) }, kStart);
+    QCOMPARE(run(evaluator, 0, 9),
+        (QStringList { QStringLiteral("0s cart-2 pending"), QStringLiteral("1s cart-2 firing") }));
+    QCOMPARE(evaluator.statuses().first().lastValue, std::optional<double>(0));
+    QCOMPARE(run(evaluator, 10, 10), (QStringList { QStringLiteral("10s cart-2 resolved") }));
+}
+
+void TestAlertEvaluator::restoredAlertWaitsForDiscovery()
+{
+    // Right after a restart discovery has not answered yet: an instance that is not listed is not known to be
+    // deregistered, so its alert taken up from the history stays firing, and resolves only if the instance
+    // is still not listed after a grace period.
+    ScriptedMetricQuery query;
+    QList<AlertTarget> targets;
+    AlertEvaluator evaluator(&query);
+    evaluator.setTargetProvider([&targets] { return targets; });
+    const auto rule = makeRule(QStringLiteral("InstanceDown"), QStringLiteral("instances_up(by=instance) < 1"));
+    evaluator.setRules({ rule }, kStart);
+    AlertStatus status;
+    status.ruleName = rule.name;
+    status.target = { QStringLiteral("cart"), QStringLiteral("cart-2") };
+    const auto fired = makeAlertEvent(rule, status, AlertState::Pending, AlertState::Firing, kStart - 60'000);
+    QCOMPARE(evaluator.restoreFiring({ fired }), 1);
+    QCOMPARE(run(evaluator, 0, 20), QStringList {});
+    QCOMPARE(evaluator.statuses().first().state, AlertState::Firing);
+    QCOMPARE(run(evaluator, 21, 40), QStringList { QStringLiteral("30s cart-2 resolved") });
 }
 
 void TestAlertEvaluator::comparisons_data()
@@ -213,9 +316,11 @@ void TestAlertEvaluator::vanishedTargetResolves()
         { makeRule(QStringLiteral("InstanceDown"), QStringLiteral("instances_up(by=instance) < 1")) }, kStart);
     QCOMPARE(run(evaluator, 0, 0),
         (QStringList { QStringLiteral("0s cart-3 pending"), QStringLiteral("0s cart-3 firing") }));
-    targets.clear(); // scaled away
-    QCOMPARE(run(evaluator, 1, 3),
-        (QStringList { QStringLiteral("1s cart-3 resolved"), QStringLiteral("2s cart-3 inactive") }));
+    targets.clear(); // scaled away: deregistered
+    const auto events = evaluator.evaluate(kStart + 1000);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().to, AlertState::Resolved);
+    QCOMPARE(events.first().reason, QStringLiteral("deregistered"));
     QVERIFY(evaluator.statuses().isEmpty());
 }
 

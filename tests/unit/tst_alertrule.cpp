@@ -116,6 +116,11 @@ void TestAlertRule::roundTrip_data()
         QTest::newRow(qPrintable(QStringLiteral("default ") + rule.name)) << rule;
     QTest::newRow("gauge pinned to instance, disabled, unicode label") << gaugeRule();
     QTest::newRow("per instance with hysteresis") << perInstanceRateRule();
+    for (auto policy : { NoDataPolicy::Alerting, NoDataPolicy::Ok, NoDataPolicy::KeepLast }) {
+        auto rule = perInstanceRateRule();
+        rule.noData = policy;
+        QTest::newRow(qPrintable(QStringLiteral("noData ") + AlertRules::noDataPolicyName(policy))) << rule;
+    }
 }
 
 void TestAlertRule::roundTrip()
@@ -249,6 +254,9 @@ void TestAlertRule::ruleFileErrors_data()
     QTest::newRow("duplicate names") << QByteArray(R"({"version": 1, "rules": [{"name": "A", "expr": "rate() > 1"},
                       {"name": "A", "expr": "rate() > 2"}]})")
                                      << "rules[1].name: \"A\" is used by an earlier rule";
+    QTest::newRow("unknown noData policy")
+        << QByteArray(R"({"version": 1, "rules": [{"name": "A", "expr": "rate() > 1", "noData": "ignore"}]})")
+        << "rules[0].noData: must be nodata, alerting, ok or keep_last";
 }
 
 void TestAlertRule::ruleFileErrors()

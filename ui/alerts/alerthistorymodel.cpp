@@ -1,6 +1,6 @@
 #include "alerthistorymodel.h"
 
-#include "alertstatusmodel.h"
+#include "alertstatestyle.h"
 
 #include <QBrush>
 #include <QDateTime>
@@ -46,7 +46,10 @@ QVariant AlertHistoryModel::data(const QModelIndex &index, int role) const
         return {};
     const auto &e = m_events.at(index.row());
     if (role == Qt::ForegroundRole && index.column() == TransitionColumn)
-        return QBrush(AlertStatusModel::stateColor(e.to));
+        return QBrush(e.silenced && e.to != AlertState::Resolved ? AlertStateStyle::silencedColor()
+                                                                 : AlertStateStyle::color(e.to));
+    if (role == Qt::ToolTipRole)
+        return data(index, Qt::DisplayRole); // columns elide in the middle
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -57,8 +60,7 @@ QVariant AlertHistoryModel::data(const QModelIndex &index, int role) const
     case TargetColumn:
         return e.instance.isEmpty() ? e.service : e.instance;
     case TransitionColumn:
-        return QStringLiteral("%1 → %2%3")
-            .arg(AlertStates::name(e.from), AlertStates::name(e.to), e.silenced ? tr(" (silenced)") : QString());
+        return AlertStateStyle::transitionText(e);
     case ValueColumn:
         return e.value ? QString::number(*e.value, 'g', 4) : QStringLiteral("–");
     }

@@ -26,6 +26,7 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     , m_for(new QLineEdit(QStringLiteral("30s"), this))
     , m_clear(new QLineEdit(this))
     , m_severity(new QComboBox(this))
+    , m_noData(new QComboBox(this))
     , m_summary(new QLineEdit(this))
     , m_problems(new QLabel(this))
     , m_backtestSummary(new QLabel(this))
@@ -43,6 +44,13 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     for (auto severity : { Severity::Info, Severity::Warning, Severity::Critical })
         m_severity->addItem(AlertRules::severityName(severity), int(severity));
     m_severity->setCurrentIndex(1);
+    m_noData->setObjectName(QStringLiteral("ruleNoData"));
+    m_noData->addItem(tr("show \"no data\" (or \"error\" when scrapes fail)"), int(NoDataPolicy::NoData));
+    m_noData->addItem(tr("treat as firing"), int(NoDataPolicy::Alerting));
+    m_noData->addItem(tr("treat as OK"), int(NoDataPolicy::Ok));
+    m_noData->addItem(tr("keep the last state"), int(NoDataPolicy::KeepLast));
+    m_noData->setToolTip(tr("What the rule does when its series vanish. instances_up rules count missing "
+                            "instances as down and ignore this."));
     m_summary->setObjectName(QStringLiteral("ruleSummary"));
     m_summary->setPlaceholderText(tr("{{service}} error ratio is {{value}}"));
     m_problems->setObjectName(QStringLiteral("ruleProblems"));
@@ -62,6 +70,7 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     form->addRow(tr("For"), m_for);
     form->addRow(tr("Clear below/above"), m_clear);
     form->addRow(tr("Severity"), m_severity);
+    form->addRow(tr("When data is missing"), m_noData);
     form->addRow(tr("Summary"), m_summary);
     auto *backtestButton = new QPushButton(tr("Backtest Last Hour"), this);
     backtestButton->setObjectName(QStringLiteral("runBacktest"));
@@ -127,6 +136,7 @@ void AlertRuleDialog::setRule(const AlertRule &rule)
     m_for->setText(AlertRules::formatDuration(rule.forMs));
     m_clear->setText(rule.clearThreshold ? QString::number(*rule.clearThreshold) : QString());
     m_severity->setCurrentIndex(m_severity->findData(int(rule.severity)));
+    m_noData->setCurrentIndex(m_noData->findData(int(rule.noData)));
     m_summary->setText(rule.annotations.value(QStringLiteral("summary")));
 }
 
@@ -157,6 +167,7 @@ std::optional<AlertRule> AlertRuleDialog::rule(QStringList *errors) const
             rule.clearThreshold = clear;
     }
     rule.severity = Severity(m_severity->currentData().toInt());
+    rule.noData = NoDataPolicy(m_noData->currentData().toInt());
     if (!m_summary->text().isEmpty())
         rule.annotations.insert(QStringLiteral("summary"), m_summary->text());
     if (problems.isEmpty())

@@ -50,6 +50,7 @@ private:
     QLineEdit *m_for;
     QLineEdit *m_clear;
     QComboBox *m_severity;
+    QComboBox *m_noData;
     QLineEdit *m_summary;
     QLabel *m_problems;
     QLabel *m_backtestSummary;

@@ -3,9 +3,12 @@
 #include "alerthistorymodel.h"
 #include "alerting/alertengine.h"
 #include "alertruledialog.h"
+#include "alertstatestyle.h"
 #include "alertstatusmodel.h"
+#include "silencedialog.h"
 #include "silencemodel.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHeaderView>
 #include <QMessageBox>
@@ -16,6 +19,32 @@
 #include <QVBoxLayout>
 
 namespace {
+
+// Initial column widths from what the columns hold (the widest of each column's samples), so that rule
+// names, times and transitions are whole at the default window size; longer cells elide in the middle and
+// their tooltip has the whole text.
+void sizeColumns(QTableView *view, const QList<QStringList> &samples)
+{
+    const auto metrics = view->fontMetrics();
+    for (int column = 0; column < samples.size(); ++column) {
+        int widest = 0;
+        for (const auto &sample : samples.at(column))
+            widest = std::max(widest, metrics.horizontalAdvance(sample));
+        if (widest > 0)
+            view->setColumnWidth(column, widest + 24);
+    }
+}
+
+// A transition as the history shows it, for measuring.
+QString transitionSample(AlertState from, AlertState to, const QString &reason, bool silenced = false)
+{
+    AlertEvent event;
+    event.from = from;
+    event.to = to;
+    event.reason = reason;
+    event.silenced = silenced;
+    return AlertStateStyle::transitionText(event);
+}
 
 QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString &name)
 {
@@ -28,6 +57,8 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent, const QString 
     view->verticalHeader()->hide();
     view->horizontalHeader()->setStretchLastSection(true);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setTextElideMode(Qt::ElideMiddle);
+    view->setWordWrap(false);
     return view;
 }
 
@@ -52,27 +83,52 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
             openRuleEditor(m_status->status(index.row()).ruleName)->open();
     });
     edit->setObjectName(QStringLiteral("actionEditAlertRule"));
-    auto *remove = toolbar->addAction(tr("Delete"), this, [this] {
-        const auto index = m_statusView->currentIndex();
-        if (!index.isValid())
-            return;
-        const auto name = m_status->status(index.row()).ruleName;
-        if (QMessageBox::question(this, tr("Delete Rule"), tr("Delete the alert rule '%1'?").arg(name))
-            != QMessageBox::Yes)
-            return;
-        QString error;
-        if (!m_engine->removeRule(name, &error))
-            QMessageBox::warning(this, tr("Delete Rule"), error);
-    });
+    auto *remove = toolbar->addAction(tr("Delete"), this, &AlertsPanel::confirmDeleteSelectedRule);
     remove->setObjectName(QStringLiteral("actionDeleteAlertRule"));
-    auto *silence = toolbar->addAction(tr("Silence 1 h"), this, [this] { silenceSelected(3600 * 1000); });
+    toolbar->addSeparator();
+    auto *silence = toolbar->addAction(tr("Silence…"), this, [this] {
+        if (auto *dialog = openSilenceDialog())
+            dialog->open();
+    });
     silence->setObjectName(QStringLiteral("actionSilenceAlert"));
+    silence->setToolTip(tr("Silence the selected alert: no tray message, no webhook, not counted as firing"));
+    auto *editSilence = toolbar->addAction(tr("Edit Silence…"), this, [this] {
+        if (auto *dialog = openSilenceDialog(true))
+            dialog->open();
+    });
+    editSilence->setObjectName(QStringLiteral("actionEditSilence"));
+    auto *expire = toolbar->addAction(tr("Expire Silence"), this, &AlertsPanel::expireSelectedSilence);
+    expire->setObjectName(QStringLiteral("actionExpireSilence"));
+    expire->setToolTip(tr("End the selected silence now"));
 
-    auto *tabs = m_tabs = new QTabWidget(this);
+    auto *tabs = new QTabWidget(this);
+    m_tabs = tabs;
     m_statusView = makeTable(m_status, tabs, QStringLiteral("alertStatusView"));
     tabs->addTab(m_statusView, tr("Alerts"));
-    tabs->addTab(makeTable(m_history, tabs, QStringLiteral("alertHistoryView")), tr("History"));
-    tabs->addTab(makeTable(m_silences, tabs, QStringLiteral("silenceView")), tr("Silences"));
+    auto *historyView = makeTable(m_history, tabs, QStringLiteral("alertHistoryView"));
+    tabs->addTab(historyView, tr("History"));
+    m_silenceView = makeTable(m_silences, tabs, QStringLiteral("silenceView"));
+    tabs->addTab(m_silenceView, tr("Silences"));
+    const QString rule = QStringLiteral("CatalogHighLatencyP99");
+    const QString target = QStringLiteral("catalog-10");
+    QStringList states { AlertStateStyle::silencedWord() };
+    for (auto state : { AlertState::Inactive, AlertState::Pending, AlertState::Firing, AlertState::Resolved,
+             AlertState::NoData, AlertState::Error })
+        states << AlertStateStyle::word(state);
+    sizeColumns(
+        m_statusView, { states, { rule }, { target }, { QStringLiteral("0.0001") }, { QStringLiteral("59 min") } });
+    sizeColumns(historyView,
+        { { QStringLiteral("2026-12-31 23:59:59") }, { rule }, { target },
+            { transitionSample(AlertState::Firing, AlertState::Resolved, QStringLiteral("deregistered")),
+                transitionSample(AlertState::Firing, AlertState::Error, QStringLiteral("scrape failing")),
+                transitionSample(AlertState::Pending, AlertState::Firing, {}, true) },
+            { QStringLiteral("0.0001") } });
+    sizeColumns(m_silenceView,
+        { { QCoreApplication::translate("SilenceModel", "active"),
+              QCoreApplication::translate("SilenceModel", "expired"),
+              QCoreApplication::translate("SilenceModel", "pending") },
+            { QStringLiteral("alertname=\"%1\", service=\"catalog\"").arg(rule) },
+            { QStringLiteral("2026-12-31 23:59") }, { QStringLiteral("operator-name") } });
     connect(m_statusView, &QTableView::doubleClicked, this,
         [this](const QModelIndex &index) { openRuleEditor(m_status->status(index.row()).ruleName)->open(); });
 
@@ -99,6 +155,46 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
 void AlertsPanel::addHistoryTab(QWidget *page, const QString &title)
 {
     m_tabs->addTab(page, title);
+}
+
+void AlertsPanel::confirmDeleteSelectedRule()
+{
+    const auto index = m_statusView->currentIndex();
+    if (!index.isValid())
+        return;
+    const auto name = m_status->status(index.row()).ruleName;
+    // Window-modal and opened, not exec()'d: the console keeps evaluating while the question is up.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Rule"),
+        tr("Delete the alert rule '%1'? Its alerts end now; its history stays.").arg(name), QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("confirmDeleteRule"));
+    auto *confirm = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    confirm->setObjectName(QStringLiteral("confirmDeleteRuleButton"));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, confirm, name](QAbstractButton *clicked) {
+        if (clicked != confirm)
+            return;
+        QString error;
+        if (!m_engine->removeRule(name, &error))
+            QMessageBox::warning(this, tr("Delete Rule"), error);
+        box->close();
+    });
+    box->open();
+}
+
+void AlertsPanel::showAlert(const QString &ruleName, const AlertTarget &target)
+{
+    refresh();
+    m_tabs->setCurrentWidget(m_statusView);
+    for (int row = 0; row < m_status->rowCount(); ++row) {
+        const auto &status = m_status->status(row);
+        if (status.ruleName == ruleName && status.target == target) {
+            m_statusView->selectRow(row);
+            m_statusView->scrollTo(m_status->index(row, 0));
+            m_statusView->setFocus();
+            return;
+        }
+    }
 }
 
 void AlertsPanel::refresh()
@@ -139,21 +235,46 @@ AlertRuleDialog *AlertsPanel::openRuleEditor(const QString &ruleName)
     return dialog;
 }
 
-void AlertsPanel::silenceSelected(qint64 durationMs)
+SilenceDialog *AlertsPanel::openSilenceDialog(bool edit)
 {
-    const auto index = m_statusView->currentIndex();
+    QStringList ruleNames;
+    for (const auto &rule : m_engine->rules())
+        ruleNames << rule.name;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    SilenceDialog *dialog = nullptr;
+    if (edit) {
+        const auto index = m_silenceView->currentIndex();
+        if (!index.isValid())
+            return nullptr;
+        dialog = new SilenceDialog(ruleNames, this);
+        dialog->setSilence(m_silences->silence(index.row()), now);
+    } else {
+        dialog = new SilenceDialog(ruleNames, this);
+        const auto index = m_statusView->currentIndex();
+        if (index.isValid()) {
+            const auto &status = m_status->status(index.row());
+            dialog->setTarget(status.ruleName, status.target.service, status.target.instance);
+        }
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const auto silence = dialog->silence(QDateTime::currentMSecsSinceEpoch());
+        if (!silence)
+            return;
+        QString error;
+        if (m_engine->addSilence(*silence, &error, dialog->author()).isEmpty())
+            QMessageBox::warning(this, tr("Silence"), tr("The silence was not saved: %1").arg(error));
+    });
+    return dialog;
+}
+
+void AlertsPanel::expireSelectedSilence()
+{
+    const auto index = m_silenceView->currentIndex();
     if (!index.isValid())
         return;
-    const auto &status = m_status->status(index.row());
-    Silence silence;
-    silence.matchers.append({ QStringLiteral("alertname"), SilenceMatcher::Op::Equal, status.ruleName });
-    if (!status.target.service.isEmpty())
-        silence.matchers.append({ QStringLiteral("service"), SilenceMatcher::Op::Equal, status.target.service });
-    silence.startsAtMs = QDateTime::currentMSecsSinceEpoch();
-    silence.endsAtMs = silence.startsAtMs + durationMs;
-    silence.comment = tr("silenced from the console");
-    silence.createdBy = QStringLiteral("console");
+    const auto id = m_silences->silence(index.row()).id;
     QString error;
-    if (m_engine->addSilence(silence, &error).isEmpty())
+    if (!m_engine->expireSilence(id, &error, qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"))))
         QMessageBox::warning(this, tr("Silence"), error);
 }

@@ -1,9 +1,9 @@
 #include "alertstatusmodel.h"
 
 #include "alerting/alertrule.h"
+#include "alertstatestyle.h"
 
 #include <QBrush>
-#include <QColor>
 
 namespace {
 
@@ -58,21 +58,6 @@ int AlertStatusModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QColor AlertStatusModel::stateColor(AlertState state)
-{
-    switch (state) {
-    case AlertState::Firing:
-        return QColor(0xd6, 0x3a, 0x3a);
-    case AlertState::Pending:
-        return QColor(0xe0, 0x9b, 0x1a);
-    case AlertState::Resolved:
-        return QColor(0x2e, 0xa0, 0x5a);
-    case AlertState::Inactive:
-        break;
-    }
-    return QColor(0x8a, 0x94, 0xa0);
-}
-
 QVariant AlertStatusModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
@@ -83,12 +68,18 @@ QVariant AlertStatusModel::data(const QModelIndex &index, int role) const
     if (role == RuleNameRole)
         return s.ruleName;
     if (role == Qt::ForegroundRole && index.column() == StateColumn)
-        return QBrush(stateColor(s.state));
+        return QBrush(AlertStateStyle::color(s));
+    if (role == Qt::ToolTipRole) {
+        // The whole text of the cell (columns elide in the middle), and for a silenced alert what lies under it.
+        if (index.column() == StateColumn && AlertStateStyle::readsSilenced(s))
+            return tr("%1, %2").arg(AlertStateStyle::word(s.state), AlertStateStyle::silenceText(*s.silence));
+        return data(index, Qt::DisplayRole);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
     case StateColumn:
-        return AlertStates::name(s.state);
+        return AlertStateStyle::word(s);
     case RuleColumn:
         return s.ruleName;
     case TargetColumn:
@@ -97,6 +88,8 @@ QVariant AlertStatusModel::data(const QModelIndex &index, int role) const
         return s.lastValue ? QString::number(*s.lastValue, 'g', 4) : QStringLiteral("–");
     case SinceColumn:
         return s.sinceMs > 0 ? age(m_nowMs - s.sinceMs) : QString();
+    case SilenceColumn:
+        return s.silence ? AlertStateStyle::silenceText(*s.silence) : QString();
     }
     return {};
 }
@@ -116,6 +109,8 @@ QVariant AlertStatusModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Last value");
     case SinceColumn:
         return tr("For");
+    case SilenceColumn:
+        return tr("Silence");
     }
     return {};
 }

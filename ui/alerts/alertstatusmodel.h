@@ -10,7 +10,7 @@ class AlertStatusModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { StateColumn, RuleColumn, TargetColumn, ValueColumn, SinceColumn, ColumnCount };
+    enum Column { StateColumn, RuleColumn, TargetColumn, ValueColumn, SinceColumn, SilenceColumn, ColumnCount };
     enum Role { StateRole = Qt::UserRole + 1, RuleNameRole };
 
     explicit AlertStatusModel(QObject *parent = nullptr);
@@ -22,8 +22,6 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-    static QColor stateColor(AlertState state);
 
 private:
     QList<AlertStatus> m_statuses;

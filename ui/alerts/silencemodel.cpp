@@ -1,5 +1,8 @@
 #include "silencemodel.h"
 
+#include "alertstatestyle.h"
+
+#include <QBrush>
 #include <QDateTime>
 
 SilenceModel::SilenceModel(QObject *parent)
@@ -8,10 +11,20 @@ SilenceModel::SilenceModel(QObject *parent)
 
 void SilenceModel::setSilences(const QList<Silence> &silences, qint64 nowMs)
 {
-    beginResetModel();
-    m_silences = silences;
     m_nowMs = nowMs;
-    endResetModel();
+    bool sameSet = silences.size() == m_silences.size();
+    for (qsizetype i = 0; sameSet && i < silences.size(); ++i)
+        sameSet = silences.at(i).id == m_silences.at(i).id;
+    if (!sameSet) {
+        beginResetModel();
+        m_silences = silences;
+        endResetModel();
+        return;
+    }
+    // The same silences (refreshed every second for their status): keep the selection an edit relies on.
+    m_silences = silences;
+    if (!m_silences.isEmpty())
+        Q_EMIT dataChanged(index(0, 0), index(int(m_silences.size()) - 1, ColumnCount - 1));
 }
 
 int SilenceModel::rowCount(const QModelIndex &parent) const
@@ -26,7 +39,13 @@ int SilenceModel::columnCount(const QModelIndex &parent) const
 
 QVariant SilenceModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || role != Qt::DisplayRole)
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (role == Qt::ToolTipRole)
+        return data(index, Qt::DisplayRole); // columns elide in the middle
+    if (role == Qt::ForegroundRole && index.column() == StatusColumn && m_silences.at(index.row()).isActiveAt(m_nowMs))
+        return QBrush(AlertStateStyle::silencedColor());
+    if (role != Qt::DisplayRole)
         return {};
     const auto &s = m_silences.at(index.row());
     switch (index.column()) {
@@ -42,6 +61,8 @@ QVariant SilenceModel::data(const QModelIndex &index, int role) const
     }
     case EndsColumn:
         return QDateTime::fromMSecsSinceEpoch(s.endsAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    case CreatedByColumn:
+        return s.createdBy;
     case CommentColumn:
         return s.comment;
     }
@@ -59,6 +80,8 @@ QVariant SilenceModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Matchers");
     case EndsColumn:
         return tr("Ends");
+    case CreatedByColumn:
+        return tr("Created by");
     case CommentColumn:
         return tr("Comment");
     }

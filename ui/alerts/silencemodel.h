@@ -9,7 +9,7 @@ class SilenceModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { StatusColumn, MatchersColumn, EndsColumn, CommentColumn, ColumnCount };
+    enum Column { StatusColumn, MatchersColumn, EndsColumn, CreatedByColumn, CommentColumn, ColumnCount };
 
     explicit SilenceModel(QObject *parent = nullptr);
     void setSilences(const QList<Silence> &silences, qint64 nowMs);

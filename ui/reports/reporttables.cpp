@@ -1,5 +1,6 @@
 #include "reporttables.h"
 
+#include "alertstatestyle.h"
 #include "healthstyle.h"
 
 #include <QCoreApplication>
@@ -99,9 +100,9 @@ QList<QStringList> alertRows(const ReportData &data)
         QString target = event.service;
         if (!event.instance.isEmpty())
             target += QStringLiteral(" / ") + event.instance;
-        rows.append({ ReportText::time(event.timestampMs), event.ruleName, target,
-            AlertStates::name(event.from) + QStringLiteral(" → ") + AlertStates::name(event.to),
-            event.value ? QString::number(*event.value, 'g', 4) : QStringLiteral("–") });
+        rows.append(
+            { ReportText::time(event.timestampMs), event.ruleName, target, AlertStateStyle::transitionText(event),
+                event.value ? QString::number(*event.value, 'g', 4) : QStringLiteral("–") });
     }
     return rows;
 }
