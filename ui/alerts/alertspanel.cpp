@@ -5,6 +5,7 @@
 #include "alertruledialog.h"
 #include "alertstatusmodel.h"
 #include "silencemodel.h"
+#include "tablecolumns.h"
 
 #include <QDateTime>
 #include <QHeaderView>
@@ -70,8 +71,27 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
 
     auto *tabs = new QTabWidget(this);
     m_statusView = makeTable(m_status, tabs, QStringLiteral("alertStatusView"));
+    // Columns start wide enough for the longest state word and a long rule name (see TableColumns).
+    QString longestState;
+    for (const auto state : { AlertState::Inactive, AlertState::Pending, AlertState::Firing, AlertState::Resolved }) {
+        if (AlertStates::name(state).size() > longestState.size())
+            longestState = AlertStates::name(state);
+    }
+    const QString longRule = QStringLiteral("CheckoutLatencyP99AboveBudget");
+    const QString longTarget = QStringLiteral("order-history-12");
+    TableColumns::setup(m_statusView, QStringLiteral("alertStatus"),
+        { { AlertStatusModel::StateColumn, longestState }, { AlertStatusModel::RuleColumn, longRule },
+            { AlertStatusModel::TargetColumn, longTarget }, { AlertStatusModel::ValueColumn, QStringLiteral("0.1234") },
+            { AlertStatusModel::SinceColumn, QStringLiteral("23 h 59 min") } });
     tabs->addTab(m_statusView, tr("Alerts"));
-    tabs->addTab(makeTable(m_history, tabs, QStringLiteral("alertHistoryView")), tr("History"));
+    auto *historyView = makeTable(m_history, tabs, QStringLiteral("alertHistoryView"));
+    TableColumns::setup(historyView, QStringLiteral("alertHistory"),
+        { { AlertHistoryModel::TimeColumn, QStringLiteral("2026-12-31 23:59:59") },
+            { AlertHistoryModel::RuleColumn, longRule }, { AlertHistoryModel::TargetColumn, longTarget },
+            { AlertHistoryModel::TransitionColumn,
+                QStringLiteral("%1 → %2 (%3)")
+                    .arg(longestState, longestState, AlertStates::name(AlertState::Inactive)) } });
+    tabs->addTab(historyView, tr("History"));
     tabs->addTab(makeTable(m_silences, tabs, QStringLiteral("silenceView")), tr("Silences"));
     connect(m_statusView, &QTableView::doubleClicked, this,
         [this](const QModelIndex &index) { openRuleEditor(m_status->status(index.row()).ruleName)->open(); });

@@ -67,6 +67,7 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
         auto *item = m_edges.value(key);
         if (!item) {
             item = new EdgeItem(from, to);
+            item->setHitWidth(m_edgeHitWidth);
             addItem(item);
             m_edges.insert(key, item);
             structureChanged = true;
@@ -187,6 +188,13 @@ void TopologyScene::setThresholds(const HealthThresholds &thresholds)
     m_thresholds = thresholds;
     HealthStyle::storeThresholds(thresholds);
     applySnapshot(m_snapshot);
+}
+
+void TopologyScene::setEdgeHitWidth(qreal width)
+{
+    m_edgeHitWidth = width;
+    for (auto *edge : std::as_const(m_edges))
+        edge->setHitWidth(width);
 }
 
 void TopologyScene::setAnimated(bool animated)

@@ -29,6 +29,8 @@ public:
     bool setFilter(const QString &expression, QString *error);
     void setThresholds(const HealthThresholds &thresholds);
     void setAnimated(bool animated);
+    // Click band of every edge in scene units (see EdgeItem::setHitWidth).
+    void setEdgeHitWidth(qreal width);
     // Forgets dragged positions and lays everything out again.
     void relayout();
 
@@ -63,4 +65,5 @@ private:
     bool m_applyingLayout = false;
     QTimer m_animation;
     qreal m_phase = 0;
+    qreal m_edgeHitWidth = 12;
 };
