@@ -3,6 +3,7 @@
 #include "alertruledialog.h"
 #include "alertspanel.h"
 #include "alertstatusmodel.h"
+#include "scriptedmetricquery.h"
 #include "silencemodel.h"
 #include "telemetry/metricquery.h"
 
@@ -48,6 +49,7 @@ class TestAlertsPanel : public QObject
 private Q_SLOTS:
     void createRuleAndSeeItFire();
     void dialogValidatesAndBacktests();
+    void backtestWithoutDataSaysSo();
     void silenceFromThePanel();
 };
 
@@ -122,6 +124,45 @@ void TestAlertsPanel::dialogValidatesAndBacktests()
     QTRY_COMPARE_WITH_TIMEOUT(dialog.backtestFiringCount(), 1, 10000);
     QVERIFY(dialog.previewPlot()->graphCount() == 1);
     QVERIFY(dialog.previewPlot()->graph(0)->dataCount() > 600);
+}
+
+namespace {
+
+QStringList visibleNotes(QCustomPlot *plot)
+{
+    QStringList notes;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)); text && text->visible())
+            notes << text->text();
+    }
+    return notes;
+}
+
+} // namespace
+
+void TestAlertsPanel::backtestWithoutDataSaysSo()
+{
+    ScriptedMetricQuery nothingRecorded;
+    AlertRuleDialog dialog(&nothingRecorded, { { QStringLiteral("cart"), {} } });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *plot = dialog.previewPlot();
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    // Before a run: what to do, over the hour a run covers (not an axis at 00:00 of 1970).
+    QCOMPARE(visibleNotes(plot).size(), 1);
+    QVERIFY(visibleNotes(plot).first().contains(QStringLiteral("Backtest")));
+    QVERIFY(qAbs(plot->xAxis->range().upper - now) < 60);
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("ruleName"))->setText(QStringLiteral("Quiet"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("ruleExpression"))
+        ->setText(QStringLiteral("error_ratio(service=\"cart\", window=1m) > 0.1"));
+    QVERIFY(dialog.rule().has_value());
+    dialog.findChild<QPushButton *>(QStringLiteral("runBacktest"))->click();
+    auto *summary = dialog.findChild<QLabel *>(QStringLiteral("backtestSummary"));
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("No recorded values")), 10000);
+    QCOMPARE(visibleNotes(plot), QStringList { QStringLiteral("No data in this range") });
+    QVERIFY(qAbs(plot->xAxis->range().upper - now) < 60);
+    QVERIFY(qAbs(plot->xAxis->range().size() - 3600) < 60);
 }
 
 void TestAlertsPanel::silenceFromThePanel()
