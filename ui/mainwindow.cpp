@@ -13,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 
 static void initResources()
@@ -32,41 +33,66 @@ MainWindow::MainWindow(QWidget *parent)
     setDockNestingEnabled(true);
 
     // The topology is what operators look at first, so it owns the centre; everything else docks around it.
-    auto *topology = addPanelDock(Panel::Topology, tr("Topology"), QStringLiteral("dockTopology"),
+    addPanelDock(Panel::Topology, tr("Topology"), QStringLiteral("dockTopology"),
         tr("Services and their instances as a live graph. Edges are real calls, labelled "
            "with requests per second, error rate and p95 latency."));
-    auto *metrics = addPanelDock(Panel::Metrics, tr("Metrics"), QStringLiteral("dockMetrics"),
+    addPanelDock(Panel::Metrics, tr("Metrics"), QStringLiteral("dockMetrics"),
         tr("Request rate, error rate and p50/p95/p99 latency per service or instance."));
-    auto *details = addPanelDock(Panel::Details, tr("Details"), QStringLiteral("dockDetails"),
+    addPanelDock(Panel::Details, tr("Details"), QStringLiteral("dockDetails"),
         tr("The selected service's instances, health over time and recent logs."));
-    auto *logs = addPanelDock(Panel::Logs, tr("Logs"), QStringLiteral("dockLogs"),
+    addPanelDock(Panel::Logs, tr("Logs"), QStringLiteral("dockLogs"),
         tr("One log view over every service, filtered by level, service, instance and text."));
-    auto *alerts = addPanelDock(Panel::Alerts, tr("Alerts"), QStringLiteral("dockAlerts"),
+    addPanelDock(Panel::Alerts, tr("Alerts"), QStringLiteral("dockAlerts"),
         tr("Alert rules with their live state, history and silences."));
-    auto *carts = addPanelDock(Panel::Carts, tr("Carts"), QStringLiteral("dockCarts"),
+    addPanelDock(Panel::Carts, tr("Carts"), QStringLiteral("dockCarts"),
         tr("Shopping carts in the cart service, editable through its REST API."));
-    auto *registry = addPanelDock(Panel::Registry, tr("Registry"), QStringLiteral("dockRegistry"),
+    addPanelDock(Panel::Registry, tr("Registry"), QStringLiteral("dockRegistry"),
         tr("Registered instances with health, lease age and weight, and the config store."));
-
-    addDockWidget(Qt::LeftDockWidgetArea, topology);
-    addDockWidget(Qt::RightDockWidgetArea, metrics);
-    tabifyDockWidget(metrics, details);
-    metrics->raise();
-    splitDockWidget(topology, logs, Qt::Vertical);
-    tabifyDockWidget(logs, alerts);
-    tabifyDockWidget(alerts, carts);
-    tabifyDockWidget(carts, registry);
-    logs->raise();
-    resizeDocks({ topology, metrics }, { 3, 2 }, Qt::Horizontal);
-    resizeDocks({ topology, logs }, { 3, 2 }, Qt::Vertical);
+    arrangeDocks();
 
     createActions();
     m_fleetStatus = new QLabel(tr("Fleet: starting"), this);
     m_fleetStatus->setObjectName(QStringLiteral("fleetStatus"));
     statusBar()->addPermanentWidget(m_fleetStatus);
-    m_defaultState = saveState();
     resize(1400, 900);
-    restoreSettings();
+    m_defaultSizesPending = !restoreSettings();
+}
+
+void MainWindow::arrangeDocks()
+{
+    auto *topology = m_docks.value(Panel::Topology);
+    auto *metrics = m_docks.value(Panel::Metrics);
+    auto *logs = m_docks.value(Panel::Logs);
+    addDockWidget(Qt::LeftDockWidgetArea, topology);
+    addDockWidget(Qt::RightDockWidgetArea, metrics);
+    tabifyDockWidget(metrics, m_docks.value(Panel::Details));
+    metrics->raise();
+    splitDockWidget(topology, logs, Qt::Vertical);
+    tabifyDockWidget(logs, m_docks.value(Panel::Alerts));
+    tabifyDockWidget(m_docks.value(Panel::Alerts), m_docks.value(Panel::Carts));
+    tabifyDockWidget(m_docks.value(Panel::Carts), m_docks.value(Panel::Registry));
+    logs->raise();
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    // Pixels, not ratios: resizeDocks() before the window has its size (or from a state saved then) is what
+    // once squashed the topology to a sliver. Topology 60 % of the width and of the height, the charts the rest
+    // of the width, the log tabs the rest of the height.
+    auto *topology = m_docks.value(Panel::Topology);
+    const int width = std::max(400, this->width());
+    const int height = std::max(300, this->height() - menuBar()->height() - statusBar()->height());
+    resizeDocks({ topology, m_docks.value(Panel::Metrics) }, { width * 3 / 5, width * 2 / 5 }, Qt::Horizontal);
+    resizeDocks({ topology, m_docks.value(Panel::Logs) }, { height * 3 / 5, height * 2 / 5 }, Qt::Vertical);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_defaultSizesPending) {
+        m_defaultSizesPending = false;
+        applyDefaultDockSizes();
+    }
 }
 
 MainWindow::~MainWindow() = default;
@@ -177,9 +203,20 @@ void MainWindow::chooseLanguage(LanguageManager::Language language)
 
 void MainWindow::resetLayout()
 {
-    restoreState(m_defaultState);
+    // The same arrangement and the same sizes as a first start at this window size.
+    for (auto *dock : std::as_const(m_docks)) {
+        dock->setFloating(false);
+        removeDockWidget(dock);
+    }
+    arrangeDocks();
     for (auto *dock : std::as_const(m_docks))
         dock->show();
+    m_docks.value(Panel::Metrics)->raise();
+    m_docks.value(Panel::Logs)->raise();
+    if (isVisible())
+        applyDefaultDockSizes();
+    else
+        m_defaultSizesPending = true;
 }
 
 void MainWindow::setDarkTheme(bool dark)
@@ -188,11 +225,11 @@ void MainWindow::setDarkTheme(bool dark)
     QSettings().setValue(QStringLiteral("ui/theme"), Theme::name(Theme::current()));
 }
 
-void MainWindow::restoreSettings()
+bool MainWindow::restoreSettings()
 {
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("ui/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
+    return restoreState(settings.value(QStringLiteral("ui/state")).toByteArray());
 }
 
 void MainWindow::saveSettings() const

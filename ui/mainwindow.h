@@ -32,16 +32,21 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     QDockWidget *addPanelDock(Panel panel, const QString &title, const QString &objectName, const QString &description);
+    // Where every dock goes at a first start (and after Reset Layout).
+    void arrangeDocks();
+    // The first start's dock sizes, as shares of the window's current size, so a reset looks like a first start.
+    void applyDefaultDockSizes();
     void createActions();
     void createLanguageMenu(QMenu *viewMenu);
     void chooseLanguage(LanguageManager::Language language);
-    void restoreSettings();
+    bool restoreSettings();
     void saveSettings() const;
 
     QHash<Panel, QDockWidget *> m_docks;
-    QByteArray m_defaultState;
+    bool m_defaultSizesPending = false; // no saved layout: size the docks once the window has its size
     QLabel *m_fleetStatus = nullptr;
 };

@@ -5,6 +5,7 @@
 #include "alertspanel.h"
 #include "alertstatestyle.h"
 #include "alertstatusmodel.h"
+#include "scriptedmetricquery.h"
 #include "silencedialog.h"
 #include "silencemodel.h"
 #include "telemetry/metricquery.h"
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void silenceCreateEditExpire();
     void deleteRuleAsksFirst();
     void columnsFitTheirText();
+    void backtestWithoutDataSaysSo();
+    void silenceFromThePanel();
 };
 
 void TestAlertsPanel::createRuleAndSeeItFire()
@@ -152,6 +155,16 @@ template <typename Dialog> Dialog *openedDialog(QWidget *parent)
 QString cell(QAbstractItemModel *model, int row, int column, int role = Qt::DisplayRole)
 {
     return model->data(model->index(row, column), role).toString();
+}
+
+QStringList visibleNotes(QCustomPlot *plot)
+{
+    QStringList notes;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)); text && text->visible())
+            notes << text->text();
+    }
+    return notes;
 }
 
 } // namespace
@@ -255,7 +268,32 @@ void TestAlertsPanel::silenceCreateEditExpire()
     QCOMPARE(engine.firingCount(), 1);
 }
 
-void TestAlertsPanel::deleteRuleAsksFirst()
+void TestAlertsPanel::deleteRuleAsksFirst() void TestAlertsPanel::backtestWithoutDataSaysSo()
+{
+    ScriptedMetricQuery nothingRecorded;
+    AlertRuleDialog dialog(&nothingRecorded, { { QStringLiteral("cart"), {} } });
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *plot = dialog.previewPlot();
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    // Before a run: what to do, over the hour a run covers (not an axis at 00:00 of 1970).
+    QCOMPARE(visibleNotes(plot).size(), 1);
+    QVERIFY(visibleNotes(plot).first().contains(QStringLiteral("Backtest")));
+    QVERIFY(qAbs(plot->xAxis->range().upper - now) < 60);
+
+    dialog.findChild<QLineEdit *>(QStringLiteral("ruleName"))->setText(QStringLiteral("Quiet"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("ruleExpression"))
+        ->setText(QStringLiteral("error_ratio(service=\"cart\", window=1m) > 0.1"));
+    QVERIFY(dialog.rule().has_value());
+    dialog.findChild<QPushButton *>(QStringLiteral("runBacktest"))->click();
+    auto *summary = dialog.findChild<QLabel *>(QStringLiteral("backtestSummary"));
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("No recorded values")), 10000);
+    QCOMPARE(visibleNotes(plot), QStringList { QStringLiteral("No data in this range") });
+    QVERIFY(qAbs(plot->xAxis->range().upper - now) < 60);
+    QVERIFY(qAbs(plot->xAxis->range().size() - 3600) < 60);
+}
+
+void TestAlertsPanel::silenceFromThePanel()
 {
     QTemporaryDir dir;
     ScriptedQuery query;

@@ -1,16 +1,22 @@
+#include "logfilterchips.h"
 #include "logfilterproxy.h"
 #include "logpanel.h"
 #include "logtablemodel.h"
+#include "metricspanel.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
@@ -44,6 +50,9 @@ private Q_SLOTS:
     void invalidRegexIsReportedNotApplied();
     void panelControlsDriveTheFilter();
     void exportWritesVisibleRecords();
+    void chartSpanShowsAsAChipAndClears();
+    void escapeClearsEveryFilter();
+    void rowCounterStaysClearOfTheFilters();
 };
 
 void TestLogPanel::serviceIsDerivedFromInstance_data()
@@ -179,6 +188,96 @@ void TestLogPanel::exportWritesVisibleRecords()
     QCOMPARE(lines.size(), 20);
     for (const auto &line : lines)
         QVERIFY2(line.contains(QLatin1String(" critical [")), qPrintable(line));
+}
+
+void TestLogPanel::chartSpanShowsAsAChipAndClears()
+{
+    // The chart and the log view wired as the console wires them.
+    MetricsPanel metrics;
+    LogPanel logs;
+    connect(&metrics, &MetricsPanel::timeSpanSelected, &logs, &LogPanel::setTimeSpan);
+    logs.resize(900, 400);
+    logs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&logs));
+    auto *chips = logs.filterChips();
+    QVERIFY(!chips->isVisible());
+
+    // The chart's context-menu action (the discoverable twin of Shift+drag).
+    auto *filter = metrics.findChild<QAction *>(QStringLiteral("actionMetricsFilterLogs"));
+    QVERIFY(filter);
+    filter->trigger();
+    QVERIFY(logs.proxy()->hasTimeSpan());
+    QTRY_VERIFY(chips->isVisible());
+    QCOMPARE(chips->chipIds(), QStringList { QStringLiteral("span") });
+    auto *chip = chips->findChild<QLabel *>(QStringLiteral("logChipText_span"));
+    QVERIFY(chip && chip->isVisible());
+    QVERIFY2(chip->text().startsWith(QStringLiteral("time ")), qPrintable(chip->text()));
+
+    // Its × clears it.
+    auto *remove = chips->findChild<QToolButton *>(QStringLiteral("logChipRemove_span"));
+    QVERIFY(remove);
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY(!logs.proxy()->hasTimeSpan());
+    QTRY_VERIFY(!chips->isVisible());
+    QVERIFY(chips->chipIds().isEmpty());
+}
+
+void TestLogPanel::escapeClearsEveryFilter()
+{
+    LogPanel logs;
+    logs.resize(900, 400);
+    logs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&logs));
+    logs.append(makeEntries(300));
+    logs.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&logs));
+    logs.setTimeSpan(1'700'000'000'500, 1'700'000'001'500);
+    auto *level = logs.findChild<QComboBox *>(QStringLiteral("logLevelFilter"));
+    auto *service = logs.findChild<QComboBox *>(QStringLiteral("logServiceFilter"));
+    auto *text = logs.findChild<QLineEdit *>(QStringLiteral("logTextFilter"));
+    const int defaultLevel = level->currentIndex();
+    level->setCurrentIndex(4);
+    service->setCurrentIndex(service->findData(QStringLiteral("cart")));
+    text->setFocus();
+    QTest::keyClicks(text, QStringLiteral("handled"));
+    QCOMPARE(logs.filterChips()->chipIds(),
+        QStringList(
+            { QStringLiteral("span"), QStringLiteral("level"), QStringLiteral("service"), QStringLiteral("text") }));
+    QVERIFY(logs.filterChips()->chipText(QStringLiteral("service")).contains(QStringLiteral("cart")));
+
+    QTest::keyClick(text, Qt::Key_Escape);
+    QVERIFY(!logs.proxy()->hasTimeSpan());
+    QCOMPARE(level->currentIndex(), defaultLevel);
+    QCOMPARE(service->currentIndex(), 0);
+    QVERIFY(text->text().isEmpty());
+    QVERIFY(logs.filterChips()->chipIds().isEmpty());
+    QTRY_VERIFY(!logs.filterChips()->isVisible());
+}
+
+void TestLogPanel::rowCounterStaysClearOfTheFilters()
+{
+    LogPanel logs;
+    logs.resize(900, 400);
+    logs.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&logs));
+    logs.append(makeEntries(5000));
+    logs.setTimeSpan(1'700'000'000'000, 1'700'000'060'000);
+    auto *count = logs.findChild<QLabel *>(QStringLiteral("logCount"));
+    QVERIFY(count);
+    QTRY_VERIFY(logs.filterChips()->isVisible());
+    // The counter shows its whole text, and no other control of the panel overlaps it.
+    QVERIFY(count->fontMetrics().horizontalAdvance(count->text()) <= count->contentsRect().width());
+    const QRect counter(count->mapTo(&logs, QPoint()), count->size());
+    for (auto *widget : logs.findChildren<QWidget *>()) {
+        if (widget == count || !widget->isVisible() || widget->isAncestorOf(count) || count->isAncestorOf(widget)
+            || widget->window() != &logs || widget->parentWidget() == logs.view())
+            continue;
+        if (widget == logs.view() || logs.view()->isAncestorOf(widget))
+            continue;
+        const QRect other(widget->mapTo(&logs, QPoint()), widget->size());
+        QVERIFY2(!other.intersects(counter),
+            qPrintable(widget->objectName() + QLatin1Char(' ') + widget->metaObject()->className()));
+    }
 }
 
 QTEST_MAIN(TestLogPanel)

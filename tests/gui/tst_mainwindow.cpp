@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QLabel>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void hasEveryPanelDock();
     void dockActionsToggleDocks();
     void resetLayoutBringsDocksBack();
+    void resetLayoutIsTheFirstStartLayout();
     void themeActionSwitchesPalette();
     void exportActionIsForwarded();
     void rendersSomething();
@@ -69,6 +71,65 @@ void TestMainWindow::resetLayoutBringsDocksBack()
     window.findChild<QAction *>(QStringLiteral("actionResetLayout"))->trigger();
     QTRY_VERIFY(logs->isVisible());
     QVERIFY(!topology->isFloating());
+}
+
+namespace {
+
+QList<QSize> dockSizes(MainWindow &window)
+{
+    QList<QSize> sizes;
+    for (auto panel : { MainWindow::Panel::Topology, MainWindow::Panel::Metrics, MainWindow::Panel::Logs })
+        sizes.append(window.dock(panel)->size());
+    return sizes;
+}
+
+bool roughlyEqual(const QList<QSize> &a, const QList<QSize> &b)
+{
+    for (int i = 0; i < a.size(); ++i) {
+        if (qAbs(a[i].width() - b[i].width()) > 2 || qAbs(a[i].height() - b[i].height()) > 2)
+            return false;
+    }
+    return true;
+}
+
+QString describe(const QList<QSize> &sizes)
+{
+    QStringList parts;
+    for (const auto &size : sizes)
+        parts << QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+    return parts.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+void TestMainWindow::resetLayoutIsTheFirstStartLayout()
+{
+    QSettings().clear(); // a first start: no saved layout
+    MainWindow first;
+    first.resize(1600, 1000);
+    first.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&first));
+    QCoreApplication::processEvents();
+    const auto firstStart = dockSizes(first);
+    // The topology owns most of the window at a first start.
+    QVERIFY2(firstStart[0].width() > 800 && firstStart[0].height() > 450, qPrintable(describe(firstStart)));
+
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The operator rearranges: a narrow, short topology, the logs floating.
+    auto *topology = window.dock(MainWindow::Panel::Topology);
+    window.resizeDocks({ topology }, { 300 }, Qt::Horizontal);
+    window.resizeDocks({ topology }, { 200 }, Qt::Vertical);
+    window.dock(MainWindow::Panel::Alerts)->setFloating(true);
+    QCoreApplication::processEvents();
+    QVERIFY(!roughlyEqual(dockSizes(window), firstStart));
+
+    window.findChild<QAction *>(QStringLiteral("actionResetLayout"))->trigger();
+    QTRY_VERIFY2(roughlyEqual(dockSizes(window), firstStart),
+        qPrintable(describe(dockSizes(window)) + QStringLiteral(" after reset, first start ") + describe(firstStart)));
+    QVERIFY(!window.dock(MainWindow::Panel::Alerts)->isFloating());
 }
 
 void TestMainWindow::themeActionSwitchesPalette()

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
@@ -51,6 +52,10 @@ private Q_SLOTS:
     void staleAnswersAreDropped();
     void shiftDragSelectsATimeSpan();
     void chartsFollowTheTheme();
+    void pastViewNeverSaysLive();
+    void readoutClearsWhenTheMouseLeaves();
+    void emptyChartsSayWhy();
+    void legendNeverCoversData();
 };
 
 void TestMetricsPanel::showsProviderDataOnThreeCharts()
@@ -162,6 +167,154 @@ void TestMetricsPanel::chartsFollowTheTheme()
     QVERIFY2(qGray(image.pixel(100, 50)) < 80, "the plot background is still light");
     Theme::apply(Theme::Kind::Light);
     QTRY_COMPARE(plot->xAxis->tickLabelColor(), lightText);
+}
+
+namespace {
+
+QList<QCPItemText *> visibleTexts(QCustomPlot *plot)
+{
+    QList<QCPItemText *> texts;
+    for (int i = 0; i < plot->itemCount(); ++i) {
+        if (auto *text = qobject_cast<QCPItemText *>(plot->item(i)); text && text->visible())
+            texts.append(text);
+    }
+    return texts;
+}
+
+void drag(QCustomPlot *plot, QPoint from, QPoint to)
+{
+    QTest::mousePress(plot, Qt::LeftButton, Qt::NoModifier, from);
+    QMouseEvent move(QEvent::MouseMove, to, plot->mapToGlobal(to), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(plot, &move);
+    QTest::mouseRelease(plot, Qt::LeftButton, Qt::NoModifier, to);
+}
+
+} // namespace
+
+void TestMetricsPanel::pastViewNeverSaysLive()
+{
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setProvider(knownData);
+    QTRY_VERIFY(panel.appliedGeneration() > 0);
+    QVERIFY(panel.statusText().startsWith(QStringLiteral("live")));
+    auto *plot = panel.plots().at(0);
+    plot->replot();
+    // Drag the chart to the right: the view moves into the past.
+    const QRect area = plot->axisRect()->rect();
+    drag(plot, area.center(), area.center() + QPoint(area.width() / 3, 0));
+    QVERIFY(!panel.isLive());
+    const auto range = plot->xAxis->range();
+    QVERIFY(range.upper < double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 - 60);
+    // The once-a-second refresh keeps answering; the header must keep saying what is on screen.
+    const int generation = panel.appliedGeneration();
+    QTRY_VERIFY_WITH_TIMEOUT(panel.appliedGeneration() > generation, 5000);
+    const QString expected
+        = QStringLiteral("viewing %1–%2")
+              .arg(QDateTime::fromMSecsSinceEpoch(qint64(range.lower * 1000)).toString(QStringLiteral("HH:mm")),
+                  QDateTime::fromMSecsSinceEpoch(qint64(range.upper * 1000)).toString(QStringLiteral("HH:mm")));
+    QVERIFY2(
+        panel.statusText().startsWith(expected), qPrintable(panel.statusText() + QStringLiteral(" / ") + expected));
+    QVERIFY2(!panel.statusText().contains(QStringLiteral("live ·")), qPrintable(panel.statusText()));
+    QVERIFY(panel.statusText().endsWith(QStringLiteral("back to live")));
+    auto *button = panel.findChild<QToolButton *>(QStringLiteral("metricsBackToLive"));
+    QVERIFY(button && button->isVisible());
+
+    // The clickable way back.
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(panel.isLive());
+    QTRY_VERIFY(panel.statusText().startsWith(QStringLiteral("live")));
+    QVERIFY(!button->isVisible());
+    QVERIFY(qAbs(plot->xAxis->range().upper - double(QDateTime::currentMSecsSinceEpoch()) / 1000.0) < 5);
+}
+
+void TestMetricsPanel::readoutClearsWhenTheMouseLeaves()
+{
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setProvider(knownData);
+    QTRY_VERIFY(panel.appliedGeneration() > 0);
+    auto *plot = panel.plots().at(2);
+    plot->replot();
+    QVERIFY(visibleTexts(plot).isEmpty());
+    const QPoint inside = plot->axisRect()->rect().center();
+    QTest::mouseMove(plot, inside);
+    QMouseEvent move(QEvent::MouseMove, inside, plot->mapToGlobal(inside), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(plot, &move);
+    QTRY_COMPARE(visibleTexts(plot).size(), 1);
+    QVERIFY(visibleTexts(plot).first()->text().contains(QStringLiteral("p95")));
+    // The mouse goes to another chart (or out of the window): no readout stays behind.
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(plot, &leave);
+    QVERIFY(visibleTexts(plot).isEmpty());
+}
+
+void TestMetricsPanel::emptyChartsSayWhy()
+{
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    // Nothing scraped yet: no services, no points.
+    panel.setProvider([](const ChartRequest &) { return ChartData {}; });
+    QTRY_VERIFY(panel.appliedGeneration() > 0);
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    for (auto *plot : panel.plots()) {
+        const auto texts = visibleTexts(plot);
+        QCOMPARE(texts.size(), 1);
+        QCOMPARE(texts.first()->text(), QStringLiteral("Waiting for the first scrape…"));
+        QVERIFY(!plot->legend->visible()); // no empty legend box
+        QVERIFY(qAbs(plot->xAxis->range().upper - now) < 5); // the real clock, not 00:00 of 1970
+    }
+    QVERIFY(panel.statusText().contains(QStringLiteral("first scrape")));
+
+    // Scraped, but nothing in the range asked for.
+    panel.setProvider([](const ChartRequest &) {
+        ChartData data;
+        data.services = { QStringLiteral("cart") };
+        data.requestRate = { ChartSeries { QStringLiteral("requests/s"), {}, {} } };
+        return data;
+    });
+    QTRY_VERIFY(!visibleTexts(panel.plots().at(0)).isEmpty()
+        && visibleTexts(panel.plots().at(0)).first()->text() == QStringLiteral("No data in this range"));
+    QVERIFY(!panel.plots().at(0)->legend->visible());
+
+    // Data: the note goes, the legend comes.
+    panel.setProvider(knownData);
+    QTRY_VERIFY(visibleTexts(panel.plots().at(0)).isEmpty());
+    QVERIFY(panel.plots().at(0)->legend->visible());
+}
+
+void TestMetricsPanel::legendNeverCoversData()
+{
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setProvider(knownData);
+    QTRY_VERIFY(panel.appliedGeneration() > 0);
+    for (auto *plot : panel.plots()) {
+        plot->replot();
+        QVERIFY(plot->legend->visible());
+        const QRect legend = plot->legend->outerRect();
+        const QRect data = plot->axisRect()->rect();
+        QVERIFY2(!legend.intersects(data),
+            qPrintable(QStringLiteral("%1: legend %2,%3 %4x%5 over data %6,%7 %8x%9")
+                           .arg(plot->objectName())
+                           .arg(legend.x())
+                           .arg(legend.y())
+                           .arg(legend.width())
+                           .arg(legend.height())
+                           .arg(data.x())
+                           .arg(data.y())
+                           .arg(data.width())
+                           .arg(data.height())));
+        QVERIFY(legend.height() > 5);
+    }
 }
 
 QTEST_MAIN(TestMetricsPanel)

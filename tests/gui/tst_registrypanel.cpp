@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void kvEditHistoryDiffRollback();
     void casFailureKeepsTheOperatorsText();
     void newKeyAndDelete();
+    void newKeyIsSelectedAndShown();
     void unreachableRegistryIsReported();
 
 private:
@@ -278,6 +280,30 @@ void TestRegistryPanel::newKeyAndDelete()
     // The history keeps the delete.
     QTRY_COMPARE_WITH_TIMEOUT(kv->historyModel()->rowCount(), 2, 5000);
     QVERIFY(kv->historyModel()->version(0).deleted);
+}
+
+void TestRegistryPanel::newKeyIsSelectedAndShown()
+{
+    for (const auto *key : { "app/alpha", "app/beta", "zone/gamma" })
+        QCOMPARE(TestHttp::request("PUT", url(QStringLiteral("/v1/kv/") + QLatin1String(key)), "x").body,
+            QByteArray("true"));
+    auto panel = openPanel();
+    panel->show();
+    auto *kv = panel->kvEditor();
+    QTRY_COMPARE_WITH_TIMEOUT(kv->keyModel()->rowCount(), 3, 5000);
+    kv->newKey(QStringLiteral("app/bravo"));
+    kv->valueEdit()->setPlainText(QStringLiteral("limit=5"));
+    QSignalSpy saved(kv, &KvEditor::saved);
+    kv->save();
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(kv->keyModel()->rowCount(), 4, 5000);
+    // The new key is the selected row of the list, and its value is what the editor shows.
+    const int row = kv->keyModel()->rowOf(QStringLiteral("app/bravo"));
+    QVERIFY(row >= 0);
+    QTRY_COMPARE_WITH_TIMEOUT(kv->keyView()->currentIndex().row(), row, 5000);
+    QVERIFY(kv->keyView()->selectionModel()->isRowSelected(row, {}));
+    QCOMPARE(kv->valueEdit()->toPlainText(), QStringLiteral("limit=5"));
+    QVERIFY(kv->findChild<QLabel *>(QStringLiteral("kvKeyLabel"))->text().contains(QStringLiteral("app/bravo")));
 }
 
 void TestRegistryPanel::unreachableRegistryIsReported()

@@ -4,10 +4,12 @@
 #include "telemetry/instancetelemetry.h"
 #include "telemetry/timeseriesstore.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -24,6 +26,7 @@ private Q_SLOTS:
     void exportsJsonOffTheGuiThread();
     void exportsPdf();
     void refusesWithoutServicesOrData();
+    void extensionFollowsTheFormat();
 
 private:
     void waitForServices(ReportDialog &dialog);
@@ -139,6 +142,51 @@ void TestReportDialog::refusesWithoutServicesOrData()
     QVERIFY2(finished.first().at(1).toString().contains(QStringLiteral("no metrics were recorded")),
         qPrintable(finished.first().at(1).toString()));
     QVERIFY(!QFile::exists(file));
+}
+
+void TestReportDialog::extensionFollowsTheFormat()
+{
+    ReportDialog dialog(m_dir.path());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *format = dialog.findChild<QComboBox *>(QStringLiteral("reportFormat"));
+    auto *file = dialog.findChild<QLineEdit *>(QStringLiteral("reportFile"));
+    QVERIFY(format && file);
+    QVERIFY2(dialog.fileName().endsWith(QStringLiteral("flightdeck-report.pdf")), qPrintable(dialog.fileName()));
+
+    // Format → extension, for every format and back.
+    for (const auto &[index, extension] :
+        { std::pair { 1, ".html" }, std::pair { 2, ".csv" }, std::pair { 3, ".json" }, std::pair { 0, ".pdf" } }) {
+        format->setCurrentIndex(index);
+        QVERIFY2(dialog.fileName().endsWith(QStringLiteral("flightdeck-report") + QLatin1String(extension)),
+            qPrintable(dialog.fileName()));
+    }
+
+    // A name the operator typed keeps its name and folder; only the report extension changes.
+    const QString typed = m_dir.filePath(QStringLiteral("q3-review.pdf"));
+    file->clear();
+    QTest::keyClicks(file, typed);
+    QTest::keyClick(file, Qt::Key_Return);
+    format->setCurrentIndex(1);
+    QCOMPARE(dialog.fileName(), m_dir.filePath(QStringLiteral("q3-review.html")));
+    QCOMPARE(dialog.job().format, ReportFormat::Html);
+
+    // Without an extension, the format's is added; a non-report extension typed on purpose is left alone.
+    file->clear();
+    QTest::keyClicks(file, m_dir.filePath(QStringLiteral("weekly")));
+    format->setCurrentIndex(2);
+    QCOMPARE(dialog.fileName(), m_dir.filePath(QStringLiteral("weekly.csv")));
+    file->clear();
+    QTest::keyClicks(file, m_dir.filePath(QStringLiteral("notes.txt")));
+    format->setCurrentIndex(3);
+    QCOMPARE(dialog.fileName(), m_dir.filePath(QStringLiteral("notes.txt")));
+
+    // Extension → format: typing a .json name picks JSON (and .htm stays .htm under HTML).
+    file->clear();
+    QTest::keyClicks(file, m_dir.filePath(QStringLiteral("export.htm")));
+    QTest::keyClick(file, Qt::Key_Return);
+    QCOMPARE(format->currentIndex(), 1);
+    QCOMPARE(dialog.fileName(), m_dir.filePath(QStringLiteral("export.htm")));
 }
 
 QTEST_MAIN(TestReportDialog)

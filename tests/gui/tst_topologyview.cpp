@@ -1,6 +1,7 @@
 #include "edgeitem.h"
 #include "servicenodeitem.h"
 #include "telemetry/topologysnapshot.h"
+#include "theme.h"
 #include "topologyfilter.h"
 #include "topologymenudriver.h"
 #include "topologyscene.h"
@@ -12,12 +13,15 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPainterPathStroker>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QtMath>
 
 namespace {
 
@@ -64,6 +68,15 @@ private Q_SLOTS:
     void pureCallerShowsWhatItSends();
     void contextMenuRequestsInstanceActions();
     void exportsPngSvgAndDot();
+    void textIsReadableAtDefaultZoom();
+    void fittedGraphIsCentredWithoutScrollBars();
+    void edgesAreEasyToHitAtAnyZoom();
+    void clickingAnEdgeLabelSelectsTheEdge();
+    void cardsFollowTheTheme();
+
+private:
+    // The topology dock's canvas at 1600×1000, laid out and fitted.
+    void showLaidOut(TopologyView &view);
 };
 
 void TestTopologyView::filterExpressions_data()
@@ -281,6 +294,117 @@ void TestTopologyView::exportsPngSvgAndDot()
     QVERIFY(text.contains(QStringLiteral("\"cart\" -> \"catalog\"")));
     QVERIFY(text.contains(QStringLiteral("30 rps")));
     QVERIFY(!QImage(dir.filePath(QStringLiteral("t.png"))).isNull());
+}
+
+void TestTopologyView::showLaidOut(TopologyView &view)
+{
+    view.resize(960, 560);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QSignalSpy laidOut(view.scene(), &TopologyScene::layoutApplied);
+    view.applySnapshot(sampleSnapshot());
+    QVERIFY(laidOut.wait(5000));
+    QCoreApplication::processEvents();
+}
+
+void TestTopologyView::textIsReadableAtDefaultZoom()
+{
+    TopologyView view;
+    showLaidOut(view);
+    // The smallest text of the graph (a card's figures, an edge's label) in on-screen pixels.
+    const qreal scale = view.canvas()->transform().m11();
+    const qreal basePixels = QFontInfo(view.canvas()->font()).pixelSize();
+    const qreal smallest = basePixels * std::min(ServiceNodeItem::kSmallFontScale, EdgeItem::kLabelFontScale) * scale;
+    QVERIFY2(smallest >= 10.5, qPrintable(QStringLiteral("%1 px at zoom %2").arg(smallest).arg(scale)));
+}
+
+void TestTopologyView::fittedGraphIsCentredWithoutScrollBars()
+{
+    TopologyView view;
+    showLaidOut(view);
+    auto *canvas = view.canvas();
+    const QRect graph = canvas->mapFromScene(view.scene()->itemsBoundingRect()).boundingRect();
+    // This graph fits the view at a readable zoom, so no scroll bar ...
+    QVERIFY(canvas->viewport()->rect().contains(graph));
+    QVERIFY(!canvas->horizontalScrollBar()->isVisible());
+    QVERIFY(!canvas->verticalScrollBar()->isVisible());
+    // ... and it sits in the middle.
+    const QPoint offset = graph.center() - canvas->viewport()->rect().center();
+    QVERIFY2(qAbs(offset.x()) <= 3 && qAbs(offset.y()) <= 3,
+        qPrintable(QStringLiteral("off centre by %1,%2").arg(offset.x()).arg(offset.y())));
+}
+
+void TestTopologyView::edgesAreEasyToHitAtAnyZoom()
+{
+    TopologyView view;
+    showLaidOut(view);
+    auto *edge = view.scene()->edgeItem(QStringLiteral("cart"), QStringLiteral("catalog"));
+    QVERIFY(edge);
+    for (const qreal zoom : { 1.0, 0.5, 0.5 }) {
+        view.canvas()->zoomBy(zoom);
+        const qreal scale = view.canvas()->transform().m11();
+        // 4 px either side of the curve (on screen) is still the edge.
+        const QPointF middle = edge->path().pointAtPercent(0.5);
+        const qreal angle = qDegreesToRadians(edge->path().angleAtPercent(0.5));
+        const QPointF normal(std::sin(angle), std::cos(angle));
+        for (const qreal side : { -4.0, 4.0 }) {
+            const QPointF point = middle + normal * (side / scale);
+            QVERIFY2(edge->shape().contains(point),
+                qPrintable(QStringLiteral("zoom %1: %2 px beside the curve is not the edge").arg(scale).arg(side)));
+        }
+    }
+}
+
+void TestTopologyView::clickingAnEdgeLabelSelectsTheEdge()
+{
+    TopologyView view;
+    showLaidOut(view);
+    auto *edge = view.scene()->edgeItem(QStringLiteral("traffic"), QStringLiteral("cart"));
+    QVERIFY(edge);
+    QSignalSpy selected(&view, &TopologyView::edgeSelected);
+    // A point of the label well away from the curve itself.
+    const QRectF label = edge->labelRect();
+    QVERIFY(!label.isEmpty());
+    QPainterPathStroker stroker;
+    stroker.setWidth(16);
+    const QPainterPath band = stroker.createStroke(edge->path());
+    QPointF target;
+    for (const QPointF &candidate : { label.topLeft() + QPointF(3, 3), label.topRight() + QPointF(-3, 3),
+             label.bottomLeft() + QPointF(3, -3), label.bottomRight() + QPointF(-3, -3) }) {
+        if (!band.contains(candidate)) {
+            target = candidate;
+            break;
+        }
+    }
+    QVERIFY2(!target.isNull(), "every corner of the label lies on the curve");
+    QTest::mouseClick(view.canvas()->viewport(), Qt::LeftButton, {}, view.canvas()->mapFromScene(target));
+    QVERIFY(edge->isSelected());
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected.first().at(0).toString(), QStringLiteral("traffic"));
+}
+
+void TestTopologyView::cardsFollowTheTheme()
+{
+    auto colours = [this](Theme::Kind kind) {
+        Theme::apply(kind);
+        TopologyView view;
+        showLaidOut(view);
+        auto *node = view.scene()->nodeItem(QStringLiteral("catalog"));
+        // Inside the card, below the instance dots and right of the stripe: the card's own fill.
+        const QRectF card = node->sceneBoundingRect().adjusted(3, 3, -3, -3);
+        const QPoint inside = view.canvas()->mapFromScene(card.bottomRight() - QPointF(12, 4));
+        const QPoint outside = view.canvas()->mapFromScene(card.bottomRight() + QPointF(12, 12));
+        const QImage image = view.canvas()->viewport()->grab().toImage();
+        return std::pair { QColor(image.pixel(inside)), QColor(image.pixel(outside)) };
+    };
+    const auto [lightCard, lightCanvas] = colours(Theme::Kind::Light);
+    const auto [darkCard, darkCanvas] = colours(Theme::Kind::Dark);
+    Theme::apply(Theme::Kind::Light);
+    QVERIFY2(darkCard != lightCard, qPrintable(darkCard.name()));
+    QVERIFY2(darkCard.lightness() < 100, qPrintable(darkCard.name())); // a dark card, not a white one
+    // A card stands out from its canvas in both themes.
+    QVERIFY2(lightCard != lightCanvas, qPrintable(lightCard.name() + QLatin1Char(' ') + lightCanvas.name()));
+    QVERIFY2(darkCard != darkCanvas, qPrintable(darkCard.name() + QLatin1Char(' ') + darkCanvas.name()));
 }
 
 QTEST_MAIN(TestTopologyView)

@@ -63,6 +63,10 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
     ticker->setDateTimeFormat(QStringLiteral("HH:mm"));
     m_plot->xAxis->setTicker(ticker);
+    // Before the first run the chart shows the hour a backtest covers, not an axis at 1970's 00:00.
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_plot->xAxis->setRange(now - 3600, now);
+    showPlotNote(tr("Press Backtest Last Hour to see when this rule would have fired."));
 
     auto *form = new QFormLayout;
     form->addRow(tr("Name"), m_name);
@@ -91,15 +95,25 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
         const auto preview = m_backtest.result();
         m_plot->clearGraphs();
         m_plot->clearItems();
+        m_plot->xAxis->setRange(preview.fromSeconds, preview.toSeconds);
         if (!preview.error.isEmpty()) {
             m_backtestSummary->setText(preview.error);
+            showPlotNote(preview.error);
             m_plot->replot();
             return;
         }
+        if (preview.keys.isEmpty()) {
+            m_firingCount = 0;
+            m_backtestSummary->setText(tr("No recorded values of this metric in the last hour: nothing to test."));
+            showPlotNote(tr("No data in this range"));
+            m_plot->replot();
+            return;
+        }
+        m_plot->yAxis->setTickLabels(true);
         auto *graph = m_plot->addGraph();
         graph->setData(preview.keys, preview.values, true);
         graph->setPen(QPen(QColor(0x2f, 0x74, 0xc0), 1.5));
-        m_plot->rescaleAxes();
+        m_plot->yAxis->rescale();
         const auto expression = RuleExpression::parse(m_expression->text(), nullptr);
         if (expression) {
             auto *threshold = new QCPItemStraightLine(m_plot);
@@ -204,6 +218,8 @@ void AlertRuleDialog::runBacktest()
     m_backtest.setFuture(
         QtConcurrent::run([query = m_query, rule = *candidate, targets = m_targets, fromMs, toMs, stepMs] {
             Preview preview;
+            preview.fromSeconds = double(fromMs) / 1000.0;
+            preview.toSeconds = double(toMs) / 1000.0;
             for (qint64 t = fromMs; t <= toMs; t += stepMs) {
                 if (const auto value = query->evaluate(rule.metric, t)) {
                     preview.keys << double(t) / 1000.0;
@@ -233,4 +249,16 @@ void AlertRuleDialog::accept()
         return;
     }
     QDialog::accept();
+}
+
+void AlertRuleDialog::showPlotNote(const QString &text)
+{
+    auto *note = new QCPItemText(m_plot);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setCoords(0.5, 0.5);
+    note->setPositionAlignment(Qt::AlignCenter);
+    note->setText(text);
+    note->setColor(m_plot->palette().color(QPalette::PlaceholderText));
+    m_plot->yAxis->setTickLabels(false);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

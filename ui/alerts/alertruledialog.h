@@ -41,7 +41,11 @@ private:
         QVector<double> values;
         QList<QPair<double, double>> firing; // seconds since the epoch
         QString error;
+        double fromSeconds = 0; // the range that was tested
+        double toSeconds = 0;
     };
+    // A line of text in the middle of the preview chart, for when there is no curve to show.
+    void showPlotNote(const QString &text);
 
     const MetricQuery *m_query;
     QList<AlertTarget> m_targets;

@@ -7,6 +7,7 @@
 #include "alertstatusmodel.h"
 #include "silencedialog.h"
 #include "silencemodel.h"
+#include "tablecolumns.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -20,19 +21,12 @@
 
 namespace {
 
-// Initial column widths from what the columns hold (the widest of each column's samples), so that rule
-// names, times and transitions are whole at the default window size; longer cells elide in the middle and
-// their tooltip has the whole text.
-void sizeColumns(QTableView *view, const QList<QStringList> &samples)
+QString longest(const QStringList &texts)
 {
-    const auto metrics = view->fontMetrics();
-    for (int column = 0; column < samples.size(); ++column) {
-        int widest = 0;
-        for (const auto &sample : samples.at(column))
-            widest = std::max(widest, metrics.horizontalAdvance(sample));
-        if (widest > 0)
-            view->setColumnWidth(column, widest + 24);
-    }
+    QString widest;
+    for (const auto &text : texts)
+        widest = text.size() > widest.size() ? text : widest;
+    return widest;
 }
 
 // A transition as the history shows it, for measuring.
@@ -104,31 +98,38 @@ AlertsPanel::AlertsPanel(AlertEngine *engine, const MetricQuery *query, QWidget 
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
     m_statusView = makeTable(m_status, tabs, QStringLiteral("alertStatusView"));
-    tabs->addTab(m_statusView, tr("Alerts"));
-    auto *historyView = makeTable(m_history, tabs, QStringLiteral("alertHistoryView"));
-    tabs->addTab(historyView, tr("History"));
-    m_silenceView = makeTable(m_silences, tabs, QStringLiteral("silenceView"));
-    tabs->addTab(m_silenceView, tr("Silences"));
-    const QString rule = QStringLiteral("CatalogHighLatencyP99");
-    const QString target = QStringLiteral("catalog-10");
+    // Columns start wide enough for the longest state word, a long rule name and the longest transition
+    // (see TableColumns); longer cells elide in the middle with the whole text as tooltip.
     QStringList states { AlertStateStyle::silencedWord() };
     for (auto state : { AlertState::Inactive, AlertState::Pending, AlertState::Firing, AlertState::Resolved,
              AlertState::NoData, AlertState::Error })
         states << AlertStateStyle::word(state);
-    sizeColumns(
-        m_statusView, { states, { rule }, { target }, { QStringLiteral("0.0001") }, { QStringLiteral("59 min") } });
-    sizeColumns(historyView,
-        { { QStringLiteral("2026-12-31 23:59:59") }, { rule }, { target },
-            { transitionSample(AlertState::Firing, AlertState::Resolved, QStringLiteral("deregistered")),
-                transitionSample(AlertState::Firing, AlertState::Error, QStringLiteral("scrape failing")),
-                transitionSample(AlertState::Pending, AlertState::Firing, {}, true) },
-            { QStringLiteral("0.0001") } });
-    sizeColumns(m_silenceView,
-        { { QCoreApplication::translate("SilenceModel", "active"),
-              QCoreApplication::translate("SilenceModel", "expired"),
-              QCoreApplication::translate("SilenceModel", "pending") },
-            { QStringLiteral("alertname=\"%1\", service=\"catalog\"").arg(rule) },
-            { QStringLiteral("2026-12-31 23:59") }, { QStringLiteral("operator-name") } });
+    const QString longRule = QStringLiteral("CheckoutLatencyP99AboveBudget");
+    const QString longTarget = QStringLiteral("order-history-12");
+    TableColumns::setup(m_statusView, QStringLiteral("alertStatus"),
+        { { AlertStatusModel::StateColumn, longest(states) }, { AlertStatusModel::RuleColumn, longRule },
+            { AlertStatusModel::TargetColumn, longTarget }, { AlertStatusModel::ValueColumn, QStringLiteral("0.1234") },
+            { AlertStatusModel::SinceColumn, QStringLiteral("23 h 59 min") } });
+    tabs->addTab(m_statusView, tr("Alerts"));
+    auto *historyView = makeTable(m_history, tabs, QStringLiteral("alertHistoryView"));
+    TableColumns::setup(historyView, QStringLiteral("alertHistory"),
+        { { AlertHistoryModel::TimeColumn, QStringLiteral("2026-12-31 23:59:59") },
+            { AlertHistoryModel::RuleColumn, longRule }, { AlertHistoryModel::TargetColumn, longTarget },
+            { AlertHistoryModel::TransitionColumn,
+                longest({ transitionSample(AlertState::Firing, AlertState::Resolved, QStringLiteral("deregistered")),
+                    transitionSample(AlertState::Firing, AlertState::Error, QStringLiteral("scrape failing")),
+                    transitionSample(AlertState::Pending, AlertState::Firing, {}, true) }) } });
+    tabs->addTab(historyView, tr("History"));
+    m_silenceView = makeTable(m_silences, tabs, QStringLiteral("silenceView"));
+    TableColumns::setup(m_silenceView, QStringLiteral("silences"),
+        { { SilenceModel::StatusColumn,
+              longest({ QCoreApplication::translate("SilenceModel", "active"),
+                  QCoreApplication::translate("SilenceModel", "expired"),
+                  QCoreApplication::translate("SilenceModel", "pending") }) },
+            { SilenceModel::MatchersColumn, QStringLiteral("alertname=\"%1\", service=\"catalog\"").arg(longRule) },
+            { SilenceModel::EndsColumn, QStringLiteral("2026-12-31 23:59") },
+            { SilenceModel::CreatedByColumn, QStringLiteral("operator-name") } });
+    tabs->addTab(m_silenceView, tr("Silences"));
     connect(m_statusView, &QTableView::doubleClicked, this,
         [this](const QModelIndex &index) { openRuleEditor(m_status->status(index.row()).ruleName)->open(); });
 

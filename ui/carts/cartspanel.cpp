@@ -11,6 +11,7 @@
 #include "paneltables.h"
 #include "quantitydelegate.h"
 #include "statuslabel.h"
+#include "tablecolumns.h"
 
 #include <algorithm>
 #include <QComboBox>
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTime>
 #include <QTimer>
@@ -146,9 +148,11 @@ void CartsPanel::build()
     m_removeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
 
     m_cartView = PanelTables::makeTable(m_carts, QStringLiteral("cartListView"), this);
-    auto *cartHeader = m_cartView->horizontalHeader();
-    cartHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
-    cartHeader->setSectionResizeMode(CartListModel::IdColumn, QHeaderView::Stretch);
+    TableColumns::setup(m_cartView, QStringLiteral("carts"),
+        { { CartListModel::IdColumn, QStringLiteral("0f8e4c2a-6b1d-4e7a-9c3b-5d2f1a8e7b64") },
+            { CartListModel::LinesColumn, QStringLiteral("99") },
+            { CartListModel::VersionColumn, QStringLiteral("999") },
+            { CartListModel::UpdatedColumn, QStringLiteral("00:00:00") } });
     connect(m_cartView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) {
             if (current.isValid())
@@ -159,10 +163,12 @@ void CartsPanel::build()
     m_itemsView->setEditTriggers(
         QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
     m_itemsView->setItemDelegateForColumn(CartItemsModel::QuantityColumn, new QuantityDelegate(m_itemsView));
-    auto *itemsHeader = m_itemsView->horizontalHeader();
-    itemsHeader->setSectionResizeMode(QHeaderView::ResizeToContents);
-    itemsHeader->setSectionResizeMode(CartItemsModel::NameColumn, QHeaderView::Stretch);
-    itemsHeader->setMinimumSectionSize(80);
+    TableColumns::setup(m_itemsView, QStringLiteral("cartItems"),
+        { { CartItemsModel::ItemColumn, QStringLiteral("sku-00000") },
+            { CartItemsModel::NameColumn, QStringLiteral("Stainless steel espresso machine") },
+            { CartItemsModel::PriceColumn, QStringLiteral("1,234.56") },
+            { CartItemsModel::QuantityColumn, QStringLiteral("9999") },
+            { CartItemsModel::TotalColumn, QStringLiteral("12,345.67") } });
     connect(m_items, &CartItemsModel::quantityEdited, this,
         [this](const QString &itemId, qint64 quantity) { setQuantity(itemId, quantity); });
     connect(m_itemsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &CartsPanel::updateActions);
@@ -194,9 +200,14 @@ void CartsPanel::build()
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
+    // The cart list starts as wide as its columns (a whole cart id included); the lines get the rest.
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    int cartsWidth = m_cartView->frameWidth() * 2 + m_cartView->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    for (int column = 0; column < CartListModel::ColumnCount; ++column)
+        cartsWidth += m_cartView->columnWidth(column);
+    splitter->setSizes({ cartsWidth, 1000 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

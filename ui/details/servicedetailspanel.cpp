@@ -5,6 +5,7 @@
 #include "instancetablemodel.h"
 #include "logfilterproxy.h"
 #include "logtablemodel.h"
+#include "tablecolumns.h"
 #include "telemetry/timeseriesstore.h"
 
 #include <QDateTime>
@@ -39,9 +40,12 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     m_instanceView->setObjectName(QStringLiteral("detailsInstances"));
     m_instanceView->setModel(m_instances);
     m_instanceView->verticalHeader()->hide();
-    m_instanceView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_instanceView->horizontalHeader()->setStretchLastSection(true);
     m_instanceView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    TableColumns::setup(m_instanceView, QStringLiteral("detailsInstances"),
+        { { InstanceTableModel::IdColumn, QStringLiteral("order-history-12") },
+            { InstanceTableModel::AddressColumn, QStringLiteral("127.0.0.1:65535") },
+            { InstanceTableModel::HealthColumn, QStringLiteral("critical") },
+            { InstanceTableModel::RateColumn, QStringLiteral("9999.9") } });
     m_instanceView->setMaximumHeight(170);
 
     m_logs->setLogSource(logs);

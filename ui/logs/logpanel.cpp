@@ -1,7 +1,9 @@
 #include "logpanel.h"
 
+#include "logfilterchips.h"
 #include "logfilterproxy.h"
 #include "logtablemodel.h"
+#include "tablecolumns.h"
 
 #include <QAction>
 #include <QApplication>
@@ -23,6 +25,10 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace {
+constexpr int kDefaultLevel = 2; // info and above: debug and trace only on request
+} // namespace
+
 LogPanel::LogPanel(QWidget *parent)
     : QWidget(parent)
     , m_model(new LogTableModel(this))
@@ -33,7 +39,7 @@ LogPanel::LogPanel(QWidget *parent)
     , m_text(new QLineEdit(this))
     , m_regex(new QCheckBox(tr("Regex"), this))
     , m_follow(new QCheckBox(tr("Follow"), this))
-    , m_spanLabel(new QLabel(this))
+    , m_chips(new LogFilterChips(this))
     , m_count(new QLabel(this))
 {
     setObjectName(QStringLiteral("logPanel"));
@@ -42,8 +48,8 @@ LogPanel::LogPanel(QWidget *parent)
     m_level->setObjectName(QStringLiteral("logLevelFilter"));
     for (int level = 0; level <= 5; ++level)
         m_level->addItem(level == 0 ? tr("All levels") : tr("%1 and above").arg(LogLevels::name(level)), level);
-    m_level->setCurrentIndex(2);
-    m_proxy->setMinimumLevel(2);
+    m_level->setCurrentIndex(kDefaultLevel);
+    m_proxy->setMinimumLevel(kDefaultLevel);
     m_service->setObjectName(QStringLiteral("logServiceFilter"));
     m_service->addItem(tr("All services"), QString());
     m_service->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -55,8 +61,11 @@ LogPanel::LogPanel(QWidget *parent)
     m_follow->setChecked(true);
     auto *wrap = new QCheckBox(tr("Wrap"), this);
     wrap->setObjectName(QStringLiteral("logWrap"));
-    m_spanLabel->setObjectName(QStringLiteral("logSpan"));
-    m_spanLabel->setVisible(false);
+    m_count->setObjectName(QStringLiteral("logCount"));
+    m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_count->setToolTip(tr("Records shown / records kept"));
+    // Room for large counts, so the numbers never push into their neighbours as they grow.
+    m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(QStringLiteral("0000000 / 0000000")) + 8);
     auto *more = new QToolButton(this);
     more->setText(tr("More"));
     more->setPopupMode(QToolButton::InstantPopup);
@@ -74,17 +83,24 @@ LogPanel::LogPanel(QWidget *parent)
     menu->addAction(tr("Log Levels…"), this, &LogPanel::showLevelMenu)
         ->setObjectName(QStringLiteral("actionLogLevels"));
     menu->addAction(tr("Clear View"), m_model, &LogTableModel::clear)->setObjectName(QStringLiteral("actionLogClear"));
+    auto *clearFilters = new QAction(tr("Clear Filters"), this);
+    clearFilters->setObjectName(QStringLiteral("actionLogClearFilters"));
+    clearFilters->setShortcut(QKeySequence(Qt::Key_Escape));
+    clearFilters->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(clearFilters, &QAction::triggered, this, &LogPanel::clearFilters);
+    addAction(clearFilters);
+    menu->addAction(clearFilters);
     more->setMenu(menu);
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 4, 4, 4);
+    bar->setSpacing(8);
     bar->addWidget(m_level);
     bar->addWidget(m_service);
     bar->addWidget(m_text, 1);
     bar->addWidget(m_regex);
     bar->addWidget(m_follow);
     bar->addWidget(wrap);
-    bar->addWidget(m_spanLabel);
     bar->addWidget(m_count);
     bar->addWidget(more);
 
@@ -95,12 +111,12 @@ LogPanel::LogPanel(QWidget *parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4);
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    m_view->setColumnWidth(LogTableModel::TimeColumn, 100);
-    m_view->setColumnWidth(LogTableModel::LevelColumn, 60);
-    m_view->setColumnWidth(LogTableModel::ServiceColumn, 90);
-    m_view->setColumnWidth(LogTableModel::SourceColumn, 90);
+    TableColumns::setup(m_view, QStringLiteral("logs"),
+        { { LogTableModel::TimeColumn, QStringLiteral("23:59:59.999") },
+            { LogTableModel::LevelColumn, QStringLiteral("critical") },
+            { LogTableModel::ServiceColumn, QStringLiteral("order-history") },
+            { LogTableModel::SourceColumn, QStringLiteral("order-history-12") } });
+    m_view->setTextElideMode(Qt::ElideRight); // a message reads from its start
     m_view->addAction(copy);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -109,17 +125,25 @@ LogPanel::LogPanel(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(bar);
+    layout->addWidget(m_chips);
     layout->addWidget(m_view, 1);
 
-    connect(m_level, &QComboBox::currentIndexChanged, this,
-        [this] { m_proxy->setMinimumLevel(m_level->currentData().toInt()); });
-    connect(m_service, &QComboBox::currentIndexChanged, this,
-        [this] { m_proxy->setService(m_service->currentData().toString()); });
+    connect(m_chips, &LogFilterChips::removeRequested, this, &LogPanel::removeFilter);
+    connect(m_chips, &LogFilterChips::clearAllRequested, this, &LogPanel::clearFilters);
+    connect(m_level, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setMinimumLevel(m_level->currentData().toInt());
+        updateChips();
+    });
+    connect(m_service, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setService(m_service->currentData().toString());
+        updateChips();
+    });
     auto applyText = [this] {
         QString error;
         const bool ok = m_proxy->setText(m_text->text(), m_regex->isChecked(), &error);
         m_text->setStyleSheet(ok ? QString() : QStringLiteral("border: 1px solid #d63a3a;"));
         m_text->setToolTip(ok ? QString() : error);
+        updateChips();
     };
     connect(m_text, &QLineEdit::textChanged, this, applyText);
     connect(m_regex, &QCheckBox::toggled, this, applyText);
@@ -154,14 +178,56 @@ void LogPanel::append(const QList<LogEntry> &entries)
 void LogPanel::setTimeSpan(qint64 fromMs, qint64 toMs)
 {
     m_proxy->setTimeSpan(fromMs, toMs);
-    const bool active = toMs > 0;
-    m_spanLabel->setVisible(active);
-    if (active) {
-        m_spanLabel->setText(
-            tr("%1 – %2").arg(QDateTime::fromMSecsSinceEpoch(fromMs).toString(QStringLiteral("HH:mm:ss")),
-                QDateTime::fromMSecsSinceEpoch(toMs).toString(QStringLiteral("HH:mm:ss"))));
+    m_spanFromMs = toMs > 0 ? fromMs : 0;
+    m_spanToMs = toMs > 0 ? toMs : 0;
+    if (toMs > 0)
         m_follow->setChecked(false);
+    updateChips();
+}
+
+void LogPanel::clearFilters()
+{
+    setTimeSpan(0, 0);
+    m_level->setCurrentIndex(kDefaultLevel);
+    m_service->setCurrentIndex(0);
+    m_regex->setChecked(false);
+    m_text->clear();
+    updateChips();
+}
+
+void LogPanel::removeFilter(const QString &id)
+{
+    if (id == QLatin1String("span"))
+        setTimeSpan(0, 0);
+    else if (id == QLatin1String("level"))
+        m_level->setCurrentIndex(kDefaultLevel);
+    else if (id == QLatin1String("service"))
+        m_service->setCurrentIndex(0);
+    else if (id == QLatin1String("text"))
+        m_text->clear();
+    updateChips();
+}
+
+void LogPanel::updateChips()
+{
+    // Every filter that differs from the default view gets a chip: a narrowed view must never pass for
+    // "nothing happened".
+    QList<LogFilterChips::Chip> chips;
+    if (m_spanToMs > 0) {
+        const auto from = QDateTime::fromMSecsSinceEpoch(m_spanFromMs);
+        const auto to = QDateTime::fromMSecsSinceEpoch(m_spanToMs);
+        const bool today = from.date() == QDate::currentDate() && to.date() == QDate::currentDate();
+        const QString format = today ? QStringLiteral("HH:mm:ss") : QStringLiteral("yyyy-MM-dd HH:mm:ss");
+        chips.append({ QStringLiteral("span"), tr("time %1–%2").arg(from.toString(format), to.toString(format)) });
     }
+    if (m_level->currentIndex() != kDefaultLevel)
+        chips.append({ QStringLiteral("level"), tr("level: %1").arg(m_level->currentText()) });
+    if (m_service->currentIndex() > 0)
+        chips.append({ QStringLiteral("service"), tr("service: %1").arg(m_service->currentText()) });
+    if (!m_text->text().isEmpty())
+        chips.append({ QStringLiteral("text"),
+            m_regex->isChecked() ? tr("regex: %1").arg(m_text->text()) : tr("text: %1").arg(m_text->text()) });
+    m_chips->setChips(chips);
 }
 
 void LogPanel::updateServiceChoices()

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class LogFilterChips;
 class LogFilterProxy;
 class LogTableModel;
 class QCheckBox;
@@ -25,6 +26,9 @@ public:
     // Shows only records inside the span (from a chart selection); 0,0 clears it.
     void setTimeSpan(qint64 fromMs, qint64 toMs);
     bool exportTo(const QString &fileName, QString *error = nullptr) const;
+    // Back to the default view: no span, default level, all services, no text (Escape).
+    void clearFilters();
+    LogFilterChips *filterChips() const { return m_chips; }
 
     LogTableModel *model() const { return m_model; }
     LogFilterProxy *proxy() const { return m_proxy; }
@@ -38,6 +42,8 @@ private:
     void copySelection() const;
     void updateServiceChoices();
     void showLevelMenu();
+    void updateChips();
+    void removeFilter(const QString &id);
 
     LogTableModel *m_model;
     LogFilterProxy *m_proxy;
@@ -47,6 +53,8 @@ private:
     QLineEdit *m_text;
     QCheckBox *m_regex;
     QCheckBox *m_follow;
-    QLabel *m_spanLabel;
+    LogFilterChips *m_chips;
     QLabel *m_count;
+    qint64 m_spanFromMs = 0;
+    qint64 m_spanToMs = 0;
 };

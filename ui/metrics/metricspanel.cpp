@@ -1,15 +1,19 @@
 #include "metricspanel.h"
 
+#include "plotlegend.h"
 #include "plottheme.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <qcustomplot.h>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QLabel>
+#include <QMenu>
 #include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -33,6 +37,9 @@ MetricsPanel::MetricsPanel(QWidget *parent)
     , m_instance(new QComboBox(this))
     , m_range(new QComboBox(this))
     , m_status(new QLabel(this))
+    , m_liveButton(new QToolButton(this))
+    , m_backToLive(new QAction(tr("back to live"), this))
+    , m_filterLogs(new QAction(tr("Filter Logs to This Span"), this))
     , m_timer(new QTimer(this))
 {
     setObjectName(QStringLiteral("metricsPanel"));
@@ -46,6 +53,20 @@ MetricsPanel::MetricsPanel(QWidget *parent)
     m_range->addItem(tr("Custom…"), 0);
     m_status->setObjectName(QStringLiteral("metricsStatus"));
     m_status->setForegroundRole(QPalette::PlaceholderText);
+    m_backToLive->setObjectName(QStringLiteral("actionMetricsBackToLive"));
+    m_backToLive->setToolTip(tr("Follow the present again (or double-click a chart)"));
+    connect(m_backToLive, &QAction::triggered, this, &MetricsPanel::backToLive);
+    m_liveButton->setObjectName(QStringLiteral("metricsBackToLive"));
+    m_liveButton->setDefaultAction(m_backToLive);
+    m_liveButton->setAutoRaise(true);
+    m_liveButton->setCursor(Qt::PointingHandCursor);
+    m_liveButton->setVisible(false);
+    m_filterLogs->setObjectName(QStringLiteral("actionMetricsFilterLogs"));
+    m_filterLogs->setToolTip(tr("Show only the log records of the time span visible in the charts"));
+    connect(m_filterLogs, &QAction::triggered, this, [this] {
+        const auto range = m_plots.first()->xAxis->range();
+        Q_EMIT timeSpanSelected(qint64(range.lower * 1000), qint64(range.upper * 1000));
+    });
 
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(4, 4, 4, 0);
@@ -54,6 +75,7 @@ MetricsPanel::MetricsPanel(QWidget *parent)
     bar->addWidget(m_range);
     bar->addStretch();
     bar->addWidget(m_status);
+    bar->addWidget(m_liveButton);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -112,9 +134,18 @@ QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
     plot->xAxis->setTicker(ticker);
     plot->yAxis->setLabel(QStringLiteral("%1 (%2)").arg(title, unit));
     plot->yAxis->setRange(0, 1);
-    plot->legend->setVisible(true);
+    // Until the first answer the axis shows the range that is coming, not 1970's 00:00.
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    plot->xAxis->setRange(now - double(m_rangeSeconds), now);
+    plot->legend->setVisible(false);
     plot->legend->setSelectableParts(QCPLegend::spItems);
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    PlotLegend::placeAboveData(plot);
+    plot->setToolTip(tr("Drag to pan, wheel to zoom, double-click to follow live.\n"
+                        "Shift+drag selects a time span and filters the log view to it (also in the context menu)."));
+    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(plot, &QWidget::customContextMenuRequested, this,
+        [this, plot](const QPoint &pos) { showContextMenu(plot, pos); });
+    plot->installEventFilter(this);
     // Shift+drag selects a time span (for the log view) instead of panning.
     plot->setSelectionRectMode(QCP::srmNone);
 
@@ -129,16 +160,20 @@ QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
     readout->position->setCoords(0.99, 0.02);
     readout->setPadding(QMargins(4, 2, 4, 2));
     readout->setVisible(false);
+    auto *emptyNote = new QCPItemText(plot);
+    emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    emptyNote->position->setCoords(0.5, 0.5);
+    emptyNote->setPositionAlignment(Qt::AlignCenter);
+    emptyNote->setClipToAxisRect(true);
+    emptyNote->setText(tr("Waiting for the first scrape…"));
     m_crosshairs.append(crosshair);
     m_readouts.append(readout);
+    m_emptyNotes.append(emptyNote);
 
     connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot] { syncRanges(plot); });
     connect(plot, &QCustomPlot::mouseMove, this,
         [this, plot](QMouseEvent *event) { updateCrosshair(plot, plot->xAxis->pixelToCoord(event->position().x())); });
-    connect(plot, &QCustomPlot::mouseDoubleClick, this, [this] {
-        m_live = true;
-        refresh();
-    });
+    connect(plot, &QCustomPlot::mouseDoubleClick, this, &MetricsPanel::backToLive);
     connect(plot, &QCustomPlot::mousePress, this, [plot](QMouseEvent *event) {
         plot->setSelectionRectMode(event->modifiers() & Qt::ShiftModifier ? QCP::srmCustom : QCP::srmNone);
     });
@@ -153,7 +188,7 @@ QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
         if (auto *plItem = qobject_cast<QCPPlottableLegendItem *>(item)) {
             auto *graph = plItem->plottable();
             graph->setVisible(!graph->visible());
-            plItem->setTextColor(graph->visible() ? Qt::black : Qt::gray);
+            plItem->setTextColor(plot->palette().color(graph->visible() ? QPalette::Text : QPalette::PlaceholderText));
             plot->replot(QCustomPlot::rpQueuedReplot);
         }
     });
@@ -193,7 +228,7 @@ void MetricsPanel::setRangeSeconds(qint64 seconds)
     const int index = m_range->findData(seconds);
     if (index >= 0)
         m_range->setCurrentIndex(index);
-    refresh();
+    backToLive(); // choosing a range means "the last N minutes"
 }
 
 void MetricsPanel::refresh()
@@ -203,11 +238,18 @@ void MetricsPanel::refresh()
     ChartRequest request;
     request.service = m_service->currentData().toString();
     request.instance = m_instance->currentData().toString();
-    request.toMs = QDateTime::currentMSecsSinceEpoch();
-    request.fromMs = request.toMs - m_rangeSeconds * 1000;
+    if (m_live) {
+        request.toMs = QDateTime::currentMSecsSinceEpoch();
+        request.fromMs = request.toMs - m_rangeSeconds * 1000;
+    } else {
+        // Zoomed or panned into the past: ask for what is on screen.
+        const auto range = m_plots.first()->xAxis->range();
+        request.fromMs = qint64(range.lower * 1000);
+        request.toMs = qint64(range.upper * 1000);
+    }
     // Aim for about one point per two pixels of width.
     const int width = std::max(200, m_plots.first()->axisRect()->width());
-    request.stepMs = std::max<qint64>(1000, m_rangeSeconds * 1000 / (width / 2));
+    request.stepMs = std::max<qint64>(1000, (request.toMs - request.fromMs) / (width / 2));
     const int generation = ++m_requestedGeneration;
     m_watcher.setProperty("generation", generation);
     m_watcher.setFuture(QtConcurrent::run([provider = m_provider, request] { return provider(request); }));
@@ -231,6 +273,11 @@ void MetricsPanel::fillGraphs(QCustomPlot *plot, const QList<ChartSeries> &serie
         }
     }
     plot->yAxis->setRange(0, maxValue > 0 ? maxValue * 1.15 : 1);
+    // An empty legend box says nothing; the empty note in the middle of the chart says why.
+    bool anyPoints = false;
+    for (const auto &s : series)
+        anyPoints = anyPoints || !s.keys.isEmpty();
+    plot->legend->setVisible(anyPoints);
 }
 
 void MetricsPanel::applyData(const ChartData &chartData)
@@ -247,12 +294,94 @@ void MetricsPanel::applyData(const ChartData &chartData)
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
     m_syncing = false;
-    int points = 0;
+    m_anyScrape = !chartData.services.isEmpty();
+    m_points = 0;
     for (const auto &s : chartData.requestRate)
-        points += int(s.keys.size());
-    m_status->setText(points == 0
-            ? tr("waiting for data…")
-            : tr("live · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+        m_points += int(s.keys.size());
+    updateEmptyNotes();
+    updateStatus();
+}
+
+void MetricsPanel::backToLive()
+{
+    m_live = true;
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_syncing = true;
+    for (auto *plot : std::as_const(m_plots)) {
+        plot->xAxis->setRange(now - double(m_rangeSeconds), now);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+    m_syncing = false;
+    updateStatus();
+    refresh();
+}
+
+QString MetricsPanel::statusText() const
+{
+    return m_live ? m_status->text() : m_status->text() + QLatin1Char(' ') + m_backToLive->text();
+}
+
+void MetricsPanel::updateStatus()
+{
+    m_liveButton->setVisible(!m_live);
+    if (!m_live) {
+        // The header must never say "live" about a window into the past.
+        const auto range = m_plots.first()->xAxis->range();
+        const auto from = QDateTime::fromMSecsSinceEpoch(qint64(range.lower * 1000));
+        const auto to = QDateTime::fromMSecsSinceEpoch(qint64(range.upper * 1000));
+        const QString format = range.size() >= 86400 ? QStringLiteral("MM-dd HH:mm")
+            : range.size() >= 120                    ? QStringLiteral("HH:mm")
+                                                     : QStringLiteral("HH:mm:ss");
+        m_status->setText(tr("viewing %1–%2 ·").arg(from.toString(format), to.toString(format)));
+        return;
+    }
+    m_status->setText(!m_anyScrape ? tr("waiting for the first scrape…")
+            : m_points == 0        ? tr("live · no data yet")
+                            : tr("live · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+}
+
+void MetricsPanel::updateEmptyNotes()
+{
+    for (int i = 0; i < m_plots.size(); ++i) {
+        auto *plot = m_plots.at(i);
+        bool anyPoints = false;
+        for (int g = 0; g < plot->graphCount(); ++g)
+            anyPoints = anyPoints || !plot->graph(g)->data()->isEmpty();
+        auto *note = m_emptyNotes.at(i);
+        note->setText(m_anyScrape ? tr("No data in this range") : tr("Waiting for the first scrape…"));
+        note->setColor(plot->palette().color(QPalette::PlaceholderText));
+        note->setVisible(!anyPoints);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void MetricsPanel::showContextMenu(QCustomPlot *plot, const QPoint &pos)
+{
+    QMenu menu(this);
+    menu.addAction(m_filterLogs);
+    if (!m_live)
+        menu.addAction(m_backToLive);
+    menu.exec(plot->mapToGlobal(pos));
+}
+
+bool MetricsPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    // A readout belongs to the chart under the mouse; one left behind would show a stale time and value.
+    if (event->type() == QEvent::Leave) {
+        if (auto *plot = qobject_cast<QCustomPlot *>(watched); plot && m_plots.contains(plot))
+            hideCrosshair(plot);
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void MetricsPanel::hideCrosshair(QCustomPlot *plot)
+{
+    const int index = int(m_plots.indexOf(plot));
+    if (index < 0 || !m_readouts.at(index)->visible())
+        return;
+    m_crosshairs.at(index)->setVisible(false);
+    m_readouts.at(index)->setVisible(false);
+    plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void MetricsPanel::updateSelectors(const ChartData &chartData)
@@ -281,7 +410,8 @@ void MetricsPanel::syncRanges(QCustomPlot *source)
         }
     }
     m_syncing = false;
-    m_status->setText(tr("paused · double-click a chart to follow live"));
+    updateStatus();
+    updateEmptyNotes();
 }
 
 void MetricsPanel::updateCrosshair(QCustomPlot *plot, double key)

@@ -5,12 +5,14 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QCPItemStraightLine;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
 class QTimer;
+class QToolButton;
 
 // Live charts of request rate, error rate and latency percentiles for the fleet, a service or an instance.
 // Data come from a ChartProvider run on a worker thread; answers to superseded requests are dropped
@@ -35,10 +37,16 @@ public:
     QList<QCustomPlot *> plots() const { return m_plots; }
     int appliedGeneration() const { return m_appliedGeneration; }
     bool isLive() const { return m_live; }
+    // Follows the present again after a zoom or pan into the past.
+    void backToLive();
+    QString statusText() const;
 
 Q_SIGNALS:
     // The operator selected a time span on a chart (shift+drag).
     void timeSpanSelected(qint64 fromMs, qint64 toMs);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QCustomPlot *createPlot(const QString &title, const QString &unit);
@@ -46,20 +54,30 @@ private:
     void syncRanges(QCustomPlot *source);
     void updateCrosshair(QCustomPlot *plot, double key);
     void updateSelectors(const ChartData &chartData);
+    void hideCrosshair(QCustomPlot *plot);
+    void updateStatus();
+    void updateEmptyNotes();
+    void showContextMenu(QCustomPlot *plot, const QPoint &pos);
 
     ChartProvider m_provider;
     QList<QCustomPlot *> m_plots;
     QList<QCPItemStraightLine *> m_crosshairs;
     QList<QCPItemText *> m_readouts;
+    QList<QCPItemText *> m_emptyNotes; // "waiting for the first scrape…" in the middle of an empty chart
     QComboBox *m_service;
     QComboBox *m_instance;
     QComboBox *m_range;
     QLabel *m_status;
+    QToolButton *m_liveButton;
+    QAction *m_backToLive;
+    QAction *m_filterLogs;
     QTimer *m_timer;
     QFutureWatcher<ChartData> m_watcher;
     int m_requestedGeneration = 0;
     int m_appliedGeneration = 0;
     qint64 m_rangeSeconds = 300;
     bool m_live = true;
+    bool m_anyScrape = false; // the provider knows at least one scrape target
+    int m_points = 0; // request-rate points of the last answer
     bool m_syncing = false;
 };

@@ -8,7 +8,8 @@ KvDiffView::KvDiffView(QWidget *parent)
 {
     setObjectName(QStringLiteral("kvDiffView"));
     setOpenLinks(false);
-    setLineWrapMode(QTextEdit::NoWrap);
+    // A pane narrower than a line wraps it: nothing of a change may hide past the right edge.
+    setLineWrapMode(QTextEdit::WidgetWidth);
     document()->setDocumentMargin(6);
     showMessage(tr("Select two versions in the history and press Compare."));
 }
@@ -49,8 +50,8 @@ void KvDiffView::setDiff(const QString &key, quint64 fromVersion, quint64 toVers
         }
         const auto style = background.isEmpty() ? QString() : QStringLiteral(" style='background:%1'").arg(background);
         rows += QStringLiteral("<tr%1><td align='right' style='color:gray'>%2</td><td align='right' "
-                               "style='color:gray'>%3</td><td><b>%4</b></td><td width='100%'><pre "
-                               "style='margin:0'>%5</pre></td></tr>")
+                               "style='color:gray'>%3</td><td><b>%4</b></td><td width='100%' "
+                               "style='white-space:pre-wrap'>%5</td></tr>")
                     .arg(style, oldNumber, newNumber, op.toHtmlEscaped(), text.isEmpty() ? QStringLiteral(" ") : text);
     }
     const auto title = tr("%1: v%2 → v%3 · %4 added, %5 removed")

@@ -7,6 +7,7 @@
 #include "paneltables.h"
 #include "registryhttp.h"
 #include "statuslabel.h"
+#include "tablecolumns.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -73,8 +75,10 @@ void KvEditor::build()
     m_rollbackAction->setToolTip(tr("Write the selected version's value again, as a new version"));
 
     m_keyView = PanelTables::makeTable(m_keys, QStringLiteral("kvKeyView"), this);
-    m_keyView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_keyView->horizontalHeader()->setSectionResizeMode(KvKeyModel::KeyColumn, QHeaderView::Stretch);
+    TableColumns::setup(m_keyView, QStringLiteral("kvKeys"),
+        { { KvKeyModel::KeyColumn, QStringLiteral("config/checkout/payment-provider-timeout-ms") },
+            { KvKeyModel::SizeColumn, QStringLiteral("1023 bytes") },
+            { KvKeyModel::IndexColumn, QStringLiteral("99999") } });
     connect(
         m_keyView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
             if (current.isValid())
@@ -93,8 +97,10 @@ void KvEditor::build()
 
     m_historyView = PanelTables::makeTable(m_history, QStringLiteral("kvHistoryView"), this);
     m_historyView->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_historyView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_historyView->horizontalHeader()->setSectionResizeMode(KvHistoryModel::ValueColumn, QHeaderView::Stretch);
+    TableColumns::setup(m_historyView, QStringLiteral("kvHistory"),
+        { { KvHistoryModel::VersionColumn, QStringLiteral("v999") },
+            { KvHistoryModel::TimeColumn, QStringLiteral("2026-12-31 23:59:59") },
+            { KvHistoryModel::IndexColumn, QStringLiteral("99999") } });
     connect(m_historyView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KvEditor::updateActions);
     connect(m_historyView, &QTableView::doubleClicked, this, [this] { compareSelected(); });
     m_diff = new KvDiffView(this);
@@ -139,9 +145,14 @@ void KvEditor::build()
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(keysBox);
     splitter->addWidget(right);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 5);
+    // The key list starts as wide as its columns, so key paths read whole; the editor gets the rest.
+    splitter->setStretchFactor(0, 0);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
+    int keysWidth = m_keyView->frameWidth() * 2 + m_keyView->style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    for (int column = 0; column < KvKeyModel::ColumnCount; ++column)
+        keysWidth += m_keyView->columnWidth(column);
+    splitter->setSizes({ keysWidth, 1000 });
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -234,6 +245,13 @@ void KvEditor::applyKeys(const QList<KvKeyRow> &keys)
             updateActions();
         }
         return;
+    }
+    // A key created here (or selected before the list knew it) is selected in the list once it is there,
+    // so the operator sees where it went.
+    const int index = m_keys->rowOf(m_key);
+    if (index >= 0 && m_keyView->currentIndex().row() != index) {
+        m_keyView->selectRow(index);
+        m_keyView->scrollTo(m_keys->index(index, 0));
     }
     if (row->modifyIndex == m_loadedIndex || m_writing)
         return;

@@ -5,6 +5,7 @@
 #include "registryhttp.h"
 #include "registryinstancemodel.h"
 #include "statuslabel.h"
+#include "tablecolumns.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -56,9 +57,14 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
         updateActions();
     });
     m_instanceView = PanelTables::makeTable(m_shown, QStringLiteral("registryInstanceView"), instancesTab);
-    auto *header = m_instanceView->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setStretchLastSection(true);
+    TableColumns::setup(m_instanceView, QStringLiteral("registryInstances"),
+        { { RegistryInstanceModel::ServiceColumn, QStringLiteral("order-history") },
+            { RegistryInstanceModel::IdColumn, QStringLiteral("order-history-12") },
+            { RegistryInstanceModel::AddressColumn, QStringLiteral("127.0.0.1:65535") },
+            { RegistryInstanceModel::StateColumn, QStringLiteral("critical") },
+            { RegistryInstanceModel::DrainedColumn, QStringLiteral("in service") },
+            { RegistryInstanceModel::LeaseColumn, QStringLiteral("10.0 s of 10.0 s") },
+            { RegistryInstanceModel::WeightColumn, QStringLiteral("100") } });
     connect(
         m_instanceView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &RegistryPanel::updateActions);
     connect(m_instances, &QAbstractItemModel::dataChanged, this, &RegistryPanel::updateActions);

@@ -99,8 +99,13 @@ bool HtmlReportWriter::write(
         progress(10);
 
     ReportChart chart;
+    QStringList idle;
     for (int i = 0; i < data.services.size(); ++i) {
         const auto &service = data.services[i];
+        if (!ReportTables::hasTraffic(service)) {
+            idle.append(ReportTables::noTrafficLine(service));
+            continue;
+        }
         html += QStringLiteral("<h2>%1</h2>\n<p class=\"muted\">%2</p>\n")
                     .arg(Text::tr("Service %1").arg(service.service).toHtmlEscaped(),
                         Text::tr("Instances: %1").arg(service.instances.join(QStringLiteral(", "))).toHtmlEscaped());
@@ -115,6 +120,12 @@ bool HtmlReportWriter::write(
         html += table(ReportTables::instanceHeader(), ReportTables::instanceRows(service), 1);
         if (progress)
             progress(10 + 80 * (i + 1) / std::max<qsizetype>(1, data.services.size()));
+    }
+
+    if (!idle.isEmpty()) {
+        html += QStringLiteral("<h2>%1</h2>\n").arg(Text::tr("Services without traffic").toHtmlEscaped());
+        for (const auto &line : std::as_const(idle))
+            html += QStringLiteral("<p class=\"muted\">%1</p>\n").arg(line.toHtmlEscaped());
     }
 
     html += QStringLiteral("<h2>%1</h2>\n").arg(Text::tr("Alert transitions").toHtmlEscaped());

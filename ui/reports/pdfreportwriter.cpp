@@ -89,8 +89,13 @@ int PdfReportWriter::render(
 
     ReportChart chart;
     const int chartWidth = int(page.contentWidth());
+    QStringList idle;
     for (int i = 0; i < data.services.size(); ++i) {
         const auto &service = data.services[i];
+        if (!ReportTables::hasTraffic(service)) {
+            idle.append(ReportTables::noTrafficLine(service));
+            continue;
+        }
         page.newPage();
         page.heading(Text::tr("Service %1").arg(service.service));
         page.paragraph(Text::tr("Instances: %1").arg(service.instances.join(QStringLiteral(", "))), true);
@@ -109,6 +114,12 @@ int PdfReportWriter::render(
             columnsOf(ReportTables::instanceHeader(), { 2.0, 1.0, 1.0, 1.0 }, 1), ReportTables::instanceRows(service));
         if (progress)
             progress(10 + 80 * (i + 1) / std::max<qsizetype>(1, data.services.size()));
+    }
+
+    if (!idle.isEmpty()) {
+        page.heading(Text::tr("Services without traffic"));
+        for (const auto &line : std::as_const(idle))
+            page.paragraph(line, true);
     }
 
     page.newPage();

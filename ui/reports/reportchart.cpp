@@ -1,5 +1,6 @@
 #include "reportchart.h"
 
+#include "plotlegend.h"
 #include "reportstyle.h"
 
 #include <qcustomplot.h>
@@ -24,7 +25,7 @@ ReportChart::ReportChart()
     m_plot->xAxis->setTicker(ticker);
     m_plot->legend->setFont(ReportStyle::font(7));
     m_plot->legend->setBorderPen(QPen(QColor(0xcc, 0xcc, 0xcc), 0.6));
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    PlotLegend::placeAboveData(m_plot.get());
 }
 
 ReportChart::~ReportChart() = default;

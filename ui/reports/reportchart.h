@@ -26,6 +26,8 @@ public:
     QImage image(int width, int height, double scale);
 
     static QString title(Kind kind);
+    // The plot as last set up and painted, for checking where its parts went.
+    const QCustomPlot *plot() const { return m_plot.get(); }
 
 private:
     std::unique_ptr<QCustomPlot> m_plot;

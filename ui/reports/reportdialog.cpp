@@ -3,7 +3,9 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -11,6 +13,7 @@
 #include <QListView>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QStandardItemModel>
 #include <QtConcurrent>
 #include <QVBoxLayout>
@@ -65,7 +68,9 @@ ReportDialog::ReportDialog(QString dataDir, QWidget *parent)
     m_format->addItem(QStringLiteral("HTML"), int(ReportFormat::Html));
     m_format->addItem(QStringLiteral("CSV"), int(ReportFormat::Csv));
     m_format->addItem(QStringLiteral("JSON"), int(ReportFormat::Json));
+    m_format->setObjectName(QStringLiteral("reportFormat"));
     m_file->setObjectName(QStringLiteral("reportFile"));
+    m_file->setText(QDir::home().filePath(QStringLiteral("flightdeck-report.pdf")));
     m_progress->setRange(0, 100);
     m_progress->setValue(0);
     m_progress->setVisible(false);
@@ -92,6 +97,7 @@ ReportDialog::ReportDialog(QString dataDir, QWidget *parent)
     connect(m_preset, &QComboBox::currentIndexChanged, this, &ReportDialog::applyPreset);
     connect(m_browse, &QPushButton::clicked, this, &ReportDialog::browse);
     connect(m_file, &QLineEdit::editingFinished, this, &ReportDialog::formatFromFileName);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ReportDialog::extensionFromFormat);
     connect(m_export, &QPushButton::clicked, this, &ReportDialog::startExport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(&m_servicesWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
@@ -182,16 +188,50 @@ QString ReportDialog::statusText() const
 
 void ReportDialog::browse()
 {
+    const QStringList filters
+        = { tr("PDF (*.pdf)"), tr("HTML (*.html *.htm)"), tr("CSV (*.csv)"), tr("JSON (*.json)") };
+    QString selected = filters.value(m_format->currentIndex());
     const QString file = QFileDialog::getSaveFileName(
-        this, tr("Export Report"), m_file->text(), tr("PDF (*.pdf);;HTML (*.html);;CSV (*.csv);;JSON (*.json)"));
+        this, tr("Export Report"), m_file->text(), filters.join(QStringLiteral(";;")), &selected);
     if (!file.isEmpty())
         setFileName(file);
 }
 
+QString ReportDialog::fileName() const
+{
+    return m_file->text();
+}
+
 void ReportDialog::formatFromFileName()
 {
+    if (m_matchingFormat)
+        return;
+    const QScopedValueRollback guard(m_matchingFormat, true);
     if (const auto format = ReportFormats::fromFileName(m_file->text()))
         setFormat(*format);
+}
+
+void ReportDialog::extensionFromFormat()
+{
+    if (m_matchingFormat)
+        return;
+    const QScopedValueRollback guard(m_matchingFormat, true);
+    // Only a report extension is swapped (or one added to a bare name); the name itself, its folder and any
+    // other extension the operator typed on purpose stay as they are.
+    const QString text = m_file->text().trimmed();
+    if (text.isEmpty())
+        return;
+    const QFileInfo info(text);
+    if (info.fileName().isEmpty())
+        return; // a folder so far
+    const auto format = ReportFormat(m_format->currentData().toInt());
+    const QString extension = ReportFormats::name(format);
+    const QString suffix = info.suffix();
+    const auto suffixFormat = ReportFormats::fromName(suffix);
+    if (suffix.isEmpty())
+        m_file->setText(text + QLatin1Char('.') + extension);
+    else if (suffixFormat && *suffixFormat != format)
+        m_file->setText(text.left(text.size() - suffix.size()) + extension);
 }
 
 ReportExportJob ReportDialog::job() const

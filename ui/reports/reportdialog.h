@@ -32,6 +32,7 @@ public:
     QStringList checkedServices() const;
     ReportExportJob job() const;
     QString statusText() const;
+    QString fileName() const;
 
 public Q_SLOTS:
     void startExport();
@@ -45,6 +46,7 @@ private:
     void applyPreset(int index);
     void browse();
     void formatFromFileName();
+    void extensionFromFormat();
     void prepared();
     void done(const ReportExportResult &result);
     void setBusy(bool busy);
@@ -67,4 +69,5 @@ private:
     QFutureWatcher<ReportExportResult> m_writeWatcher;
     ReportExportJob m_job;
     QString m_prepareError;
+    bool m_matchingFormat = false; // the format and the file name are being matched to each other
 };

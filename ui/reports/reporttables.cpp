@@ -140,4 +140,17 @@ QList<QStringList> configRows(const ReportData &data)
     return rows;
 }
 
+bool hasTraffic(const ServiceReport &service)
+{
+    return service.requests > 0;
+}
+
+QString noTrafficLine(const ServiceReport &service)
+{
+    return service.instances.isEmpty()
+        ? QCoreApplication::translate("ReportTables", "%1: no traffic in range").arg(service.service)
+        : QCoreApplication::translate("ReportTables", "%1 (%2): no traffic in range")
+              .arg(service.service, service.instances.join(QStringLiteral(", ")));
+}
+
 } // namespace ReportTables

@@ -21,4 +21,7 @@ QList<QStringList> operatorRows(const ReportData &data);
 QStringList configHeader();
 QList<QStringList> configRows(const ReportData &data);
 QString rangeText(const ReportData &data);
+// A service that served no request in the range gets one line ("no traffic in range"), not pages of empty charts.
+bool hasTraffic(const ServiceReport &service);
+QString noTrafficLine(const ServiceReport &service);
 } // namespace ReportTables

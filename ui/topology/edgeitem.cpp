@@ -2,6 +2,8 @@
 
 #include "servicenodeitem.h"
 
+#include <QApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
@@ -23,7 +25,44 @@ void EdgeItem::setEdge(const TopologyEdge &edge, const HealthThresholds &thresho
     m_color
         = HealthStyle::color(HealthStyle::classify(QStringLiteral("passing"), edge.rps, edge.errorRatio, thresholds));
     setToolTip(QStringLiteral("%1 → %2\n%3").arg(edge.caller, edge.callee, label()));
+    updateLabelRect();
     update();
+}
+
+QStringList EdgeItem::labelLines() const
+{
+    return { QStringLiteral("%1 rps").arg(m_edge.rps, 0, 'f', m_edge.rps < 10 ? 1 : 0),
+        QStringLiteral("%1% · p95 %2 ms").arg(m_edge.errorRatio * 100, 0, 'f', 1).arg(m_edge.p95Ms, 0, 'f', 0) };
+}
+
+static QFont labelFont()
+{
+    QFont font = QApplication::font();
+    font.setPointSizeF(font.pointSizeF() * EdgeItem::kLabelFontScale);
+    return font;
+}
+
+void EdgeItem::updateLabelRect()
+{
+    const QFontMetricsF metrics(labelFont());
+    qreal width = 0;
+    const auto lines = labelLines();
+    for (const auto &line : lines)
+        width = std::max(width, metrics.horizontalAdvance(line));
+    QRectF box(0, 0, width + 10, metrics.lineSpacing() * lines.size() + 4);
+    box.moveCenter(m_path.isEmpty() ? QPointF() : m_path.pointAtPercent(0.5));
+    if (box != m_labelRect) {
+        prepareGeometryChange();
+        m_labelRect = box;
+    }
+}
+
+void EdgeItem::setHitWidth(qreal width)
+{
+    if (qFuzzyCompare(width, m_hitWidth))
+        return;
+    prepareGeometryChange();
+    m_hitWidth = width;
 }
 
 QString EdgeItem::label() const
@@ -47,6 +86,7 @@ void EdgeItem::adjust()
     prepareGeometryChange();
     if (!m_route.isEmpty() && m_from->pos() == m_routeFrom && m_to->pos() == m_routeTo) {
         m_path = m_route;
+        updateLabelRect();
         return;
     }
     // A dragged or pinned node: a plain curve between the facing sides.
@@ -62,6 +102,7 @@ void EdgeItem::adjust()
     const qreal direction = end.x() >= start.x() ? 1 : -1;
     m_path = QPainterPath(start);
     m_path.cubicTo(start + QPointF(direction * bend, 0), end - QPointF(direction * bend, 0), end);
+    updateLabelRect();
 }
 
 void EdgeItem::setPhase(qreal phase)
@@ -72,14 +113,19 @@ void EdgeItem::setPhase(qreal phase)
 
 QRectF EdgeItem::boundingRect() const
 {
-    return m_path.boundingRect().adjusted(-90, -30, 90, 30);
+    // The widest pen, the arrow head, the traffic dots and the hit band all stay within this margin.
+    const qreal margin = std::max<qreal>(14, m_hitWidth / 2 + 1);
+    return m_path.boundingRect().adjusted(-margin, -margin, margin, margin).united(m_labelRect.adjusted(-1, -1, 1, 1));
 }
 
 QPainterPath EdgeItem::shape() const
 {
     QPainterPathStroker stroker;
-    stroker.setWidth(12);
-    return stroker.createStroke(m_path);
+    stroker.setWidth(m_hitWidth);
+    stroker.setCapStyle(Qt::RoundCap);
+    QPainterPath shape = stroker.createStroke(m_path);
+    shape.addRoundedRect(m_labelRect, 4, 4);
+    return shape.simplified();
 }
 
 void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -106,19 +152,12 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             painter->drawEllipse(m_path.pointAtPercent(std::fmod(m_phase + offset, 1.0)), 3.5, 3.5);
     }
 
-    const QString text = label();
-    QFont font = painter->font();
-    font.setPointSizeF(font.pointSizeF() * 0.85);
-    painter->setFont(font);
-    const QFontMetricsF metrics(font);
-    const QPointF middle = m_path.pointAtPercent(0.5);
-    QRectF box(0, 0, metrics.horizontalAdvance(text) + 10, metrics.height() + 4);
-    box.moveCenter(middle - QPointF(0, metrics.height()));
-    painter->setPen(Qt::NoPen);
+    painter->setFont(labelFont());
+    painter->setPen(isSelected() ? QPen(color, 1) : Qt::NoPen);
     QColor background = option->palette.color(QPalette::Window);
-    background.setAlpha(220);
+    background.setAlpha(225);
     painter->setBrush(background);
-    painter->drawRoundedRect(box, 4, 4);
+    painter->drawRoundedRect(m_labelRect, 4, 4);
     painter->setPen(option->palette.color(QPalette::Text));
-    painter->drawText(box, Qt::AlignCenter, text);
+    painter->drawText(m_labelRect, Qt::AlignCenter, labelLines().join(QLatin1Char('\n')));
 }

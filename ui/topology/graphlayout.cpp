@@ -38,7 +38,7 @@ GraphLayoutResult GraphLayout::compute(const GraphLayoutInput &input)
     Agraph_t *graph = agopen(cstr("topology"), Agdirected, nullptr);
     agsafeset(graph, cstr("rankdir"), cstr("LR"), cstr(""));
     agsafeset(graph, cstr("nodesep"), cstr("0.6"), cstr(""));
-    agsafeset(graph, cstr("ranksep"), cstr("2.4"), cstr(""));
+    agsafeset(graph, cstr("ranksep"), cstr("1.7"), cstr(""));
     agsafeset(graph, cstr("splines"), cstr("spline"), cstr(""));
 
     QHash<QString, Agnode_t *> nodes;

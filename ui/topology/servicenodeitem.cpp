@@ -99,7 +99,7 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     painter->setRenderHint(QPainter::Antialiasing);
 
     painter->setPen(QPen(isSelected() ? palette.color(QPalette::Highlight) : accent, isSelected() ? 3 : 1.5));
-    painter->setBrush(palette.color(QPalette::Base));
+    painter->setBrush(cardColor(palette));
     painter->drawRoundedRect(card, 8, 8);
 
     // Health stripe on the left edge.
@@ -116,7 +116,7 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         Qt::AlignVCenter | Qt::AlignLeft, m_node.service);
     QFont small = option->fontMetrics.height() > 0 ? painter->font() : QFont();
     small.setBold(false);
-    small.setPointSizeF(titleFont.pointSizeF() / 1.1 * 0.85);
+    small.setPointSizeF(titleFont.pointSizeF() / 1.1 * kSmallFontScale);
     painter->setFont(small);
     painter->setPen(accent);
     painter->drawText(QRectF(card.right() - 80, card.top() + 4, 72, kHeader - 4), Qt::AlignVCenter | Qt::AlignRight,
@@ -155,6 +155,15 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
         painter->setPen(Qt::white);
         painter->drawText(badge, Qt::AlignCenter, text);
     }
+}
+
+QColor ServiceNodeItem::cardColor(const QPalette &palette)
+{
+    const QColor window = palette.color(QPalette::Window);
+    const QColor base = palette.color(QPalette::Base);
+    // Light themes have a white base above a grey window; dark ones a base darker than the window, which
+    // would sink the card into the canvas, so it is lifted from the window colour instead.
+    return base.lightness() > window.lightness() ? base : window.lighter(135);
 }
 
 QString ServiceNodeItem::statsText() const

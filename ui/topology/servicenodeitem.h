@@ -6,12 +6,18 @@
 #include <QGraphicsObject>
 #include <QHash>
 
+class QPalette;
+
 // One service in the topology: a card with its name, health, traffic figures and one dot per instance.
 class ServiceNodeItem : public QGraphicsObject
 {
     Q_OBJECT
 public:
     static constexpr qreal kWidth = 200;
+    // The figures line and the state word, relative to the view's font: the smallest text on a card.
+    static constexpr qreal kSmallFontScale = 0.85;
+    // The card's fill: raised from the canvas (the window colour) in the light and the dark theme.
+    static QColor cardColor(const QPalette &palette);
 
     explicit ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent = nullptr);
 

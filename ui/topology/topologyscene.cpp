@@ -68,6 +68,7 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
         auto *item = m_edges.value(key);
         if (!item) {
             item = new EdgeItem(from, to);
+            item->setHitWidth(m_edgeHitWidth);
             addItem(item);
             m_edges.insert(key, item);
             structureChanged = true;
@@ -195,6 +196,13 @@ void TopologyScene::setActiveFaults(const QHash<QString, QString> &faults)
     m_faults = faults;
     for (auto *item : std::as_const(m_nodes))
         item->setFaults(faults);
+}
+
+void TopologyScene::setEdgeHitWidth(qreal width)
+{
+    m_edgeHitWidth = width;
+    for (auto *edge : std::as_const(m_edges))
+        edge->setHitWidth(width);
 }
 
 void TopologyScene::setAnimated(bool animated)

@@ -32,6 +32,8 @@ public:
     // Faults in force by instance id (a one-line description each); nodes show a badge.
     void setActiveFaults(const QHash<QString, QString> &faults);
     const QHash<QString, QString> &activeFaults() const { return m_faults; }
+    // Click band of every edge in scene units (see EdgeItem::setHitWidth).
+    void setEdgeHitWidth(qreal width);
     // Forgets dragged positions and lays everything out again.
     void relayout();
 
@@ -67,4 +69,5 @@ private:
     bool m_applyingLayout = false;
     QTimer m_animation;
     qreal m_phase = 0;
+    qreal m_edgeHitWidth = 12;
 };

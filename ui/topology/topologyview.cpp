@@ -9,6 +9,7 @@
 #include <QContextMenuEvent>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -28,6 +29,8 @@ TopologyCanvas::TopologyCanvas(TopologyScene *scene, QWidget *parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setFrameShape(QFrame::NoFrame);
+    // Cards (Base) stand on the window colour, so they read as cards in both themes.
+    setBackgroundBrush(palette().color(QPalette::Window));
 }
 
 void TopologyCanvas::zoomBy(qreal factor)
@@ -36,17 +39,47 @@ void TopologyCanvas::zoomBy(qreal factor)
     const qreal current = transform().m11();
     const qreal target = std::clamp(current * factor, 0.1, 4.0);
     scale(target / current, target / current);
+    updateSceneRect();
+}
+
+qreal TopologyCanvas::readableScale() const
+{
+    const qreal smallest
+        = QFontInfo(font()).pixelSize() * std::min(ServiceNodeItem::kSmallFontScale, EdgeItem::kLabelFontScale);
+    return smallest > 0 ? kMinTextPixels / smallest : 1.0;
 }
 
 void TopologyCanvas::fitAll()
 {
     m_adjustedByUser = false;
-    const auto bounds = scene()->itemsBoundingRect();
-    if (bounds.isEmpty())
+    const auto items = scene()->itemsBoundingRect();
+    if (items.isEmpty())
         return;
-    fitInView(bounds.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
-    if (transform().m11() > 1.5) // do not blow a small graph up to poster size
-        setTransform(QTransform::fromScale(1.5, 1.5));
+    const auto bounds = items.adjusted(-16, -16, 16, 16);
+    const QSizeF available = QSizeF(viewport()->size()) - QSizeF(4, 4);
+    const qreal fit = std::min(available.width() / bounds.width(), available.height() / bounds.height());
+    // Not blown up to poster size, and never so small that the figures cannot be read: a graph larger
+    // than that scrolls instead.
+    const qreal scale = std::max(std::min(fit, 1.5), readableScale());
+    setTransform(QTransform::fromScale(scale, scale));
+    updateSceneRect();
+    centerOn(bounds.center());
+}
+
+void TopologyCanvas::updateSceneRect()
+{
+    if (!scene())
+        return;
+    const qreal scale = transform().m11();
+    const auto bounds = scene()->itemsBoundingRect().adjusted(-16, -16, 16, 16);
+    // The visible area, centred on the graph, is part of the scrollable area: a graph that fits needs no
+    // scroll bar, and one that does not fit scrolls exactly over itself.
+    const QSizeF visible = (QSizeF(viewport()->size()) - QSizeF(2, 2)) / scale;
+    QRectF area(QPointF(), visible);
+    area.moveCenter(bounds.center());
+    setSceneRect(area.united(bounds));
+    if (auto *topology = qobject_cast<TopologyScene *>(scene()))
+        topology->setEdgeHitWidth(kEdgeHitPixels / scale);
 }
 
 void TopologyCanvas::wheelEvent(QWheelEvent *event)
@@ -61,6 +94,8 @@ void TopologyCanvas::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     if (!m_adjustedByUser)
         fitAll();
+    else
+        updateSceneRect();
 }
 
 void TopologyCanvas::mouseDoubleClickEvent(QMouseEvent *event)
@@ -145,6 +180,17 @@ TopologyView::TopologyView(QWidget *parent)
         if (!m_canvas->isAdjustedByUser())
             m_canvas->fitAll();
     });
+    m_scene->setPalette(palette());
+}
+
+void TopologyView::changeEvent(QEvent *event)
+{
+    // The scene is no widget: it learns a theme switch from here, and repaints cards and labels in it.
+    if (event->type() == QEvent::PaletteChange) {
+        m_scene->setPalette(palette());
+        m_canvas->setBackgroundBrush(palette().color(QPalette::Window));
+    }
+    QWidget::changeEvent(event);
 }
 
 void TopologyView::applySnapshot(const TopologySnapshot &snapshot)

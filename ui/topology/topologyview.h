@@ -16,8 +16,14 @@ class TopologyCanvas : public QGraphicsView
 public:
     explicit TopologyCanvas(TopologyScene *scene, QWidget *parent = nullptr);
     void zoomBy(qreal factor);
+    // The whole graph, centred, as large as fits but never smaller than readableScale() (then it scrolls).
     void fitAll();
     bool isAdjustedByUser() const { return m_adjustedByUser; }
+    // The zoom at which the smallest text of the graph is kMinTextPixels tall on screen.
+    qreal readableScale() const;
+    static constexpr qreal kMinTextPixels = 11;
+    // On-screen width of the band that takes clicks on an edge.
+    static constexpr qreal kEdgeHitPixels = 10;
 
 Q_SIGNALS:
     void serviceActivated(const QString &service);
@@ -30,6 +36,10 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // After any change of zoom: scroll bars only where the graph is larger than the view, and edges as
+    // easy to hit as at 1:1.
+    void updateSceneRect();
+
     bool m_adjustedByUser = false;
 };
 
@@ -62,6 +72,9 @@ Q_SIGNALS:
     void serviceActivated(const QString &service);
     void instanceActionRequested(
         TopologyView::InstanceAction action, const QString &service, const QString &instanceId);
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 private:
     void showContextMenu(const QString &service, const QString &instanceId, const QPoint &globalPos);
