@@ -2,11 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AlertHistoryModel</name>
+    <name>AlertBanner</name>
     <message>
-        <source> (silenced)</source>
-        <translation>（已静默）</translation>
+        <source>Firing alerts</source>
+        <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Show alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to the firing alert in the Alerts dock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) firing</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n silenced</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertHistoryModel</name>
     <message>
         <source>Time</source>
         <translation>时间</translation>
@@ -100,6 +133,89 @@
         <source>Backtesting…</source>
         <translation>正在回测…</translation>
     </message>
+    <message>
+        <source>show &quot;no data&quot; (or &quot;error&quot; when scrapes fail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>treat as firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>treat as OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>keep the last state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the rule does when its series vanish. instances_up rules count missing instances as down and ignore this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Backtest Last Hour to see when this rule would have fired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When data is missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No recorded values of this metric in the last hour: nothing to test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertStateStyle</name>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished">待生效</translation>
+    </message>
+    <message>
+        <source>firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>silenced by %1 until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>deregistered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>scrape failing</source>
+        <translation type="unfinished">抓取失败</translation>
+    </message>
 </context>
 <context>
     <name>AlertStatusModel</name>
@@ -123,6 +239,14 @@
         <source>For</source>
         <translation>持续时间</translation>
     </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence</source>
+        <translation type="unfinished">静默</translation>
+    </message>
 </context>
 <context>
     <name>AlertsPanel</name>
@@ -141,14 +265,6 @@
     <message>
         <source>Delete Rule</source>
         <translation>删除规则</translation>
-    </message>
-    <message>
-        <source>Delete the alert rule &apos;%1&apos;?</source>
-        <translation>确定要删除告警规则“%1”吗？</translation>
-    </message>
-    <message>
-        <source>Silence 1 h</source>
-        <translation>静默 1 小时</translation>
     </message>
     <message>
         <source>Alerts</source>
@@ -171,12 +287,36 @@
         <translation>规则未保存：%1</translation>
     </message>
     <message>
-        <source>silenced from the console</source>
-        <translation>从控制台静默</translation>
-    </message>
-    <message>
         <source>Silence</source>
         <translation>静默</translation>
+    </message>
+    <message>
+        <source>Silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Silence the selected alert: no tray message, no webhook, not counted as firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit Silence…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expire Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End the selected silence now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the alert rule &apos;%1&apos;? Its alerts end now; its history stays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The silence was not saved: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -605,6 +745,18 @@ Pick an item from the catalog and press Add Item.</source>
         <source>Reloaded cart %1; your change was dropped.</source>
         <translation>已重新加载购物车 %1，您的修改已放弃。</translation>
     </message>
+    <message>
+        <source>Remove Item…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 (quantity %2) from cart %3?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Console</name>
@@ -633,28 +785,89 @@ Pick an item from the catalog and press Add Item.</source>
         <translation>错误率 %</translation>
     </message>
     <message>
-        <source>Fleet: %1 of %2 instances healthy · %3 alert(s) firing</source>
-        <translation>服务集群：%2 个实例中 %1 个健康 · %3 条告警正在触发</translation>
+        <source>Operator Actions</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This console watches an external fleet; it cannot control its instances.</source>
-        <translation>此控制台监视的是外部服务集群，无法控制其实例。</translation>
+        <source>Fleet: %1 · %2 alert(s) firing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FaultDialog</name>
+    <message>
+        <source>Stop heartbeats to the registry (its lease expires)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is not part of the embedded fleet</source>
-        <translation>%1 不属于内置服务集群</translation>
+        <source>Inject Fault</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 is not running</source>
-        <translation>%1 未在运行</translation>
+        <source>Instance %1 only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Every instance of %1 (%n instance(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <source>%1 drained: out of discovery, still running</source>
-        <translation>%1 已摘除流量：不再参与服务发现，仍在运行</translation>
+        <source>Share of requests answered with 503 &quot;injected_fault&quot;</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drain of %1 failed (HTTP %2)</source>
-        <translation>摘除 %1 失败（HTTP %2）</translation>
+        <source> ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added before every request is handled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>5 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation type="unfinished">错误率</translation>
+    </message>
+    <message>
+        <source>Added latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/health and /metrics stay exempt, so the instance stays observable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inject</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -668,12 +881,24 @@ Pick an item from the catalog and press Add Item.</source>
         <translation>抓取失败</translation>
     </message>
     <message>
-        <source>not discovered (checks failing, drained or gone)</source>
-        <translation>未被发现（检查失败、已摘除或已下线）</translation>
-    </message>
-    <message>
         <source>%1 from %3 to %4: %2</source>
         <translation>%1 从 %3 到 %4：%2</translation>
+    </message>
+    <message>
+        <source>checks failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>drained</source>
+        <translation type="unfinished">已摘除</translation>
+    </message>
+    <message>
+        <source>maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not registered</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -729,6 +954,18 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>Instances</source>
         <translation>实例</translation>
+    </message>
+    <message>
+        <source>Services without traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No operator action in this range.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -925,6 +1162,16 @@ Create one with New Key.</source>
         <source>Rolled %1 back to v%2; that value is now v%3.</source>
         <translation>已将 %1 回滚到 v%2，该值现为 v%3。</translation>
     </message>
+    <message>
+        <source>Roll Back Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write version %1 of %2 again as its newest version?
+
+The current value stays in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>KvHistoryModel</name>
@@ -962,6 +1209,21 @@ Create one with New Key.</source>
     <message>
         <source>Index</source>
         <translation>索引</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterChips</name>
+    <message>
+        <source>Filtered by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear all (Esc)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1023,16 +1285,40 @@ Create one with New Key.</source>
         <translation>%1 / 共 %2</translation>
     </message>
     <message>
-        <source>%1 – %2</source>
-        <translation>%1 至 %2</translation>
-    </message>
-    <message>
         <source>cannot write %1: %2</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>All loggers</source>
         <translation>所有日志记录器</translation>
+    </message>
+    <message>
+        <source>Records shown / records kept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear Filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>level: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>service: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regex: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>text: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1232,16 +1518,173 @@ Create one with New Key.</source>
         <translation>显示最近 N 分钟：</translation>
     </message>
     <message>
-        <source>waiting for data…</source>
-        <translation>正在等待数据…</translation>
-    </message>
-    <message>
         <source>live · updated %1</source>
         <translation>实时 · 更新于 %1</translation>
     </message>
     <message>
-        <source>paused · double-click a chart to follow live</source>
-        <translation>已暂停 · 双击图表以恢复实时跟随</translation>
+        <source>back to live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter Logs to This Span</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the present again (or double-click a chart)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the log records of the time span visible in the charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to follow live.
+Shift+drag selects a time span and filters the log view to it (also in the context menu).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the first scrape…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>viewing %1–%2 ·</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting for the first scrape…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>live · no data yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data in this range</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OperatorActions</name>
+    <message>
+        <source>Kill Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill %1?
+
+It stops at once, like a crashed process: requests in flight fail, and the registry keeps it until its lease expires. Restart brings it back on the same port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kill</source>
+        <translation type="unfinished">强制终止</translation>
+    </message>
+    <message>
+        <source>This console watches an external fleet; it cannot control its instances.</source>
+        <translation type="unfinished">此控制台监视的是外部服务集群，无法控制其实例。</translation>
+    </message>
+    <message>
+        <source>%1 is not part of the embedded fleet</source>
+        <translation type="unfinished">%1 不属于内置服务集群</translation>
+    </message>
+    <message>
+        <source>%1 is not running</source>
+        <translation type="unfinished">%1 未在运行</translation>
+    </message>
+    <message>
+        <source>%1 killed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 running again on port %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No registry: nothing to drain %1 from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 drained: out of discovery, still running</source>
+        <translation type="unfinished">%1 已摘除流量：不再参与服务发现，仍在运行</translation>
+    </message>
+    <message>
+        <source>%1 is back in service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drain of %1 failed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undrain of %1 failed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps at least one instance; kill it instead to stop the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 scaled down: %2 stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No running instance of %1 to inject a fault into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No fault is in force on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 % errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no heartbeats</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, until cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OperatorEventModel</name>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service / target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1317,6 +1760,18 @@ Create one with New Key.</source>
         <source>Instances</source>
         <translation>实例</translation>
     </message>
+    <message>
+        <source>Services without traffic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No operator action in this range.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1363,6 +1818,40 @@ Create one with New Key.</source>
     <message>
         <source>critical</source>
         <translation>严重</translation>
+    </message>
+    <message>
+        <source>drained</source>
+        <translation type="unfinished">已摘除</translation>
+    </message>
+    <message>
+        <source>maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 drained</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in maintenance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n instance(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1911,10 @@ Create one with New Key.</source>
     <message>
         <source>Tags / metadata</source>
         <translation>标签 / 元数据</translation>
+    </message>
+    <message>
+        <source>Drained by an operator; checks: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1495,6 +1988,10 @@ Create one with New Key.</source>
     <message>
         <source>All services</source>
         <translation>所有服务</translation>
+    </message>
+    <message>
+        <source> · %1 drained</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1583,10 +2080,6 @@ Create one with New Key.</source>
         <translation>正在读取已记录的历史…</translation>
     </message>
     <message>
-        <source>PDF (*.pdf);;HTML (*.html);;CSV (*.csv);;JSON (*.json)</source>
-        <translation>PDF 文件 (*.pdf);;HTML 文件 (*.html);;CSV 文件 (*.csv);;JSON 文件 (*.json)</translation>
-    </message>
-    <message>
         <source>Choose a file to export to.</source>
         <translation>请选择要导出到的文件。</translation>
     </message>
@@ -1597,6 +2090,22 @@ Create one with New Key.</source>
     <message>
         <source>Writing %1…</source>
         <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML (*.html *.htm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1722,6 +2231,54 @@ Create one with New Key.</source>
         <source>Instance</source>
         <translation>实例</translation>
     </message>
+    <message>
+        <source>Recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State at end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service / target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: no traffic in range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): no traffic in range</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ServiceDetailsPanel</name>
@@ -1748,6 +2305,96 @@ Create one with New Key.</source>
     <message>
         <source>%1 · %2 req/s · %3 % errors · p95 %4 ms</source>
         <translation>%1 · %2 请求/秒 · %3 % 错误 · p95 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>Fault on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ServiceNodeItem</name>
+    <message>
+        <source>%1: fault %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fault ×%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SilenceDialog</name>
+    <message>
+        <source>Silence</source>
+        <translation type="unfinished">静默</translation>
+    </message>
+    <message>
+        <source>The rule whose alerts are silenced; empty silences every rule that matches the rest.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long from now, e.g. 30m, 1h30m, 2d.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>why, e.g. a ticket or &quot;deploying cart&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished">规则</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished">服务</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished">实例</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <source>Edit Silence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name a rule, a service or an instance: a silence never mutes everything.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration: &quot;%1&quot; is not a duration (e.g. 30m, 1h, 2d).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created by: say who silences it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment: say why, so whoever is on call next knows.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1779,6 +2426,10 @@ Create one with New Key.</source>
     <message>
         <source>Comment</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1820,24 +2471,8 @@ Create one with New Key.</source>
         <translation>摘除</translation>
     </message>
     <message>
-        <source>Kill</source>
-        <translation>强制终止</translation>
-    </message>
-    <message>
         <source>Restart</source>
         <translation>重启</translation>
-    </message>
-    <message>
-        <source>Inject Latency (+200 ms)</source>
-        <translation>注入延迟（+200 ms）</translation>
-    </message>
-    <message>
-        <source>Inject Errors (20%)</source>
-        <translation>注入错误（20%）</translation>
-    </message>
-    <message>
-        <source>Drop Heartbeats</source>
-        <translation>丢弃心跳</translation>
     </message>
     <message>
         <source>Clear Faults</source>
@@ -1866,6 +2501,46 @@ Create one with New Key.</source>
     <message>
         <source>The topology could not be exported: %1</source>
         <translation>无法导出拓扑：%1</translation>
+    </message>
+    <message>
+        <source>warming up (%1 s of %2 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rates, error ratios and p95 are over this window; while warming up, over the part of it that was scraped so far.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undrain</source>
+        <translation type="unfinished">恢复</translation>
+    </message>
+    <message>
+        <source>Kill…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inject Fault…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inject Fault into the Service…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear the Service&apos;s Faults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale Down (−1 instance)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

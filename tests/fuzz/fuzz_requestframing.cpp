@@ -3,6 +3,9 @@
 // with a code; an accepted block never carries a second length, a transfer coding or a bare LF.
 #include "http/requestframing.h"
 
+#include <QByteArray>
+#include <QList>
+
 #include <cstdint>
 #include <cstdlib>
 

@@ -60,7 +60,6 @@ private Q_SLOTS:
     void deleteRuleAsksFirst();
     void columnsFitTheirText();
     void backtestWithoutDataSaysSo();
-    void silenceFromThePanel();
 };
 
 void TestAlertsPanel::createRuleAndSeeItFire()
@@ -142,14 +141,14 @@ namespace {
 template <typename Dialog> Dialog *openedDialog(QWidget *parent)
 {
     Dialog *found = nullptr;
-    QTest::qWaitFor([&] {
+    const bool shown = QTest::qWaitFor([&] {
         for (auto *dialog : parent->findChildren<Dialog *>()) {
             if (dialog->isVisible())
                 found = dialog;
         }
         return found != nullptr;
     });
-    return found;
+    return shown ? found : nullptr;
 }
 
 QString cell(QAbstractItemModel *model, int row, int column, int role = Qt::DisplayRole)
@@ -268,7 +267,7 @@ void TestAlertsPanel::silenceCreateEditExpire()
     QCOMPARE(engine.firingCount(), 1);
 }
 
-void TestAlertsPanel::deleteRuleAsksFirst() void TestAlertsPanel::backtestWithoutDataSaysSo()
+void TestAlertsPanel::backtestWithoutDataSaysSo()
 {
     ScriptedMetricQuery nothingRecorded;
     AlertRuleDialog dialog(&nothingRecorded, { { QStringLiteral("cart"), {} } });
@@ -293,7 +292,7 @@ void TestAlertsPanel::deleteRuleAsksFirst() void TestAlertsPanel::backtestWithou
     QVERIFY(qAbs(plot->xAxis->range().size() - 3600) < 60);
 }
 
-void TestAlertsPanel::silenceFromThePanel()
+void TestAlertsPanel::deleteRuleAsksFirst()
 {
     QTemporaryDir dir;
     ScriptedQuery query;

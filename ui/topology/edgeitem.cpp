@@ -3,6 +3,7 @@
 #include "servicenodeitem.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPathStroker>
@@ -31,8 +32,10 @@ void EdgeItem::setEdge(const TopologyEdge &edge, const HealthThresholds &thresho
 
 QStringList EdgeItem::labelLines() const
 {
-    return { QStringLiteral("%1 rps").arg(m_edge.rps, 0, 'f', m_edge.rps < 10 ? 1 : 0),
-        QStringLiteral("%1% · p95 %2 ms").arg(m_edge.errorRatio * 100, 0, 'f', 1).arg(m_edge.p95Ms, 0, 'f', 0) };
+    return { QCoreApplication::translate("EdgeItem", "%1 rps").arg(m_edge.rps, 0, 'f', m_edge.rps < 10 ? 1 : 0),
+        QCoreApplication::translate("EdgeItem", "%1% · p95 %2 ms")
+            .arg(m_edge.errorRatio * 100, 0, 'f', 1)
+            .arg(m_edge.p95Ms, 0, 'f', 0) };
 }
 
 static QFont labelFont()
@@ -67,7 +70,7 @@ void EdgeItem::setHitWidth(qreal width)
 
 QString EdgeItem::label() const
 {
-    return QStringLiteral("%1 rps · %2% · p95 %3 ms")
+    return QCoreApplication::translate("EdgeItem", "%1 rps · %2% · p95 %3 ms")
         .arg(m_edge.rps, 0, 'f', m_edge.rps < 10 ? 1 : 0)
         .arg(m_edge.errorRatio * 100, 0, 'f', 1)
         .arg(m_edge.p95Ms, 0, 'f', 0);

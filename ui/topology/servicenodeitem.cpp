@@ -171,8 +171,8 @@ QString ServiceNodeItem::statsText() const
     // A service that only calls others (a traffic generator, a batch job) shows what it sends: "0 rps" would
     // read as dead.
     return m_node.rps <= 0 && m_outgoingRps > 0
-        ? QStringLiteral("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0)
-        : QStringLiteral("%1 rps · %2% err · p95 %3 ms")
+        ? tr("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0)
+        : tr("%1 rps · %2% err · p95 %3 ms")
               .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
               .arg(m_node.errorRatio * 100, 0, 'f', 1)
               .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);

@@ -2,6 +2,7 @@
 
 #include "telemetry/topologysnapshot.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace {
@@ -25,7 +26,8 @@ bool TopologyFilter::parse(const QString &text, QString *error)
         const auto match = termPattern.match(part);
         if (!match.hasMatch()) {
             if (error)
-                *error = QStringLiteral("cannot read '%1'; expected e.g. 'error > 5%' or 'name ~ cart'")
+                *error = QCoreApplication::translate(
+                    "TopologyFilter", "cannot read '%1'; expected e.g. 'error > 5%' or 'name ~ cart'")
                              .arg(part.trimmed());
             return false;
         }
@@ -41,23 +43,26 @@ bool TopologyFilter::parse(const QString &text, QString *error)
             term.number = number.trimmed().toDouble(&ok);
             if (!ok || term.op == QLatin1String("~")) {
                 if (error)
-                    *error = QStringLiteral("'%1' needs a number, e.g. %1 > 5").arg(term.field);
+                    *error = QCoreApplication::translate("TopologyFilter", "'%1' needs a number, e.g. %1 > 5")
+                                 .arg(term.field);
                 return false;
             }
             if (percent || (term.field == QLatin1String("error") && term.number > 1))
                 term.number /= 100.0;
         } else if (!kTextFields.contains(term.field)) {
             if (error)
-                *error = QStringLiteral("unknown field '%1'; use name, health, rps, error, p95 or instances")
+                *error = QCoreApplication::translate(
+                    "TopologyFilter", "unknown field '%1'; use name, health, rps, error, p95 or instances")
                              .arg(term.field);
             return false;
         } else if (term.op != QLatin1String("~") && term.op != QLatin1String("=") && term.op != QLatin1String("!=")) {
             if (error)
-                *error = QStringLiteral("'%1' takes =, != or ~").arg(term.field);
+                *error = QCoreApplication::translate("TopologyFilter", "'%1' takes =, != or ~").arg(term.field);
             return false;
         } else if (term.op == QLatin1String("~") && !QRegularExpression(term.text).isValid()) {
             if (error)
-                *error = QStringLiteral("'%1' is not a valid regular expression").arg(term.text);
+                *error = QCoreApplication::translate("TopologyFilter", "'%1' is not a valid regular expression")
+                             .arg(term.text);
             return false;
         }
         terms.append(term);
