@@ -5,23 +5,9 @@
     <name>AlertBanner</name>
     <message numerus="yes">
         <source>%n alert(s) firing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n silenced</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n alert firing</numerusform>
+            <numerusform>%n alerts firing</numerusform>
         </translation>
     </message>
 </context>
@@ -49,9 +35,9 @@
     <name>FaultDialog</name>
     <message numerus="yes">
         <source>Every instance of %1 (%n instance(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Every instance of %1 (%n instance)</numerusform>
+            <numerusform>Every instance of %1 (%n instances)</numerusform>
         </translation>
     </message>
 </context>
@@ -59,9 +45,9 @@
     <name>QObject</name>
     <message numerus="yes">
         <source>%1 of %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %n instance</numerusform>
+            <numerusform>%1 of %n instances</numerusform>
         </translation>
     </message>
 </context>

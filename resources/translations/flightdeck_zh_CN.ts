@@ -5,37 +5,33 @@
     <name>AlertBanner</name>
     <message>
         <source>Firing alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>触发中的告警</translation>
     </message>
     <message>
         <source>Show alert</source>
-        <translation type="unfinished"></translation>
+        <translation>查看告警</translation>
     </message>
     <message>
         <source>Go to the firing alert in the Alerts dock</source>
-        <translation type="unfinished"></translation>
+        <translation>在告警面板中转到该触发中的告警</translation>
     </message>
     <message numerus="yes">
         <source>%n alert(s) firing</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条告警触发中</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（位于 %2）</translation>
     </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有 %1 条</translation>
     </message>
-    <message numerus="yes">
-        <source>%n silenced</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+    <message>
+        <source>%1 silenced</source>
+        <translation>%1 条已静默</translation>
     </message>
 </context>
 <context>
@@ -135,86 +131,86 @@
     </message>
     <message>
         <source>show &quot;no data&quot; (or &quot;error&quot; when scrapes fail)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示“无数据”（抓取失败时显示“错误”）</translation>
     </message>
     <message>
         <source>treat as firing</source>
-        <translation type="unfinished"></translation>
+        <translation>视为触发</translation>
     </message>
     <message>
         <source>treat as OK</source>
-        <translation type="unfinished"></translation>
+        <translation>视为正常</translation>
     </message>
     <message>
         <source>keep the last state</source>
-        <translation type="unfinished"></translation>
+        <translation>保持上一状态</translation>
     </message>
     <message>
         <source>What the rule does when its series vanish. instances_up rules count missing instances as down and ignore this.</source>
-        <translation type="unfinished"></translation>
+        <translation>规则的序列消失时如何处理。instances_up 规则把缺失的实例计为宕机，不受此项影响。</translation>
     </message>
     <message>
         <source>Press Backtest Last Hour to see when this rule would have fired.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“回测最近一小时”，查看此规则本会在何时触发。</translation>
     </message>
     <message>
         <source>When data is missing</source>
-        <translation type="unfinished"></translation>
+        <translation>数据缺失时</translation>
     </message>
     <message>
         <source>No recorded values of this metric in the last hour: nothing to test.</source>
-        <translation type="unfinished"></translation>
+        <translation>最近一小时没有记录此指标的值：无可回测。</translation>
     </message>
     <message>
         <source>No data in this range</source>
-        <translation type="unfinished"></translation>
+        <translation>此范围内没有数据</translation>
     </message>
 </context>
 <context>
     <name>AlertStateStyle</name>
     <message>
         <source>inactive</source>
-        <translation type="unfinished"></translation>
+        <translation>未激活</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished">待生效</translation>
+        <translation>待触发</translation>
     </message>
     <message>
         <source>firing</source>
-        <translation type="unfinished"></translation>
+        <translation>触发中</translation>
     </message>
     <message>
         <source>resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复</translation>
     </message>
     <message>
         <source>no data</source>
-        <translation type="unfinished"></translation>
+        <translation>无数据</translation>
     </message>
     <message>
         <source>error</source>
-        <translation type="unfinished"></translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>silenced</source>
-        <translation type="unfinished"></translation>
+        <translation>已静默</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>silenced by %1 until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 静默至 %2</translation>
     </message>
     <message>
         <source>deregistered</source>
-        <translation type="unfinished"></translation>
+        <translation>已注销</translation>
     </message>
     <message>
         <source>scrape failing</source>
-        <translation type="unfinished">抓取失败</translation>
+        <translation>抓取失败</translation>
     </message>
 </context>
 <context>
@@ -240,12 +236,8 @@
         <translation>持续时间</translation>
     </message>
     <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Silence</source>
-        <translation type="unfinished">静默</translation>
+        <translation>静默</translation>
     </message>
 </context>
 <context>
@@ -292,31 +284,31 @@
     </message>
     <message>
         <source>Silence…</source>
-        <translation type="unfinished"></translation>
+        <translation>静默…</translation>
     </message>
     <message>
         <source>Silence the selected alert: no tray message, no webhook, not counted as firing</source>
-        <translation type="unfinished"></translation>
+        <translation>静默所选告警：不发托盘消息、不调用 Webhook，也不计入触发中</translation>
     </message>
     <message>
         <source>Edit Silence…</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑静默…</translation>
     </message>
     <message>
         <source>Expire Silence</source>
-        <translation type="unfinished"></translation>
+        <translation>结束静默</translation>
     </message>
     <message>
         <source>End the selected silence now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即结束所选静默</translation>
     </message>
     <message>
         <source>Delete the alert rule &apos;%1&apos;? Its alerts end now; its history stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>删除告警规则“%1”？其告警立即结束，历史仍保留。</translation>
     </message>
     <message>
         <source>The silence was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>静默未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -747,15 +739,15 @@ Pick an item from the catalog and press Add Item.</source>
     </message>
     <message>
         <source>Remove Item…</source>
-        <translation type="unfinished"></translation>
+        <translation>移除商品…</translation>
     </message>
     <message>
         <source>Remove %1 (quantity %2) from cart %3?</source>
-        <translation type="unfinished"></translation>
+        <translation>从购物车 %3 中移除 %1（数量 %2）？</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>移除</translation>
     </message>
 </context>
 <context>
@@ -786,88 +778,103 @@ Pick an item from the catalog and press Add Item.</source>
     </message>
     <message>
         <source>Operator Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>Fleet: %1 · %2 alert(s) firing</source>
-        <translation type="unfinished"></translation>
+        <translation>服务集群：%1 · %2 条告警触发中</translation>
+    </message>
+</context>
+<context>
+    <name>EdgeItem</name>
+    <message>
+        <source>%1 rps</source>
+        <translation>%1 请求/秒</translation>
+    </message>
+    <message>
+        <source>%1% · p95 %2 ms</source>
+        <translation>%1% · p95 %2 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 rps · %2% · p95 %3 ms</source>
+        <translation>%1 请求/秒 · %2% · p95 %3 毫秒</translation>
     </message>
 </context>
 <context>
     <name>FaultDialog</name>
     <message>
         <source>Stop heartbeats to the registry (its lease expires)</source>
-        <translation type="unfinished"></translation>
+        <translation>停止向注册中心发送心跳（租约将过期）</translation>
     </message>
     <message>
         <source>Inject Fault</source>
-        <translation type="unfinished"></translation>
+        <translation>注入故障</translation>
     </message>
     <message>
         <source>Instance %1 only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅实例 %1</translation>
     </message>
     <message numerus="yes">
         <source>Every instance of %1 (%n instance(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 的所有实例（%n 个）</numerusform>
         </translation>
     </message>
     <message>
         <source>Share of requests answered with 503 &quot;injected_fault&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>以 503 “injected_fault” 应答的请求比例</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> 毫秒</translation>
     </message>
     <message>
         <source>Added before every request is handled</source>
-        <translation type="unfinished"></translation>
+        <translation>在处理每个请求之前增加</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 分钟</translation>
     </message>
     <message>
         <source>5 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>5 分钟</translation>
     </message>
     <message>
         <source>15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>15 分钟</translation>
     </message>
     <message>
         <source>1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <source>Until cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>直到清除</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <source>Error rate</source>
-        <translation type="unfinished">错误率</translation>
+        <translation>错误率</translation>
     </message>
     <message>
         <source>Added latency</source>
-        <translation type="unfinished"></translation>
+        <translation>增加延迟</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>持续时间</translation>
     </message>
     <message>
         <source>/health and /metrics stay exempt, so the instance stays observable.</source>
-        <translation type="unfinished"></translation>
+        <translation>/health 和 /metrics 不受影响，实例仍可观测。</translation>
     </message>
     <message>
         <source>Inject</source>
-        <translation type="unfinished"></translation>
+        <translation>注入</translation>
     </message>
 </context>
 <context>
@@ -886,19 +893,19 @@ Pick an item from the catalog and press Add Item.</source>
     </message>
     <message>
         <source>checks failing</source>
-        <translation type="unfinished"></translation>
+        <translation>检查失败</translation>
     </message>
     <message>
         <source>drained</source>
-        <translation type="unfinished">已摘除</translation>
+        <translation>已摘除</translation>
     </message>
     <message>
         <source>maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>维护中</translation>
     </message>
     <message>
         <source>not registered</source>
-        <translation type="unfinished"></translation>
+        <translation>未注册</translation>
     </message>
 </context>
 <context>
@@ -957,15 +964,15 @@ Pick an item from the catalog and press Add Item.</source>
     </message>
     <message>
         <source>Services without traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>无流量的服务</translation>
     </message>
     <message>
         <source>Operator actions</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>No operator action in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>此范围内没有操作记录。</translation>
     </message>
 </context>
 <context>
@@ -1164,13 +1171,15 @@ Create one with New Key.</source>
     </message>
     <message>
         <source>Roll Back Key</source>
-        <translation type="unfinished"></translation>
+        <translation>回滚键</translation>
     </message>
     <message>
         <source>Write version %1 of %2 again as its newest version?
 
 The current value stays in the history.</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %2 的版本 %1 重新写入为最新版本？
+
+当前值会保留在历史中。</translation>
     </message>
 </context>
 <context>
@@ -1215,15 +1224,15 @@ The current value stays in the history.</source>
     <name>LogFilterChips</name>
     <message>
         <source>Filtered by:</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选条件：</translation>
     </message>
     <message>
         <source>Remove this filter</source>
-        <translation type="unfinished"></translation>
+        <translation>移除此筛选条件</translation>
     </message>
     <message>
         <source>Clear all (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部清除（Esc）</translation>
     </message>
 </context>
 <context>
@@ -1294,31 +1303,31 @@ The current value stays in the history.</source>
     </message>
     <message>
         <source>Records shown / records kept</source>
-        <translation type="unfinished"></translation>
+        <translation>显示的记录 / 保留的记录</translation>
     </message>
     <message>
         <source>Clear Filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>time %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>时间 %1–%2</translation>
     </message>
     <message>
         <source>level: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>级别：%1</translation>
     </message>
     <message>
         <source>service: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>服务：%1</translation>
     </message>
     <message>
         <source>regex: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>正则：%1</translation>
     </message>
     <message>
         <source>text: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文本：%1</translation>
     </message>
 </context>
 <context>
@@ -1523,168 +1532,171 @@ The current value stays in the history.</source>
     </message>
     <message>
         <source>back to live</source>
-        <translation type="unfinished"></translation>
+        <translation>返回实时</translation>
     </message>
     <message>
         <source>Filter Logs to This Span</source>
-        <translation type="unfinished"></translation>
+        <translation>按此时间段筛选日志</translation>
     </message>
     <message>
         <source>Follow the present again (or double-click a chart)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新跟随当前时间（或双击图表）</translation>
     </message>
     <message>
         <source>Show only the log records of the time span visible in the charts</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示图表中可见时间段的日志记录</translation>
     </message>
     <message>
         <source>Drag to pan, wheel to zoom, double-click to follow live.
 Shift+drag selects a time span and filters the log view to it (also in the context menu).</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动以平移，滚轮缩放，双击跟随实时。
+Shift+拖动选择时间段并按其筛选日志视图（右键菜单中也有）。</translation>
     </message>
     <message>
         <source>Waiting for the first scrape…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待首次抓取…</translation>
     </message>
     <message>
         <source>viewing %1–%2 ·</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查看 %1–%2 ·</translation>
     </message>
     <message>
         <source>waiting for the first scrape…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待首次抓取…</translation>
     </message>
     <message>
         <source>live · no data yet</source>
-        <translation type="unfinished"></translation>
+        <translation>实时 · 尚无数据</translation>
     </message>
     <message>
         <source>No data in this range</source>
-        <translation type="unfinished"></translation>
+        <translation>此范围内没有数据</translation>
     </message>
 </context>
 <context>
     <name>OperatorActions</name>
     <message>
         <source>Kill Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止实例</translation>
     </message>
     <message>
         <source>Kill %1?
 
 It stops at once, like a crashed process: requests in flight fail, and the registry keeps it until its lease expires. Restart brings it back on the same port.</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止 %1？
+
+它会像崩溃的进程一样立即停止：进行中的请求失败，注册中心会保留它直到租约过期。重启会让它在同一端口上恢复。</translation>
     </message>
     <message>
         <source>Kill</source>
-        <translation type="unfinished">强制终止</translation>
+        <translation>强制终止</translation>
     </message>
     <message>
         <source>This console watches an external fleet; it cannot control its instances.</source>
-        <translation type="unfinished">此控制台监视的是外部服务集群，无法控制其实例。</translation>
+        <translation>此控制台监视的是外部服务集群，无法控制其实例。</translation>
     </message>
     <message>
         <source>%1 is not part of the embedded fleet</source>
-        <translation type="unfinished">%1 不属于内置服务集群</translation>
+        <translation>%1 不属于内置服务集群</translation>
     </message>
     <message>
         <source>%1 is not running</source>
-        <translation type="unfinished">%1 未在运行</translation>
+        <translation>%1 未在运行</translation>
     </message>
     <message>
         <source>%1 killed</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已强制终止</translation>
     </message>
     <message>
         <source>%1 running again on port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已在端口 %2 上重新运行</translation>
     </message>
     <message>
         <source>No registry: nothing to drain %1 from</source>
-        <translation type="unfinished"></translation>
+        <translation>没有注册中心：无法摘除 %1</translation>
     </message>
     <message>
         <source>%1 drained: out of discovery, still running</source>
-        <translation type="unfinished">%1 已摘除流量：不再参与服务发现，仍在运行</translation>
+        <translation>%1 已摘除流量：不再参与服务发现，仍在运行</translation>
     </message>
     <message>
         <source>%1 is back in service</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已恢复服务</translation>
     </message>
     <message>
         <source>Drain of %1 failed (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>摘除 %1 失败（%2）</translation>
     </message>
     <message>
         <source>Undrain of %1 failed (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复 %1 失败（%2）</translation>
     </message>
     <message>
         <source>%1 keeps at least one instance; kill it instead to stop the service</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至少保留一个实例；要停止该服务，请强制终止它</translation>
     </message>
     <message>
         <source>%1 scaled down: %2 stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已缩容：%2 已停止</translation>
     </message>
     <message>
         <source>No running instance of %1 to inject a fault into</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 没有正在运行的实例可注入故障</translation>
     </message>
     <message>
         <source>No fault is in force on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上没有生效的故障</translation>
     </message>
     <message>
         <source>%1 % errors</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % 错误</translation>
     </message>
     <message>
         <source>+%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>+%1 毫秒</translation>
     </message>
     <message>
         <source>no heartbeats</source>
-        <translation type="unfinished"></translation>
+        <translation>无心跳</translation>
     </message>
     <message>
         <source>%1, until cleared</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，直到清除</translation>
     </message>
     <message>
         <source>%1, until %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，至 %2</translation>
     </message>
 </context>
 <context>
     <name>OperatorEventModel</name>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Service / target</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 / 对象</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
 </context>
 <context>
@@ -1762,15 +1774,15 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>Services without traffic</source>
-        <translation type="unfinished"></translation>
+        <translation>无流量的服务</translation>
     </message>
     <message>
         <source>Operator actions</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>No operator action in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>此范围内没有操作记录。</translation>
     </message>
 </context>
 <context>
@@ -1821,36 +1833,36 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>drained</source>
-        <translation type="unfinished">已摘除</translation>
+        <translation>已摘除</translation>
     </message>
     <message>
         <source>maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>维护中</translation>
     </message>
     <message>
         <source>%1 healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 健康</translation>
     </message>
     <message>
         <source>%1 degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 降级</translation>
     </message>
     <message>
         <source>%1 drained</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已摘除</translation>
     </message>
     <message>
         <source>%1 in maintenance</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 维护中</translation>
     </message>
     <message>
         <source>%1 down</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 宕机</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>共 %n 个实例中 %1</numerusform>
         </translation>
     </message>
 </context>
@@ -1914,7 +1926,7 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>Drained by an operator; checks: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已被操作员摘除；检查：%1</translation>
     </message>
 </context>
 <context>
@@ -1991,7 +2003,7 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source> · %1 drained</source>
-        <translation type="unfinished"></translation>
+        <translation> · %1 个已摘除</translation>
     </message>
 </context>
 <context>
@@ -2093,19 +2105,19 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
         <source>HTML (*.html *.htm)</source>
-        <translation type="unfinished"></translation>
+        <translation>HTML 网页 (*.html *.htm)</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON 数据 (*.json)</translation>
     </message>
 </context>
 <context>
@@ -2233,51 +2245,51 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>Recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>已记录</translation>
     </message>
     <message>
         <source>Operator actions</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>Out of service</source>
-        <translation type="unfinished"></translation>
+        <translation>停止服务</translation>
     </message>
     <message>
         <source>State at end</source>
-        <translation type="unfinished"></translation>
+        <translation>结束时状态</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Service / target</source>
-        <translation type="unfinished"></translation>
+        <translation>服务 / 对象</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>结果</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="unfinished"></translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>失败：%1</translation>
     </message>
     <message>
         <source>%1: no traffic in range</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：此范围内无流量</translation>
     </message>
     <message>
         <source>%1 (%2): no traffic in range</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）：此范围内无流量</translation>
     </message>
 </context>
 <context>
@@ -2308,93 +2320,101 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>Fault on %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 上的故障：%2</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清除</translation>
     </message>
 </context>
 <context>
     <name>ServiceNodeItem</name>
     <message>
         <source>%1: fault %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：故障 %2</translation>
     </message>
     <message>
         <source>fault ×%1</source>
-        <translation type="unfinished"></translation>
+        <translation>故障 ×%1</translation>
+    </message>
+    <message>
+        <source>%1 rps out</source>
+        <translation>发出 %1 请求/秒</translation>
+    </message>
+    <message>
+        <source>%1 rps · %2% err · p95 %3 ms</source>
+        <translation>%1 请求/秒 · %2% 错误 · p95 %3 毫秒</translation>
     </message>
 </context>
 <context>
     <name>SilenceDialog</name>
     <message>
         <source>Silence</source>
-        <translation type="unfinished">静默</translation>
+        <translation>静默</translation>
     </message>
     <message>
         <source>The rule whose alerts are silenced; empty silences every rule that matches the rest.</source>
-        <translation type="unfinished"></translation>
+        <translation>要静默其告警的规则；留空则静默符合其余条件的所有规则。</translation>
     </message>
     <message>
         <source>any service</source>
-        <translation type="unfinished"></translation>
+        <translation>任意服务</translation>
     </message>
     <message>
         <source>any instance</source>
-        <translation type="unfinished"></translation>
+        <translation>任意实例</translation>
     </message>
     <message>
         <source>How long from now, e.g. 30m, 1h30m, 2d.</source>
-        <translation type="unfinished"></translation>
+        <translation>从现在起持续多久，例如 30m、1h30m、2d。</translation>
     </message>
     <message>
         <source>why, e.g. a ticket or &quot;deploying cart&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>原因，例如工单号或“正在部署 cart”</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished">规则</translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Service</source>
-        <translation type="unfinished">服务</translation>
+        <translation>服务</translation>
     </message>
     <message>
         <source>Instance</source>
-        <translation type="unfinished">实例</translation>
+        <translation>实例</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>持续时间</translation>
     </message>
     <message>
         <source>Created by</source>
-        <translation type="unfinished"></translation>
+        <translation>创建者</translation>
     </message>
     <message>
         <source>Comment</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Edit Silence</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑静默</translation>
     </message>
     <message>
         <source>Name a rule, a service or an instance: a silence never mutes everything.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定规则、服务或实例：静默不会屏蔽一切。</translation>
     </message>
     <message>
         <source>Duration: &quot;%1&quot; is not a duration (e.g. 30m, 1h, 2d).</source>
-        <translation type="unfinished"></translation>
+        <translation>持续时间：“%1”不是有效的时长（例如 30m、1h、2d）。</translation>
     </message>
     <message>
         <source>Created by: say who silences it.</source>
-        <translation type="unfinished"></translation>
+        <translation>创建者：请说明是谁设置的静默。</translation>
     </message>
     <message>
         <source>Comment: say why, so whoever is on call next knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：请说明原因，让下一位值班人员知道。</translation>
     </message>
 </context>
 <context>
@@ -2429,7 +2449,30 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>Created by</source>
-        <translation type="unfinished"></translation>
+        <translation>创建者</translation>
+    </message>
+</context>
+<context>
+    <name>TopologyFilter</name>
+    <message>
+        <source>cannot read &apos;%1&apos;; expected e.g. &apos;error &gt; 5%&apos; or &apos;name ~ cart&apos;</source>
+        <translation>无法读取“%1”；应为例如 &apos;error &gt; 5%&apos; 或 &apos;name ~ cart&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; needs a number, e.g. %1 &gt; 5</source>
+        <translation>“%1”需要一个数字，例如 %1 &gt; 5</translation>
+    </message>
+    <message>
+        <source>unknown field &apos;%1&apos;; use name, health, rps, error, p95 or instances</source>
+        <translation>未知字段“%1”；可用 name、health、rps、error、p95 或 instances</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; takes =, != or ~</source>
+        <translation>“%1”只能用 =、!= 或 ~</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid regular expression</source>
+        <translation>“%1”不是有效的正则表达式</translation>
     </message>
 </context>
 <context>
@@ -2504,43 +2547,43 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     </message>
     <message>
         <source>warming up (%1 s of %2 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>预热中（%1 秒 / %2 秒）</translation>
     </message>
     <message>
         <source>last %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 %1 秒</translation>
     </message>
     <message>
         <source>Rates, error ratios and p95 are over this window; while warming up, over the part of it that was scraped so far.</source>
-        <translation type="unfinished"></translation>
+        <translation>速率、错误率和 p95 均按此时间窗口计算；预热期间按目前已抓取的部分计算。</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>启动</translation>
     </message>
     <message>
         <source>Undrain</source>
-        <translation type="unfinished">恢复</translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Kill…</source>
-        <translation type="unfinished"></translation>
+        <translation>强制终止…</translation>
     </message>
     <message>
         <source>Inject Fault…</source>
-        <translation type="unfinished"></translation>
+        <translation>注入故障…</translation>
     </message>
     <message>
         <source>Inject Fault into the Service…</source>
-        <translation type="unfinished"></translation>
+        <translation>向服务注入故障…</translation>
     </message>
     <message>
         <source>Clear the Service&apos;s Faults</source>
-        <translation type="unfinished"></translation>
+        <translation>清除服务的故障</translation>
     </message>
     <message>
         <source>Scale Down (−1 instance)</source>
-        <translation type="unfinished"></translation>
+        <translation>缩容（−1 个实例）</translation>
     </message>
 </context>
 <context>

@@ -3,11 +3,10 @@
 // with a code; an accepted block never carries a second length, a transfer coding or a bare LF.
 #include "http/requestframing.h"
 
-#include <QByteArray>
-#include <QList>
-
 #include <cstdint>
 #include <cstdlib>
+#include <QByteArray>
+#include <QList>
 
 namespace {
 

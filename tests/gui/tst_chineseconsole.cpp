@@ -56,12 +56,13 @@ const QSet<QString> &keptWords()
 {
     static const QSet<QString> words = [] {
         QSet<QString> set;
-        for (const char *word : { "api", "b", "cas", "consul", "csv", "d", "etag", "etcd", "flightdeck", "gib",
-                 "graphviz", "h", "html", "http", "https", "id", "ids", "json", "kb", "kib", "kv", "mib", "min", "ms",
-                 "p", "pdf", "png", "prometheus", "qt", "s", "sqlite", "ttl", "url", "utc", "zh", "cn", "en", "svg",
-                 "ctrl", "shift", "esc", "alt", "f", "e", "v", "a", "r", "c", "l", "o", "g", "t", "x", "q", "n",
-                 // the embedded fleet's services: data, named the same in every language
-                 "registry", "catalog", "cart", "traffic" })
+        for (const char *word :
+            { "api", "b", "cas", "consul", "csv", "d", "etag", "etcd", "flightdeck", "gib", "graphviz", "h", "html",
+                "http", "https", "webhook", "id", "ids", "json", "kb", "kib", "kv", "mib", "min", "ms", "p", "pdf",
+                "png", "prometheus", "qt", "s", "sqlite", "ttl", "url", "utc", "zh", "cn", "en", "svg", "ctrl", "shift",
+                "esc", "alt", "f", "e", "v", "a", "r", "c", "l", "o", "g", "t", "x", "q", "n",
+                // the embedded fleet's services: data, named the same in every language
+                "registry", "catalog", "cart", "traffic" })
             set.insert(QString::fromLatin1(word));
         return set;
     }();
@@ -133,7 +134,9 @@ bool freeTextColumn(const QAbstractItemView *view, int column)
 {
     const auto *model = view->model();
     const auto *source = sourceOf(model);
-    if (view->objectName() == QLatin1String("cartListView"))
+    const bool cartList = view->objectName() == QLatin1String("cartListView")
+        || (view->parent() && view->parent()->objectName() == QLatin1String("cartListView")); // or its header
+    if (cartList)
         return column == 0; // cart ids
     if (qobject_cast<const LogTableModel *>(source))
         return column != LogTableModel::TimeColumn;

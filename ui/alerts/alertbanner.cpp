@@ -67,9 +67,9 @@ void AlertBanner::refresh()
         QString text
             = tr("%n alert(s) firing", "", count) + QStringLiteral(" — ") + tr("%1 on %2").arg(first->ruleName, target);
         if (count > 1)
-            text += QLatin1Char(' ') + tr("and %n more", "", count - 1);
+            text += QLatin1Char(' ') + tr("and %1 more").arg(count - 1);
         if (silenced > 0)
-            text += QStringLiteral(" · ") + tr("%n silenced", "", silenced);
+            text += QStringLiteral(" · ") + tr("%1 silenced").arg(silenced);
         m_label->setText(text);
     }
     setVisible(count > 0);

@@ -72,7 +72,8 @@ QVariant AlertStatusModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole) {
         // The whole text of the cell (columns elide in the middle), and for a silenced alert what lies under it.
         if (index.column() == StateColumn && AlertStateStyle::readsSilenced(s))
-            return tr("%1, %2").arg(AlertStateStyle::word(s.state), AlertStateStyle::silenceText(*s.silence));
+            return QString(
+                AlertStateStyle::word(s.state) + QStringLiteral(" · ") + AlertStateStyle::silenceText(*s.silence));
         return data(index, Qt::DisplayRole);
     }
     if (role != Qt::DisplayRole)
