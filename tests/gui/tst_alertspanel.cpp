@@ -317,7 +317,7 @@ void TestAlertsPanel::deleteRuleAsksFirst()
     panel.findChild<QAction *>(QStringLiteral("actionDeleteAlertRule"))->trigger();
     box = openedDialog<QMessageBox>(&panel);
     QVERIFY(box);
-    box->findChild<QPushButton *>(QStringLiteral("confirmDeleteRuleButton"))->click();
+    box->findChild<QPushButton *>(QStringLiteral("confirmDeleteRuleConfirm"))->click();
     QCOMPARE(engine.rules().size(), count - 1);
     QVERIFY(
         std::none_of(engine.rules().cbegin(), engine.rules().cend(), [&](const auto &r) { return r.name == name; }));

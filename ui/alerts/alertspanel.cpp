@@ -5,6 +5,7 @@
 #include "alertruledialog.h"
 #include "alertstatestyle.h"
 #include "alertstatusmodel.h"
+#include "confirmation.h"
 #include "silencedialog.h"
 #include "silencemodel.h"
 #include "tablecolumns.h"
@@ -164,23 +165,13 @@ void AlertsPanel::confirmDeleteSelectedRule()
     if (!index.isValid())
         return;
     const auto name = m_status->status(index.row()).ruleName;
-    // Window-modal and opened, not exec()'d: the console keeps evaluating while the question is up.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Rule"),
-        tr("Delete the alert rule '%1'? Its alerts end now; its history stays.").arg(name), QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("confirmDeleteRule"));
-    auto *confirm = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
-    confirm->setObjectName(QStringLiteral("confirmDeleteRuleButton"));
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, confirm, name](QAbstractButton *clicked) {
-        if (clicked != confirm)
-            return;
-        QString error;
-        if (!m_engine->removeRule(name, &error))
-            QMessageBox::warning(this, tr("Delete Rule"), error);
-        box->close();
-    });
-    box->open();
+    // Not exec()'d: the console keeps evaluating while the question is up.
+    Confirmation::ask(this, QStringLiteral("confirmDeleteRule"), tr("Delete Rule"),
+        tr("Delete the alert rule '%1'? Its alerts end now; its history stays.").arg(name), tr("Delete"), [this, name] {
+            QString error;
+            if (!m_engine->removeRule(name, &error))
+                QMessageBox::warning(this, tr("Delete Rule"), error);
+        });
 }
 
 void AlertsPanel::showAlert(const QString &ruleName, const AlertTarget &target)
