@@ -11,6 +11,7 @@
 #include "telemetry/timeseriesstore.h"
 
 #include <algorithm>
+#include <QDateTime>
 #include <QDir>
 #include <spdlog/spdlog.h>
 
@@ -94,6 +95,29 @@ bool Monitor::start(QString *error)
     QString alertError;
     if (!m_alerts->load(&alertError))
         Logging::get("alerts")->error("alert rules: {}", alertError.toStdString());
+    // Silences are operator actions too: created, edited or expired, they join kills and drains in the log
+    // view, the operator history and reports.
+    connect(m_alerts.get(), &AlertEngine::silenceAction, this,
+        [this](SilenceAction action, const Silence &silence, const QString &author) {
+            QStringList matchers;
+            QString service;
+            for (const auto &matcher : silence.matchers) {
+                matchers << matcher.name + QLatin1Char('=') + matcher.value;
+                if (matcher.name == QLatin1String("service"))
+                    service = matcher.value;
+            }
+            OperatorEvent event;
+            event.action = action == SilenceAction::Created ? QStringLiteral("silence-create")
+                : action == SilenceAction::Edited           ? QStringLiteral("silence-edit")
+                                                            : QStringLiteral("silence-expire");
+            event.service = service;
+            event.target = silence.id;
+            event.detail = QStringLiteral("%1 until %2 by %3: %4")
+                               .arg(matchers.join(QStringLiteral(", ")),
+                                   QDateTime::fromMSecsSinceEpoch(silence.endsAtMs).toString(Qt::ISODate), author,
+                                   silence.comment);
+            m_operatorEvents->record(event);
+        });
     connect(m_alerts.get(), &AlertEngine::alertFiring, this, [](const AlertEvent &event) {
         Logging::get("alerts")->warn("FIRING {} on {} (value {})", event.ruleName.toStdString(),
             (event.instance.isEmpty() ? event.service : event.instance).toStdString(),
