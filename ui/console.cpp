@@ -4,7 +4,6 @@
 #include "alerting/alertengine.h"
 #include "alertspanel.h"
 #include "cartspanel.h"
-#include "chartdata.h"
 #include "client/discoveryclient.h"
 #include "core/logging.h"
 #include "healthstyle.h"
@@ -21,6 +20,7 @@
 #include "runtime/operatorevents.h"
 #include "servicedetailspanel.h"
 #include "servicenodeitem.h"
+#include "telemetry/chartquery.h"
 #include "telemetry/loghub.h"
 #include "telemetry/timeseriesstore.h"
 #include "topologyscene.h"
@@ -33,22 +33,6 @@
 #include <QTableView>
 #include <QTimer>
 #include <spdlog/spdlog.h>
-
-namespace {
-
-ChartSeries toSeries(const QString &name, const QList<QPointF> &points, double scale = 1.0)
-{
-    ChartSeries series { name, {}, {} };
-    series.keys.reserve(points.size());
-    series.values.reserve(points.size());
-    for (const auto &p : points) {
-        series.keys.append(p.x() / 1000.0);
-        series.values.append(p.y() * scale);
-    }
-    return series;
-}
-
-} // namespace
 
 Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *parent)
     : QObject(parent)
@@ -88,7 +72,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     m_topology->applySnapshot(monitor->topology());
 
     const TimeSeriesStore *store = monitor->store();
-    m_metrics->setProvider([store](const ChartRequest &request) { return chartData(*store, request); });
+    m_metrics->setProvider([store](const ChartRequest &request) { return ChartQuery::run(*store, request); });
 
     // Selecting a service focuses the charts and the log view on it; an edge focuses on its caller.
     connect(m_topology, &TopologyView::serviceSelected, this, [this](const QString &service) {
@@ -157,38 +141,6 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
 
 Console::~Console() = default;
 
-ChartData Console::chartData(const TimeSeriesStore &store, const ChartRequest &request)
-{
-    ChartData data;
-    QSet<QString> services;
-    for (const auto &status : store.targets()) {
-        services.insert(status.target.service);
-        if (status.target.service == request.service && !data.instances.contains(status.target.instance))
-            data.instances.append(status.target.instance);
-    }
-    data.services = services.values();
-    data.services.sort();
-    data.instances.sort();
-    MetricSelector selector;
-    selector.service = request.service;
-    selector.instance = request.instance;
-    // At least the topology's window, so the newest points read what the graph shows; wider when a step is.
-    selector.windowMs = std::max<qint64>(kLiveWindowMs, request.stepMs * 2);
-    selector.kind = MetricKind::RequestRate;
-    data.requestRate
-        = { toSeries(tr("requests/s"), store.series(selector, request.fromMs, request.toMs, request.stepMs)) };
-    selector.kind = MetricKind::ErrorRatio;
-    data.errorRate
-        = { toSeries(tr("errors %"), store.series(selector, request.fromMs, request.toMs, request.stepMs), 100.0) };
-    selector.kind = MetricKind::LatencyQuantile;
-    for (const auto &[name, q] : { std::pair { QStringLiteral("p50"), 0.5 }, std::pair { QStringLiteral("p95"), 0.95 },
-             std::pair { QStringLiteral("p99"), 0.99 } }) {
-        selector.quantile = q;
-        data.latency.append(toSeries(name, store.series(selector, request.fromMs, request.toMs, request.stepMs)));
-    }
-    return data;
-}
-
 void Console::wireOperatorActions()
 {
     // The graph's context menu and the Details dock act through OperatorActions; the registry dock's drain
@@ -205,6 +157,8 @@ void Console::wireOperatorActions()
         m_topology->setActiveFaults(faults);
         m_details->setActiveFaults(faults);
     });
+    connect(m_operator, &OperatorActions::operationsChanged, this,
+        [this] { m_topology->setActiveOperations(m_operator->activeOperations()); });
     connect(m_operator, &OperatorActions::message, this,
         [this](const QString &text, bool error) { m_window->statusBar()->showMessage(text, error ? 8000 : 6000); });
 

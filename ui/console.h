@@ -17,9 +17,6 @@ class QSystemTrayIcon;
 class QTimer;
 class RegistryPanel;
 class ServiceDetailsPanel;
-class TimeSeriesStore;
-struct ChartData;
-struct ChartRequest;
 
 // Connects the monitored fleet to the window: builds the panels, feeds them from the monitor (topology
 // snapshots, chart queries, log batches, alert states), and carries out the operator's fleet actions.
@@ -46,8 +43,6 @@ public:
     // Selects the service in the graph (which focuses charts, details and logs on it) and brings the
     // details dock forward, as soon as the topology shows the service.
     void selectService(const QString &service);
-
-    static ChartData chartData(const TimeSeriesStore &store, const ChartRequest &request);
 
 private:
     void pollLogs();

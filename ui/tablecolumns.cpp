@@ -40,6 +40,53 @@ public:
     }
 };
 
+// Saves a header's state once the operator lets go of a drag (saving every pixel would be wasteful), and at
+// the latest when the table is hidden or the application quits, so a change made just before closing the
+// window is kept too.
+class HeaderStateSaver : public QObject
+{
+public:
+    HeaderStateSaver(QHeaderView *header, QString path)
+        : QObject(header)
+        , m_header(header)
+        , m_path(std::move(path))
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setInterval(300);
+        connect(&m_timer, &QTimer::timeout, this, &HeaderStateSaver::save);
+        auto schedule = [this] { m_timer.start(); };
+        connect(header, &QHeaderView::sectionResized, this, schedule);
+        connect(header, &QHeaderView::sectionMoved, this, schedule);
+        connect(header, &QHeaderView::sortIndicatorChanged, this, schedule);
+        connect(qApp, &QCoreApplication::aboutToQuit, this, &HeaderStateSaver::saveIfPending);
+        header->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_header && event->type() == QEvent::Hide)
+            saveIfPending();
+        return false;
+    }
+
+private:
+    void saveIfPending()
+    {
+        if (m_timer.isActive())
+            save();
+    }
+    void save()
+    {
+        m_timer.stop();
+        QSettings().setValue(m_path, m_header->saveState());
+    }
+
+    QHeaderView *m_header;
+    QString m_path;
+    QTimer m_timer;
+};
+
 QString settingsPath(const QString &key)
 {
     return QStringLiteral("tables/%1/header").arg(key);
@@ -80,16 +127,7 @@ void setup(QTableView *view, const QString &settingsKey, const QList<Sample> &sa
     const QByteArray saved = QSettings().value(path).toByteArray();
     if (!saved.isEmpty())
         header->restoreState(saved);
-    // Saving on every pixel of a drag would be wasteful; once the operator lets go is enough.
-    auto *save = new QTimer(header);
-    save->setSingleShot(true);
-    save->setInterval(300);
-    QObject::connect(
-        save, &QTimer::timeout, header, [header, path] { QSettings().setValue(path, header->saveState()); });
-    auto schedule = [save] { save->start(); };
-    QObject::connect(header, &QHeaderView::sectionResized, save, schedule);
-    QObject::connect(header, &QHeaderView::sectionMoved, save, schedule);
-    QObject::connect(header, &QHeaderView::sortIndicatorChanged, save, schedule);
+    new HeaderStateSaver(header, path);
 }
 
 } // namespace TableColumns

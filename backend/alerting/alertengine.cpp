@@ -25,7 +25,7 @@ AlertEngine::AlertEngine(const QString &dataDir, const MetricQuery *query, QObje
     qRegisterMetaType<Silence>();
     qRegisterMetaType<SilenceAction>();
     m_timer->setTimerType(Qt::CoarseTimer);
-    connect(m_timer, &QTimer::timeout, this, &AlertEngine::evaluateNow);
+    connect(m_timer, &QTimer::timeout, this, &AlertEngine::evaluateInBackground);
 }
 
 AlertEngine::~AlertEngine() = default;
@@ -64,6 +64,7 @@ bool AlertEngine::load(QString *error)
         log->error("alert rules not loaded, running the defaults: {}", message.toStdString());
         break;
     }
+    m_round.cancel(); // readings taken for the old rules would read as missing data for the new ones
     publish(m_evaluator.setRules(rules, now()), now());
     if (!m_history.open(&message))
         problems << message;
@@ -90,6 +91,7 @@ bool AlertEngine::setRules(const QList<AlertRule> &rules, QString *error)
 {
     if (!RuleFile::save(rulesPath(), rules, error))
         return false;
+    m_round.cancel(); // readings taken for the old rules would read as missing data for the new ones
     publish(m_evaluator.setRules(rules, now()), now());
     Q_EMIT rulesChanged();
     return true;
@@ -126,6 +128,7 @@ void AlertEngine::start(int intervalMs)
 void AlertEngine::stop()
 {
     m_timer->stop();
+    m_round.cancel();
 }
 
 bool AlertEngine::isRunning() const
@@ -135,10 +138,31 @@ bool AlertEngine::isRunning() const
 
 void AlertEngine::evaluateNow()
 {
-    const auto nowMs = now();
+    m_round.cancel(); // this round is newer than one in flight
+    finishRound(now(), nullptr);
+}
+
+void AlertEngine::evaluateInBackground()
+{
+    if (!m_query) {
+        evaluateNow();
+        return;
+    }
+    // Reading the store is the slow part: it runs on a worker thread, and only the state machine (which
+    // reads nothing but the readings) runs here.
+    m_round.run(
+        [query = m_query, rules = m_evaluator.rules(), targets = m_evaluator.knownTargets(), nowMs = now()] {
+            return ReadingSnapshot::take(*query, rules, targets, nowMs);
+        },
+        [this](const ReadingSnapshot &readings) { finishRound(readings.atMs(), &readings); });
+}
+
+void AlertEngine::finishRound(qint64 nowMs, const ReadingSnapshot *readings)
+{
     if (m_silences.pruneExpired(nowMs) > 0)
         Q_EMIT silencesChanged();
-    publish(m_evaluator.evaluate(nowMs), nowMs);
+    publish(readings ? m_evaluator.evaluate(nowMs, *readings, readings->targets()) : m_evaluator.evaluate(nowMs),
+        nowMs);
     releaseUnsilenced(nowMs);
     Q_EMIT evaluated();
 }

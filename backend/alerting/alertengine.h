@@ -3,6 +3,8 @@
 #include "alertevaluator.h"
 #include "alerthistory.h"
 #include "backtest.h"
+#include "core/latestonly.h"
+#include "readingsnapshot.h"
 #include "silence.h"
 #include "webhooknotifier.h"
 
@@ -16,7 +18,8 @@ class QTimer;
 
 // Everything about alerts in one facade: the rules (alert-rules.json in the data dir; the default set
 // when that file is absent), their evaluation every second, the transition history, silences and
-// notifications. Lives on one thread (normally the GUI thread); the metric query must be callable from it.
+// notifications. Lives on one thread (normally the GUI thread); the timer's rounds read the metric query on a worker
+// thread, so it must be thread safe (the time-series store is).
 //
 // Notifications: alertTransition for every change (for tables), alertFiring / alertResolved only for
 // alerts no silence covers (for the tray message and the webhook). An alert that started firing under a
@@ -50,7 +53,8 @@ public:
     bool upsertRule(const AlertRule &rule, QString *error = nullptr);
     bool removeRule(const QString &name, QString *error = nullptr);
 
-    // Evaluation every intervalMs on a timer; evaluateNow() runs one round at the clock's time.
+    // Evaluation every intervalMs on a timer: the metrics are read on a worker thread (ReadingSnapshot) and the
+    // states move here when the readings are in. evaluateNow() runs one round at the clock's time, at once.
     void start(int intervalMs = 1000);
     void stop();
     bool isRunning() const;
@@ -91,6 +95,9 @@ Q_SIGNALS:
     void persistenceError(const QString &message);
 
 private:
+    void evaluateInBackground();
+    // One round at nowMs: against readings taken for it, or (null) against the query directly.
+    void finishRound(qint64 nowMs, const ReadingSnapshot *readings);
     void publish(QList<AlertEvent> events, qint64 nowMs);
     void notify(const AlertEvent &event);
     void releaseUnsilenced(qint64 nowMs);
@@ -111,4 +118,5 @@ private:
     QHash<QString, AlertEvent> m_heldBack;
     // Fingerprints whose firing was announced and whose resolution has not been yet.
     QSet<QString> m_announced;
+    LatestOnly<ReadingSnapshot> m_round; // last: waits for readings in flight before the rest goes
 };

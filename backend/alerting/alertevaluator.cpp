@@ -126,8 +126,17 @@ int AlertEvaluator::restoreFiring(const QList<AlertEvent> &history)
 
 QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
 {
+    return evaluateWith(nowMs, m_query, knownTargets());
+}
+
+QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs, const MetricQuery &readings, const QList<AlertTarget> &known)
+{
+    return evaluateWith(nowMs, &readings, known);
+}
+
+QList<AlertEvent> AlertEvaluator::evaluateWith(qint64 nowMs, const MetricQuery *query, const QList<AlertTarget> &known)
+{
     QList<AlertEvent> events;
-    const auto known = m_targets ? m_targets() : QList<AlertTarget> {};
     for (auto &entry : m_entries)
         entry.seen = false;
     for (const auto &rule : std::as_const(m_rules)) {
@@ -147,17 +156,17 @@ QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
             MetricSelector selector = rule.metric;
             selector.service = target.service;
             selector.instance = target.instance;
-            auto value = m_query ? m_query->evaluate(selector, nowMs) : std::nullopt;
+            auto value = query ? query->evaluate(selector, nowMs) : std::nullopt;
             it->seen = true;
             // No instance answering is an answer: zero instances up (the Prometheus export says the same
             // with "or vector(0)"). Only while the targets are the current ones, see setTargetsAreCurrent().
-            if (!value && rule.metric.kind == MetricKind::InstancesUp && m_query
+            if (!value && rule.metric.kind == MetricKind::InstancesUp && query
                 && (m_targetsAreCurrent || target.instance.isEmpty()))
                 value = 0.0;
             if (value)
                 step(rule, *it, Reading { value, rule.matches(*value), rule.stillFiring(*value) }, nowMs, &events);
             else
-                stepWithoutData(rule, *it, selector, nowMs, &events);
+                stepWithoutData(rule, *it, query, selector, nowMs, &events);
         }
     }
     // Targets that are no longer listed (an instance deregistered or scaled away): their alerts end.
@@ -185,8 +194,8 @@ QList<AlertEvent> AlertEvaluator::evaluate(qint64 nowMs)
     return events;
 }
 
-void AlertEvaluator::stepWithoutData(
-    const AlertRule &rule, Entry &entry, const MetricSelector &selector, qint64 nowMs, QList<AlertEvent> *events) const
+void AlertEvaluator::stepWithoutData(const AlertRule &rule, Entry &entry, const MetricQuery *query,
+    const MetricSelector &selector, qint64 nowMs, QList<AlertEvent> *events) const
 {
     switch (rule.noData) {
     case NoDataPolicy::Alerting:
@@ -204,8 +213,8 @@ void AlertEvaluator::stepWithoutData(
     // the data is missing because scrapes fail, not because there was nothing to measure.
     MetricSelector up = selector;
     up.kind = MetricKind::InstancesUp;
-    const auto answering = m_query ? m_query->evaluate(up, nowMs) : std::nullopt;
-    const bool scrapeFailing = !m_query || (answering && *answering < 1);
+    const auto answering = query ? query->evaluate(up, nowMs) : std::nullopt;
+    const bool scrapeFailing = !query || (answering && *answering < 1);
     const auto to = scrapeFailing ? AlertState::Error : AlertState::NoData;
     auto &status = entry.status;
     status.lastValue.reset();

@@ -49,6 +49,10 @@ public:
 
     // Evaluates every enabled rule at nowMs and returns the transitions, in order.
     QList<AlertEvent> evaluate(qint64 nowMs);
+    // The same against other readings for given targets: a ReadingSnapshot taken off this thread for them.
+    QList<AlertEvent> evaluate(qint64 nowMs, const MetricQuery &readings, const QList<AlertTarget> &known);
+    // The targets an evaluation now would be for (what the target provider lists).
+    QList<AlertTarget> knownTargets() const { return m_targets ? m_targets() : QList<AlertTarget> {}; }
 
     QList<AlertStatus> statuses() const;
 
@@ -77,8 +81,9 @@ private:
 
     void step(
         const AlertRule &rule, Entry &entry, const Reading &reading, qint64 nowMs, QList<AlertEvent> *events) const;
-    void stepWithoutData(const AlertRule &rule, Entry &entry, const MetricSelector &selector, qint64 nowMs,
-        QList<AlertEvent> *events) const;
+    QList<AlertEvent> evaluateWith(qint64 nowMs, const MetricQuery *query, const QList<AlertTarget> &known);
+    void stepWithoutData(const AlertRule &rule, Entry &entry, const MetricQuery *query, const MetricSelector &selector,
+        qint64 nowMs, QList<AlertEvent> *events) const;
     static void endForGoneTarget(const AlertRule &rule, Entry &entry, qint64 nowMs, QList<AlertEvent> *events);
     // Records a transition as an event, except between Inactive and NoData/Error: a quiet rule that has
     // nothing to evaluate (a service with no traffic yet) shows "no data" in the dock without filling the

@@ -3,7 +3,6 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QMutex>
-#include <QThread>
 #include <QTimer>
 
 // Lives on the store's writer thread and owns the connection that writes.
@@ -56,25 +55,16 @@ bool SqliteCartStore::open(QString *error)
     }
     m_generation = generationFor(m_options.path);
 
-    m_writerThread = new QThread(this);
-    m_writerThread->setObjectName(m_options.connectionTag + QStringLiteral("-writer"));
-    m_writer = new SqliteCartWriter;
-    m_writer->moveToThread(m_writerThread);
-    connect(m_writerThread, &QThread::finished, m_writer, &QObject::deleteLater);
-    m_writerThread->start();
-    bool opened = false;
+    m_writer = std::make_unique<WorkerThread<SqliteCartWriter>>(m_options.connectionTag + QStringLiteral("-writer"));
     const auto options = m_options;
     const QString name = QStringLiteral("cartstore-%1-%2-write").arg(m_options.connectionTag).arg(n);
-    auto *writer = m_writer;
-    QMetaObject::invokeMethod(
-        m_writer,
-        [writer, options, name, &opened, error] {
-            writer->connection = std::make_unique<SqliteCartConnection>(options, name);
-            opened = writer->connection->open(error);
-            if (!opened)
-                writer->connection.reset();
-        },
-        Qt::BlockingQueuedConnection);
+    const bool opened = m_writer->call([&options, &name, error](SqliteCartWriter &writer) {
+        writer.connection = std::make_unique<SqliteCartConnection>(options, name);
+        const bool ok = writer.connection->open(error);
+        if (!ok)
+            writer.connection.reset();
+        return ok;
+    });
     if (!opened) {
         close();
         return false;
@@ -84,25 +74,18 @@ bool SqliteCartStore::open(QString *error)
 
 void SqliteCartStore::close()
 {
-    if (m_writerThread) {
+    if (m_writer) {
         // Commit and acknowledge everything queued; nothing accepted is dropped on a graceful stop.
         for (int rounds = 0; rounds < 10000 && (m_writerBusy || !m_queue.isEmpty()); ++rounds) {
             if (!m_writerBusy)
                 flush();
             // The writer handles calls in order, so once this returns the batch in flight has been committed
             // and its acknowledgement posted back here; deliver it now.
-            QMetaObject::invokeMethod(
-                m_writer, [] {}, Qt::BlockingQueuedConnection);
+            m_writer->call([](SqliteCartWriter &) {});
             QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
         }
-        auto *writer = m_writer;
-        QMetaObject::invokeMethod(
-            m_writer, [writer] { writer->connection.reset(); }, Qt::BlockingQueuedConnection);
-        m_writerThread->quit();
-        m_writerThread->wait();
-        delete m_writerThread;
-        m_writerThread = nullptr;
-        m_writer = nullptr;
+        m_writer->call([](SqliteCartWriter &writer) { writer.connection.reset(); });
+        m_writer.reset();
     }
     m_reader.reset();
     m_cache.clear();
@@ -198,24 +181,21 @@ void SqliteCartStore::flush()
     for (const auto &queued : std::as_const(batch))
         writes.append(queued.write);
     m_writerBusy = true;
-    auto *writer = m_writer;
     auto generation = m_generation;
-    QMetaObject::invokeMethod(
-        m_writer,
-        [this, writer, generation, writes, batch, checkpointEvery = m_options.checkpointEveryCommits] {
-            // On the writer thread. The store outlives every call posted here: close() waits for them.
-            const auto outcome = writer->connection->commit(writes);
-            quint64 previous = 0;
-            if (outcome.committed) // before any acknowledgement, so every store here sees the change
-                previous = generation->fetch_add(1, std::memory_order_acq_rel);
-            QMetaObject::invokeMethod(
-                this, [this, batch, outcome, previous] { batchDone(batch, outcome, previous); }, Qt::QueuedConnection);
-            if (outcome.committed && ++writer->commitsSinceCheckpoint >= checkpointEvery) {
-                writer->commitsSinceCheckpoint = 0;
-                writer->connection->checkpoint(nullptr); // a failed passive checkpoint is retried next time
-            }
-        },
-        Qt::QueuedConnection);
+    m_writer->post([this, generation, writes, batch, checkpointEvery = m_options.checkpointEveryCommits](
+                       SqliteCartWriter &writer) {
+        // On the writer thread. The store outlives every call posted here: close() waits for them.
+        const auto outcome = writer.connection->commit(writes);
+        quint64 previous = 0;
+        if (outcome.committed) // before any acknowledgement, so every store here sees the change
+            previous = generation->fetch_add(1, std::memory_order_acq_rel);
+        QMetaObject::invokeMethod(
+            this, [this, batch, outcome, previous] { batchDone(batch, outcome, previous); }, Qt::QueuedConnection);
+        if (outcome.committed && ++writer.commitsSinceCheckpoint >= checkpointEvery) {
+            writer.commitsSinceCheckpoint = 0;
+            writer.connection->checkpoint(nullptr); // a failed passive checkpoint is retried next time
+        }
+    });
 }
 
 void SqliteCartStore::batchDone(

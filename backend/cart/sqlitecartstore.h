@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cartstore.h"
+#include "core/workerthread.h"
 #include "sqlitecartconnection.h"
 
 #include <atomic>
@@ -9,7 +10,6 @@
 #include <QHash>
 #include <QObject>
 
-class QThread;
 class SqliteCartWriter;
 
 // CartStore on one SQLite file in WAL mode, shared by every instance of the cart service (each instance
@@ -54,8 +54,7 @@ private:
 
     SqliteCartStoreOptions m_options;
     std::unique_ptr<SqliteCartConnection> m_reader;
-    QThread *m_writerThread = nullptr;
-    SqliteCartWriter *m_writer = nullptr;
+    std::unique_ptr<WorkerThread<SqliteCartWriter>> m_writer; // while open
     QList<Queued> m_queue;
     bool m_flushScheduled = false;
     bool m_writerBusy = false;

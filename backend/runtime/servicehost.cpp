@@ -4,7 +4,7 @@
 #include "serviceworker.h"
 
 #include <QDateTime>
-#include <QThread>
+#include <QTimer>
 #include <spdlog/spdlog.h>
 
 QHostAddress reachableAddress(const QHostAddress &bound)
@@ -68,26 +68,15 @@ quint16 ServiceHost::startOn(quint16 port, QString *error)
 {
     auto config = m_config;
     config.port = port;
-    m_thread = new QThread(this);
-    m_thread->setObjectName(m_config.instanceId);
-    m_worker = new ServiceWorker(config, m_factory);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    // Direct: the controlling thread is blocked in wait() while the worker finishes, so a queued quit()
+    // The worker and its HTTP server are created on the instance's own thread.
+    m_worker = std::make_unique<WorkerThread<ServiceWorker>>(m_config.instanceId, config, m_factory);
+    // Direct: the controlling thread is blocked in waitForExit() while the worker finishes, so a queued quit()
     // would never be delivered. QThread::quit() is thread safe.
-    connect(m_worker, &ServiceWorker::finished, m_thread, &QThread::quit, Qt::DirectConnection);
-    m_thread->start();
-
-    quint16 bound = 0;
-    QMetaObject::invokeMethod(
-        m_worker, [&] { bound = m_worker->startServing(error); }, Qt::BlockingQueuedConnection);
-    if (bound == 0) {
-        m_thread->quit();
-        m_thread->wait();
-        delete m_thread;
-        m_thread = nullptr;
-        m_worker = nullptr;
-    }
+    auto *thread = m_worker->thread();
+    connect(m_worker->object(), &ServiceWorker::finished, thread, &QThread::quit, Qt::DirectConnection);
+    const quint16 bound = m_worker->call([error](ServiceWorker &worker) { return worker.startServing(error); });
+    if (bound == 0)
+        m_worker.reset();
     return bound;
 }
 
@@ -101,27 +90,56 @@ void ServiceHost::kill()
     shutdown(false);
 }
 
-void ServiceHost::shutdown(bool graceful)
+void ServiceHost::requestStop(std::function<void()> then)
 {
-    if (!m_running || !m_thread)
+    if (!m_running || !m_worker || m_stopping)
         return;
-    auto *worker = m_worker;
-    if (graceful)
-        QMetaObject::invokeMethod(
-            worker, [worker] { worker->beginDrain(); }, Qt::QueuedConnection);
-    else
-        QMetaObject::invokeMethod(
-            worker, [worker] { worker->abortNow(); }, Qt::QueuedConnection);
-    // The worker enforces the drain deadline itself; this wait only guards against a wedged handler.
-    if (!m_thread->wait(m_config.limits.drainTimeoutMs + 5000)) {
+    m_stopping = true;
+    m_afterStop = std::move(then);
+    // Queued: the thread ends on its own, and this (controlling) thread learns of it in its event loop.
+    connect(m_worker->thread(), &QThread::finished, this, &ServiceHost::finishStop, Qt::QueuedConnection);
+    m_worker->post([](ServiceWorker &worker) { worker.beginDrain(); });
+    // The worker enforces the drain deadline itself; this only guards against a wedged handler.
+    QTimer::singleShot(m_config.limits.drainTimeoutMs + 5000, this, [this, worker = m_worker.get()] {
+        if (!m_stopping || m_worker.get() != worker || m_worker->waitForExit(0))
+            return;
         Logging::get("runtime")->critical(
             "{} did not stop in time; terminating its thread", m_config.instanceId.toStdString());
-        m_thread->terminate();
-        m_thread->wait();
+        m_worker->terminate();
+        finishStop();
+    });
+}
+
+void ServiceHost::finishStop()
+{
+    if (!m_worker || !m_stopping)
+        return; // a blocking stop() or kill() finished it first
+    m_worker.reset();
+    m_stopping = false;
+    m_running = false;
+    m_port = 0;
+    Q_EMIT stopped();
+    if (auto then = std::exchange(m_afterStop, {}))
+        then();
+}
+
+void ServiceHost::shutdown(bool graceful)
+{
+    if (!m_running || !m_worker)
+        return;
+    m_stopping = false; // this stop finishes it, whatever requestStop() started
+    m_afterStop = {};
+    if (graceful)
+        m_worker->post([](ServiceWorker &worker) { worker.beginDrain(); });
+    else
+        m_worker->post([](ServiceWorker &worker) { worker.abortNow(); });
+    // The worker enforces the drain deadline itself; this wait only guards against a wedged handler.
+    if (!m_worker->waitForExit(m_config.limits.drainTimeoutMs + 5000)) {
+        Logging::get("runtime")->critical(
+            "{} did not stop in time; terminating its thread", m_config.instanceId.toStdString());
+        m_worker->terminate();
     }
-    delete m_thread;
-    m_thread = nullptr;
-    m_worker = nullptr;
+    m_worker.reset();
     m_running = false;
     m_port = 0;
     Q_EMIT stopped();
@@ -141,9 +159,7 @@ void ServiceHost::setFaults(const FaultInjection &faults)
     m_faults = faults;
     if (!m_running || !m_worker)
         return;
-    auto *worker = m_worker;
-    QMetaObject::invokeMethod(
-        worker, [worker, faults] { worker->applyFaults(faults); }, Qt::QueuedConnection);
+    m_worker->post([faults](ServiceWorker &worker) { worker.applyFaults(faults); });
 }
 
 FaultInjection ServiceHost::faults() const

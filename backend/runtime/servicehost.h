@@ -1,15 +1,17 @@
 #pragma once
 
+#include "core/workerthread.h"
 #include "http/httplimits.h"
 #include "service.h"
 
 #include <atomic>
+#include <functional>
+#include <memory>
 #include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
 
-class QThread;
 class ServiceWorker;
 
 struct ServiceHostConfig
@@ -47,6 +49,11 @@ public:
     // Graceful: stop accepting, answer in-flight requests (up to limits.drainTimeoutMs), stop the service,
     // end the thread. Blocking.
     void stop();
+    // The same without waiting: the instance drains on its own thread while this one goes on; once it is
+    // gone, stopped() is emitted and then `then` runs (isStopping() until then). A blocking stop() or kill()
+    // meanwhile finishes the stop instead, and `then` never runs. For controls on the GUI thread.
+    void requestStop(std::function<void()> then = {});
+    bool isStopping() const { return m_stopping; }
     // Abrupt: connections are cut and the thread ends at once, as if the process behind it died.
     void kill();
     // Applies operator-injected faults on the instance thread; cleared by passing a default value.
@@ -68,13 +75,15 @@ Q_SIGNALS:
 
 private:
     void shutdown(bool graceful);
+    void finishStop(); // the instance's thread has ended: release it and tell
     quint16 startOn(quint16 port, QString *error);
 
     ServiceHostConfig m_config;
     ServiceFactory m_factory;
     FaultInjection m_faults;
-    QThread *m_thread = nullptr;
-    ServiceWorker *m_worker = nullptr;
+    std::unique_ptr<WorkerThread<ServiceWorker>> m_worker; // while running
+    bool m_stopping = false; // requestStop() is waiting for the instance to drain
+    std::function<void()> m_afterStop; // what requestStop() runs once the instance is gone
     std::atomic<bool> m_running { false };
     std::atomic<quint16> m_port { 0 };
     quint16 m_lastPort = 0; // of the previous run, reused by a restart

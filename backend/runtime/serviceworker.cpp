@@ -86,6 +86,8 @@ void ServiceWorker::addHealthRoute()
 
 void ServiceWorker::beginDrain()
 {
+    if (m_finished || m_drainDeadline)
+        return; // already draining (a blocking stop after requestStop asks again)
     // Leave discovery first, so clients stop choosing this instance while it drains.
     if (m_agent)
         m_agent->stop();

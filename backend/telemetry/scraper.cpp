@@ -3,20 +3,14 @@
 #include "client/instancesource.h"
 #include "scrapeworker.h"
 
-#include <QThread>
-
 Scraper::Scraper(TimeSeriesStore *store, Options options, QObject *parent)
     : QObject(parent)
     , m_store(store)
     , m_options(options)
 {
-    m_thread = new QThread(this);
-    m_thread->setObjectName(QStringLiteral("scraper"));
-    m_worker = new ScrapeWorker(m_store, m_options.intervalMs, m_options.timeoutMs, m_options.fineBuckets);
-    m_worker->moveToThread(m_thread);
-    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &ScrapeWorker::roundFinished, this, &Scraper::roundFinished);
-    m_thread->start();
+    m_worker = std::make_unique<WorkerThread<ScrapeWorker>>(
+        QStringLiteral("scraper"), m_store, m_options.intervalMs, m_options.timeoutMs, m_options.fineBuckets);
+    connect(m_worker->object(), &ScrapeWorker::roundFinished, this, &Scraper::roundFinished);
 }
 
 Scraper::Scraper(TimeSeriesStore *store, QObject *parent)
@@ -26,8 +20,6 @@ Scraper::Scraper(TimeSeriesStore *store, QObject *parent)
 Scraper::~Scraper()
 {
     stop();
-    m_thread->quit();
-    m_thread->wait();
 }
 
 void Scraper::setStaticTargets(const QList<ServiceInstance> &targets)
@@ -59,7 +51,7 @@ void Scraper::refreshTargets()
 
 void Scraper::pushTargets(const QList<ServiceInstance> &targets)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, targets] { worker->setTargets(targets); });
+    m_worker->post([targets](ScrapeWorker &worker) { worker.setTargets(targets); });
 }
 
 void Scraper::start()
@@ -68,7 +60,7 @@ void Scraper::start()
         return;
     m_running = true;
     refreshTargets();
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->begin(); });
+    m_worker->post([](ScrapeWorker &worker) { worker.begin(); });
 }
 
 void Scraper::stop()
@@ -77,11 +69,10 @@ void Scraper::stop()
         return;
     m_running = false;
     // Blocking so that no scrape touches the store after stop() returns.
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker] { worker->end(); }, Qt::BlockingQueuedConnection);
+    m_worker->call([](ScrapeWorker &worker) { worker.end(); });
 }
 
 void Scraper::scrapeNow()
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->scrapeRound(); });
+    m_worker->post([](ScrapeWorker &worker) { worker.scrapeRound(); });
 }

@@ -1,13 +1,14 @@
 #pragma once
 
 #include "client/serviceinstance.h"
+#include "core/workerthread.h"
 
+#include <memory>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
 class InstanceSource;
-class QThread;
 class ScrapeWorker;
 class TimeSeriesStore;
 
@@ -56,8 +57,7 @@ private:
 
     TimeSeriesStore *m_store;
     Options m_options;
-    QThread *m_thread = nullptr;
-    ScrapeWorker *m_worker = nullptr;
+    std::unique_ptr<WorkerThread<ScrapeWorker>> m_worker;
     QPointer<InstanceSource> m_source;
     QStringList m_services;
     QList<ServiceInstance> m_static;

@@ -3,7 +3,6 @@
 #include "core/logging.h"
 #include "runtime/fleet.h"
 
-#include <QThread>
 #include <spdlog/spdlog.h>
 
 TelemetryCenter::TelemetryCenter(Options options, QObject *parent)
@@ -17,27 +16,23 @@ TelemetryCenter::TelemetryCenter(Options options, QObject *parent)
     m_store = std::make_unique<TimeSeriesStore>(storeOptions);
     m_scraper = std::make_unique<Scraper>(m_store.get(), m_options.scrape);
 
-    m_topologyThread = new QThread(this);
-    m_topologyThread->setObjectName(QStringLiteral("topology"));
-    m_topology = new TopologyBuilder(m_store.get(), m_options.topology);
-    m_topology->moveToThread(m_topologyThread);
-    connect(m_topologyThread, &QThread::finished, m_topology, &QObject::deleteLater);
+    m_topology = std::make_unique<WorkerThread<TopologyBuilder>>(
+        QStringLiteral("topology"), m_store.get(), m_options.topology);
     // Built on the topology thread after each round, delivered here as a value.
-    connect(m_scraper.get(), &Scraper::roundFinished, m_topology,
-        [topology = m_topology](qint64 timeMs) { topology->rebuild(timeMs); });
-    connect(m_topology, &TopologyBuilder::snapshotReady, this, [this](const TopologySnapshot &snapshot) {
+    auto *topology = m_topology->object();
+    connect(
+        m_scraper.get(), &Scraper::roundFinished, topology, [topology](qint64 timeMs) { topology->rebuild(timeMs); });
+    connect(topology, &TopologyBuilder::snapshotReady, this, [this](const TopologySnapshot &snapshot) {
         m_latest = snapshot;
         Q_EMIT topologyChanged(snapshot);
     });
-    m_topologyThread->start();
 }
 
 TelemetryCenter::~TelemetryCenter()
 {
     stop();
     m_scraper.reset();
-    m_topologyThread->quit();
-    m_topologyThread->wait();
+    m_topology.reset();
     Logging::removeSink(m_logHub);
 }
 

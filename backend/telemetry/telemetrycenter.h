@@ -9,7 +9,6 @@
 #include <QObject>
 
 class Fleet;
-class QThread;
 
 // Everything the console runs for telemetry, assembled in one place: the log hub (attached to every
 // logger), the time-series store with its history file in the data dir, the scraper, and the topology
@@ -52,7 +51,6 @@ private:
     std::shared_ptr<LogHub> m_logHub;
     std::unique_ptr<TimeSeriesStore> m_store;
     std::unique_ptr<Scraper> m_scraper;
-    QThread *m_topologyThread = nullptr;
-    TopologyBuilder *m_topology = nullptr;
+    std::unique_ptr<WorkerThread<TopologyBuilder>> m_topology;
     TopologySnapshot m_latest;
 };

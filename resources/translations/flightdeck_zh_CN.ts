@@ -769,14 +769,6 @@ Pick an item from the catalog and press Add Item.</source>
         <translation>告警已恢复：%1</translation>
     </message>
     <message>
-        <source>requests/s</source>
-        <translation>请求/秒</translation>
-    </message>
-    <message>
-        <source>errors %</source>
-        <translation>错误率 %</translation>
-    </message>
-    <message>
         <source>Operator Actions</source>
         <translation>操作记录</translation>
     </message>
@@ -906,6 +898,14 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>not registered</source>
         <translation>未注册</translation>
+    </message>
+    <message>
+        <source>Select a service to see its instances&apos; health</source>
+        <translation>选择一个服务，查看其各实例的健康状况</translation>
+    </message>
+    <message>
+        <source>No instance recorded in this window</source>
+        <translation>此时间窗口内没有记录到任何实例</translation>
     </message>
 </context>
 <context>
@@ -1572,6 +1572,30 @@ Shift+拖动选择时间段并按其筛选日志视图（右键菜单中也有�
         <source>No data in this range</source>
         <translation>此范围内没有数据</translation>
     </message>
+    <message>
+        <source>requests/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>errors %</source>
+        <translation>错误率 %</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>live · warming up: %1 of %2 recorded · updated %3</source>
+        <translation>实时 · 预热中：%2 中已记录 %1 · 更新于 %3</translation>
+    </message>
+    <message>
+        <source>The recording covers only part of the range shown (the console started recently, or scrapes stopped for a while); the charts are empty before it.</source>
+        <translation>记录只覆盖所显示范围的一部分（控制台刚启动，或抓取曾中断一段时间）；在此之前图表为空。</translation>
+    </message>
 </context>
 <context>
     <name>OperatorActions</name>
@@ -1666,6 +1690,26 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>%1, until %2</source>
         <translation>%1，至 %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 already</source>
+        <translation>%1 已处于“%2”状态</translation>
+    </message>
+    <message>
+        <source>restarting</source>
+        <translation>重启中</translation>
+    </message>
+    <message>
+        <source>%1 restarting: draining…</source>
+        <translation>%1 正在重启：排空中…</translation>
+    </message>
+    <message>
+        <source>%1 is %2; try again when it is done</source>
+        <translation>%1 处于“%2”状态；完成后再试</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>停止中</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2388,18 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>%1 rps · %2% err · p95 %3 ms</source>
         <translation>%1 请求/秒 · %2% 错误 · p95 %3 毫秒</translation>
+    </message>
+    <message>
+        <source>%1: %2 (under way)</source>
+        <translation>%1：%2（进行中）</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>%1… ×%2</source>
+        <translation>%1…（%2 个实例）</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 // technical names and units that Chinese software keeps as they are (HTTP, JSON, ms, p95...). Anything else is
 // an untranslated string: the test names the widget and the text.
 #include "console.h"
+#include "embeddedconsole.h"
 #include "edgeitem.h"
 #include "languagemanager.h"
 #include "logtablemodel.h"
@@ -37,19 +38,10 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabBar>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 // Names and units that stay in Latin letters in Chinese software, and the embedded fleet's own names.
 const QSet<QString> &keptWords()
@@ -288,12 +280,8 @@ private Q_SLOTS:
     void everyVisibleWordIsChinese();
 
 private:
-    QTemporaryDir m_dir;
     std::unique_ptr<LanguageManager> m_languages;
-    std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<Fleet> m_fleet;
-    std::unique_ptr<MainWindow> m_window;
-    std::unique_ptr<Console> m_console;
+    EmbeddedConsole m_live;
 };
 
 void TestChineseConsole::initTestCase()
@@ -301,38 +289,13 @@ void TestChineseConsole::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     m_languages = std::make_unique<LanguageManager>();
     QVERIFY(m_languages->apply(LanguageManager::Language::SimplifiedChinese));
-    EmbeddedFleetOptions options;
-    options.dataDir = m_dir.path();
-    options.registryPort = freePort();
-    options.cartPort = freePort();
-    options.cartInstances = 2;
-    Monitor::Options monitorOptions;
-    monitorOptions.dataDir = m_dir.path();
-    monitorOptions.registryUrl = fleetRegistryUrl(options);
-    monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
-    monitorOptions.scrapeIntervalMs = 500;
-    m_monitor = std::make_unique<Monitor>(monitorOptions);
-    m_fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(*m_fleet, options);
     QString error;
-    QVERIFY2(m_fleet->startAll(&error), qPrintable(error));
-    QVERIFY(m_monitor->start());
-    m_window = std::make_unique<MainWindow>();
-    m_window->resize(1600, 1000);
-    m_console = std::make_unique<Console>(m_window.get(), m_monitor.get(), m_fleet.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY2(m_live.start({ 2, QSize(1600, 1000), 500 }, &error), qPrintable(error));
 }
 
 void TestChineseConsole::cleanupTestCase()
 {
-    m_console.reset();
-    m_window.reset();
-    if (m_monitor)
-        m_monitor->stop();
-    if (m_fleet)
-        m_fleet->stopAll();
-    m_monitor.reset();
+    m_live.stop();
     m_languages.reset();
 }
 
@@ -351,13 +314,13 @@ void TestChineseConsole::theFilterFindsEnglish()
 
 void TestChineseConsole::everyVisibleWordIsChinese()
 {
-    auto *scene = m_console->topologyView()->scene();
+    auto *scene = m_live.console()->topologyView()->scene();
     QTRY_VERIFY_WITH_TIMEOUT(
         scene->nodeItem(QStringLiteral("cart")) && scene->edgeItem(QStringLiteral("traffic"), QStringLiteral("cart")),
         30000);
     scene->nodeItem(QStringLiteral("cart"))->setSelected(true);
     // Every dock in front once, so each panel has loaded what it shows.
-    const auto docks = m_window->findChildren<QDockWidget *>();
+    const auto docks = m_live.window()->findChildren<QDockWidget *>();
     for (auto *dock : docks) {
         dock->raise();
         QTest::qWait(700);
@@ -365,12 +328,12 @@ void TestChineseConsole::everyVisibleWordIsChinese()
     QTest::qWait(2000);
 
     Collector collector;
-    for (auto *widget : m_window->findChildren<QWidget *>())
+    for (auto *widget : m_live.window()->findChildren<QWidget *>())
         collector.widget(widget);
-    collector.widget(m_window.get());
-    for (auto *action : m_window->menuBar()->actions())
-        collector.action(m_window->menuBar(), action);
-    collector.check(m_window->statusBar(), QStringLiteral("message"), m_window->statusBar()->currentMessage());
+    collector.widget(m_live.window());
+    for (auto *action : m_live.window()->menuBar()->actions())
+        collector.action(m_live.window()->menuBar(), action);
+    collector.check(m_live.window()->statusBar(), QStringLiteral("message"), m_live.window()->statusBar()->currentMessage());
     for (auto *item : scene->items()) {
         if (auto *node = dynamic_cast<ServiceNodeItem *>(item)) {
             collector.check(scene, QStringLiteral("node card"), node->statsText());

@@ -1,4 +1,5 @@
 #include "confirmationdriver.h"
+#include "embeddedconsole.h"
 #include "console.h"
 #include "healthtimelineview.h"
 #include "httptestclient.h"
@@ -27,19 +28,10 @@
 #include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 const TopologyNode *nodeOf(const TopologySnapshot &snapshot, const QString &service)
 {
@@ -84,56 +76,27 @@ private Q_SLOTS:
     void killFromContextMenuReroutesTraffic();
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<Fleet> m_fleet;
-    std::unique_ptr<Monitor> m_monitor;
-    std::unique_ptr<MainWindow> m_window;
-    std::unique_ptr<Console> m_console;
-    quint16 m_registryPort = 0;
+    EmbeddedConsole m_live;
 };
 
 void TestConsole::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    EmbeddedFleetOptions options;
-    options.dataDir = m_dir.path();
-    m_registryPort = freePort();
-    options.registryPort = m_registryPort;
-    options.cartPort = freePort();
-    options.cartInstances = 3;
-    Monitor::Options monitorOptions;
-    monitorOptions.dataDir = m_dir.path();
-    monitorOptions.registryUrl = fleetRegistryUrl(options);
-    monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
-    monitorOptions.scrapeIntervalMs = 500;
-    m_monitor = std::make_unique<Monitor>(monitorOptions);
-    m_fleet = std::make_unique<Fleet>();
-    populateEmbeddedFleet(*m_fleet, options);
     QString error;
-    QVERIFY2(m_fleet->startAll(&error), qPrintable(error));
-    QVERIFY(m_monitor->start());
-    m_window = std::make_unique<MainWindow>();
-    m_window->resize(1400, 900);
-    m_console = std::make_unique<Console>(m_window.get(), m_monitor.get(), m_fleet.get());
-    m_window->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY2(m_live.start({ 3, QSize(1400, 900), 500 }, &error), qPrintable(error));
 }
 
 void TestConsole::cleanupTestCase()
 {
-    m_console.reset();
-    m_window.reset();
-    m_monitor->stop();
-    m_fleet->stopAll();
-    m_monitor.reset();
+    m_live.stop();
 }
 
 void TestConsole::graphShowsTheLiveFleet()
 {
-    auto *scene = m_console->topologyView()->scene();
+    auto *scene = m_live.console()->topologyView()->scene();
     QTRY_VERIFY_WITH_TIMEOUT(
         scene->nodeItem(QStringLiteral("cart")) && scene->nodeItem(QStringLiteral("catalog")), 20000);
-    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_monitor->topology(), QStringLiteral("cart")), 3, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_live.monitor()->topology(), QStringLiteral("cart")), 3, 20000);
     // Edges come from real calls: traffic → cart and cart → catalog.
     QTRY_VERIFY_WITH_TIMEOUT(scene->edgeItem(QStringLiteral("traffic"), QStringLiteral("cart")), 20000);
     QTRY_VERIFY_WITH_TIMEOUT(scene->edgeItem(QStringLiteral("cart"), QStringLiteral("catalog")), 20000);
@@ -142,19 +105,19 @@ void TestConsole::graphShowsTheLiveFleet()
 
 void TestConsole::selectingANodeShowsItsInstances()
 {
-    auto *scene = m_console->topologyView()->scene();
+    auto *scene = m_live.console()->topologyView()->scene();
     QTRY_VERIFY_WITH_TIMEOUT(scene->nodeItem(QStringLiteral("cart")), 20000);
     scene->clearSelection();
     scene->nodeItem(QStringLiteral("cart"))->setSelected(true);
-    auto *service = m_console->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsService"));
-    auto *instances = m_console->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsInstance"));
+    auto *service = m_live.console()->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsService"));
+    auto *instances = m_live.console()->metricsPanel()->findChild<QComboBox *>(QStringLiteral("metricsInstance"));
     QCOMPARE(service->currentData().toString(), QStringLiteral("cart"));
     QTRY_COMPARE_WITH_TIMEOUT(instances->count(), 4, 10000); // "All instances" + cart-1..3
     for (const auto *id : { "cart-1", "cart-2", "cart-3" })
         QVERIFY2(instances->findData(QString::fromLatin1(id)) >= 0, id);
 
     // The details dock follows: the service's instances and a health lane per instance.
-    auto *details = m_console->detailsPanel();
+    auto *details = m_live.console()->detailsPanel();
     QCOMPARE(details->service(), QStringLiteral("cart"));
     QTRY_COMPARE_WITH_TIMEOUT(details->instances()->rowCount(), 3, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(details->healthTimeline()->lanes().size(), 3, 10000);
@@ -164,7 +127,7 @@ void TestConsole::selectingANodeShowsItsInstances()
 
 void TestConsole::doubleClickDrillsIntoTheServiceInstances()
 {
-    auto *view = m_console->topologyView();
+    auto *view = m_live.console()->topologyView();
     auto *node = view->scene()->nodeItem(QStringLiteral("catalog"));
     QVERIFY(node);
     view->canvas()->centerOn(node);
@@ -172,7 +135,7 @@ void TestConsole::doubleClickDrillsIntoTheServiceInstances()
     QTest::mouseDClick(view->canvas()->viewport(), Qt::LeftButton, {}, at);
 
     // The registry dock lists exactly the catalog's instances.
-    auto *registry = m_console->registryPanel();
+    auto *registry = m_live.console()->registryPanel();
     QVERIFY(registry);
     QCOMPARE(registry->shownService(), QStringLiteral("catalog"));
     QAbstractItemModelTester tester(registry->shownInstances(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -186,7 +149,7 @@ void TestConsole::doubleClickDrillsIntoTheServiceInstances()
     };
     QTRY_COMPARE_WITH_TIMEOUT(
         shownIds(), (QStringList { QStringLiteral("catalog-1"), QStringLiteral("catalog-2") }), 10000);
-    QVERIFY(!m_window->dock(MainWindow::Panel::Registry)->visibleRegion().isEmpty());
+    QVERIFY(!m_live.window()->dock(MainWindow::Panel::Registry)->visibleRegion().isEmpty());
     registry->showService({});
     // All services again: catalog ×2, cart ×3 and traffic.
     QTRY_COMPARE_WITH_TIMEOUT(registry->shownInstances()->rowCount(), 6, 10000);
@@ -196,13 +159,13 @@ void TestConsole::doubleClickDrillsIntoTheServiceInstances()
 void TestConsole::killFromContextMenuReroutesTraffic()
 {
     // Open the graph's context menu on the cart service and choose cart-2 → Kill, as an operator would.
-    QVERIFY(chooseInstanceAction(m_console->topologyView(), QStringLiteral("cart"), QStringLiteral("cart-2"),
+    QVERIFY(chooseInstanceAction(m_live.console()->topologyView(), QStringLiteral("cart"), QStringLiteral("cart-2"),
         TopologyView::InstanceAction::Kill));
     QVERIFY(answerConfirmation(QStringLiteral("confirmKill"), true));
-    QTRY_VERIFY_WITH_TIMEOUT(!m_fleet->host(QStringLiteral("cart-2"))->isRunning(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_live.fleet()->host(QStringLiteral("cart-2"))->isRunning(), 5000);
 
     // The registry stops offering it once its lease expires (TTL 5 s)...
-    QUrl health(QStringLiteral("http://127.0.0.1:%1/v1/health/service/cart?passing").arg(m_registryPort));
+    QUrl health(QStringLiteral("http://127.0.0.1:%1/v1/health/service/cart?passing").arg(m_live.registryPort()));
     auto passingIds = [&health] {
         QStringList ids;
         for (const auto &entry : QJsonDocument::fromJson(TestHttp::get(health).body).array())
@@ -212,14 +175,14 @@ void TestConsole::killFromContextMenuReroutesTraffic()
     QTRY_VERIFY_WITH_TIMEOUT(!passingIds().contains(QStringLiteral("cart-2")), 15000);
     QCOMPARE(passingIds().size(), 2);
     // ...and the graph no longer shows it as a passing instance.
-    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_monitor->topology(), QStringLiteral("cart")), 2, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(passingInstances(m_live.monitor()->topology(), QStringLiteral("cart")), 2, 15000);
 
     // Traffic keeps flowing to the two survivors: new shopper actions succeed.
-    const auto before = trafficCounts(*m_fleet);
+    const auto before = trafficCounts(*m_live.fleet());
     QTRY_VERIFY_WITH_TIMEOUT(
-        trafficCounts(*m_fleet).value(QStringLiteral("ok")).toInt() > before.value(QStringLiteral("ok")).toInt() + 20,
+        trafficCounts(*m_live.fleet()).value(QStringLiteral("ok")).toInt() > before.value(QStringLiteral("ok")).toInt() + 20,
         15000);
-    const auto after = trafficCounts(*m_fleet);
+    const auto after = trafficCounts(*m_live.fleet());
     const int newFailures
         = after.value(QStringLiteral("failed")).toInt() - before.value(QStringLiteral("failed")).toInt();
     const int newSuccesses = after.value(QStringLiteral("ok")).toInt() - before.value(QStringLiteral("ok")).toInt();
@@ -228,7 +191,7 @@ void TestConsole::killFromContextMenuReroutesTraffic()
 
     // The details dock's health timeline shows when cart-2 stopped answering, while the others stayed up.
     auto laneState = [this](const QString &instance) {
-        for (const auto &lane : m_console->detailsPanel()->healthTimeline()->lanes()) {
+        for (const auto &lane : m_live.console()->detailsPanel()->healthTimeline()->lanes()) {
             if (lane.instance == instance)
                 return lane.segments.last().state;
         }

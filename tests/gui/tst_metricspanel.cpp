@@ -55,6 +55,7 @@ private Q_SLOTS:
     void pastViewNeverSaysLive();
     void readoutClearsWhenTheMouseLeaves();
     void emptyChartsSayWhy();
+    void headerSaysWhenTheRangeIsOnlyPartlyRecorded();
     void legendNeverCoversData();
 };
 
@@ -209,7 +210,7 @@ void TestMetricsPanel::pastViewNeverSaysLive()
     const auto range = plot->xAxis->range();
     QVERIFY(range.upper < double(QDateTime::currentMSecsSinceEpoch()) / 1000.0 - 60);
     // The once-a-second refresh keeps answering; the header must keep saying what is on screen.
-    const int generation = panel.appliedGeneration();
+    const auto generation = panel.appliedGeneration();
     QTRY_VERIFY_WITH_TIMEOUT(panel.appliedGeneration() > generation, 5000);
     const QString expected
         = QStringLiteral("viewing %1–%2")
@@ -287,6 +288,30 @@ void TestMetricsPanel::emptyChartsSayWhy()
     panel.setProvider(knownData);
     QTRY_VERIFY(visibleTexts(panel.plots().at(0)).isEmpty());
     QVERIFY(panel.plots().at(0)->legend->visible());
+}
+
+void TestMetricsPanel::headerSaysWhenTheRangeIsOnlyPartlyRecorded()
+{
+    MetricsPanel panel;
+    panel.resize(800, 600);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    std::atomic<qint64> covered = 40'000;
+    panel.setProvider([&covered](const ChartRequest &request) {
+        ChartData data = knownData(request);
+        data.requestedMs = request.toMs - request.fromMs;
+        data.coveredMs = covered;
+        return data;
+    });
+    QTRY_VERIFY2(panel.statusText().startsWith(QStringLiteral("live · warming up: 40 s of 5 min recorded")),
+        qPrintable(panel.statusText()));
+    // Recorded up to the last scrape: the whole range, whatever the seconds until the next one.
+    covered = 297'000;
+    QTRY_VERIFY2(panel.statusText().startsWith(QStringLiteral("live · updated")), qPrintable(panel.statusText()));
+    // A longer range than was recorded warms up again.
+    panel.setRangeSeconds(3600);
+    QTRY_VERIFY2(panel.statusText().startsWith(QStringLiteral("live · warming up: 5 min of 60 min recorded")),
+        qPrintable(panel.statusText()));
 }
 
 void TestMetricsPanel::legendNeverCoversData()

@@ -356,7 +356,14 @@ void TestOperatorActions::scaleDownAndUp()
 
     // Down: the newest instance stops gracefully and leaves the graph (it is not "down").
     QVERIFY2(actions->scaleDown(QStringLiteral("test"), &error), qPrintable(error));
-    QVERIFY(!added->isRunning());
+    // The console did not wait for the drain: the instance is still on its way out, and the graph says so.
+    QCOMPARE(actions->activeOperations().value(QStringLiteral("test-3")), QStringLiteral("stopping"));
+    QCOMPARE(scene->nodeItem(QStringLiteral("test"))->operations().value(QStringLiteral("test-3")),
+        QStringLiteral("stopping"));
+    QVERIFY(!actions->scaleDown(QStringLiteral("test"), &error)); // not twice
+    QTRY_VERIFY_WITH_TIMEOUT(!added->isRunning(), 10000);
+    QTRY_VERIFY(actions->activeOperations().isEmpty());
+    QVERIFY(scene->nodeItem(QStringLiteral("test"))->operations().isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItem(QStringLiteral("test"))->node().instances.size(), 2, 10000);
     QVERIFY(!instanceIn(scene->snapshot(), QStringLiteral("test-3")));
 
@@ -365,6 +372,7 @@ void TestOperatorActions::scaleDownAndUp()
     QVERIFY(added->isRunning());
     QCOMPARE(added->port(), port);
     QVERIFY2(actions->scaleDown(QStringLiteral("test"), &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!added->isRunning(), 10000);
     QTRY_COMPARE_WITH_TIMEOUT(scene->nodeItem(QStringLiteral("test"))->node().instances.size(), 2, 10000);
 }
 

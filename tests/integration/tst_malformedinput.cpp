@@ -10,7 +10,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <thread>
@@ -43,46 +42,11 @@ constexpr int requestsPerService = 2000;
 constexpr int requestTimeoutMs = 400; // truncated requests are answered 408 after this
 constexpr int idleTimeoutMs = 1000; // connections that only ever sent blank lines are closed after this
 
-struct Outcome
-{
-    QByteArray reply;
-    bool closed = false;
-};
+using Outcome = TestHttp::RawOutcome;
 
-// One request on a fresh connection: what came back until the reply was complete, the server closed, or
-// the deadline passed.
 Outcome exchange(quint16 port, const QByteArray &bytes)
 {
-    Outcome outcome;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(3000))
-        return outcome;
-    socket.write(bytes);
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 5000) {
-        if (socket.bytesToWrite() > 0)
-            socket.waitForBytesWritten(20);
-        if (socket.waitForReadyRead(20))
-            outcome.reply += socket.readAll();
-        const auto end = outcome.reply.indexOf("\r\n\r\n");
-        if (end >= 0) {
-            const auto head = outcome.reply.left(end).toLower();
-            const auto marker = head.indexOf("content-length:");
-            const auto length = marker < 0
-                ? 0
-                : head.mid(marker + 15, head.indexOf("\r\n", marker) - marker - 15).trimmed().toLongLong();
-            if (outcome.reply.size() >= end + 4 + length)
-                return outcome;
-        }
-        if (socket.state() == QAbstractSocket::UnconnectedState) {
-            outcome.reply += socket.readAll();
-            outcome.closed = true;
-            return outcome;
-        }
-    }
-    return outcome;
+    return TestHttp::rawConversation(port, bytes, 5000, true);
 }
 
 // Empty when the outcome is acceptable, else what is wrong with it.

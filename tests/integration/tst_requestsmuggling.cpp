@@ -7,11 +7,9 @@
 #include "runtime/servicehost.h"
 #include "runtime/shopfleet.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,36 +20,11 @@ const QByteArray kSmuggled = "POST /cart HTTP/1.1\r\nHost: shop\r\nContent-Type:
     + QByteArray::number(kSmuggledBody.size()) + "\r\n\r\n" + kSmuggledBody;
 const QByteArray kSmuggledLength = QByteArray::number(kSmuggled.size());
 
-struct Outcome
-{
-    QByteArray reply;
-    bool closed = false;
-};
+using Outcome = TestHttp::RawOutcome;
 
-// Writes bytes on a fresh connection and reads until the server closes it (or 5 s pass): a server that
-// keeps the connection open after a refusal, or answers twice, shows here.
 Outcome exchange(quint16 port, const QByteArray &bytes)
 {
-    Outcome outcome;
-    QTcpSocket socket;
-    socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(3000))
-        return outcome;
-    socket.write(bytes);
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < 5000) {
-        if (socket.bytesToWrite() > 0)
-            socket.waitForBytesWritten(20);
-        if (socket.waitForReadyRead(20))
-            outcome.reply += socket.readAll();
-        if (socket.state() == QAbstractSocket::UnconnectedState) {
-            outcome.reply += socket.readAll();
-            outcome.closed = true;
-            break;
-        }
-    }
-    return outcome;
+    return TestHttp::rawConversation(port, bytes, 5000, false);
 }
 
 } // namespace

@@ -71,29 +71,35 @@ bool responseComplete(const QByteArray &data)
 }
 } // namespace
 
-QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs, bool stopAfterResponse)
+RawOutcome rawConversation(quint16 port, const QByteArray &bytes, int timeoutMs, bool stopAfterResponse)
 {
+    RawOutcome outcome;
     QTcpSocket socket;
     socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!socket.waitForConnected(timeoutMs))
-        return {};
+    if (!socket.waitForConnected(std::min(timeoutMs, 3000)))
+        return outcome;
     socket.write(bytes);
-    QByteArray received;
     QElapsedTimer timer;
     timer.start();
     while (timer.elapsed() < timeoutMs) {
         if (socket.bytesToWrite() > 0)
-            socket.waitForBytesWritten(50);
-        if (socket.waitForReadyRead(50))
-            received += socket.readAll();
-        if (stopAfterResponse && responseComplete(received))
+            socket.waitForBytesWritten(20);
+        if (socket.waitForReadyRead(20))
+            outcome.reply += socket.readAll();
+        if (stopAfterResponse && responseComplete(outcome.reply))
             break;
         if (socket.state() == QAbstractSocket::UnconnectedState) {
-            received += socket.readAll();
+            outcome.reply += socket.readAll();
+            outcome.closed = true;
             break;
         }
     }
-    return received;
+    return outcome;
+}
+
+QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs, bool stopAfterResponse)
+{
+    return rawConversation(port, bytes, timeoutMs, stopAfterResponse).reply;
 }
 
 int statusOf(const QByteArray &rawResponse)

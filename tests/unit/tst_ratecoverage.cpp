@@ -2,6 +2,7 @@
 // covered seconds. The topology, the charts and the reports share that one definition, so they agree from the
 // first scrape, and neither a console that just started nor a gap in the recording dilutes them.
 #include "reports/reportbuilder.h"
+#include "telemetry/chartquery.h"
 #include "telemetry/timeseriesstore.h"
 #include "telemetry/topologybuilder.h"
 
@@ -70,13 +71,23 @@ void TestRateCoverage::topologyAndChartsAgreeFromTheFirstScrape()
         const auto snapshot = builder.build(now);
         QCOMPARE(snapshot.nodes.size(), 1);
         const auto &node = snapshot.nodes.first();
-        const auto chart = store.series(rate(window), now, now, 1000);
-        QCOMPARE(chart.size(), 1);
-        QVERIFY2(qAbs(node.rps - chart.first().y()) < 1e-9,
+        // The charts' own query, as the metrics panel runs it for "cart" over the last 5 minutes.
+        const auto chart
+            = ChartQuery::run(store, ChartRequest { QStringLiteral("cart"), {}, now - 300'000, now, 1000 });
+        QCOMPARE(chart.requestRate.size(), 1);
+        const auto &rates = chart.requestRate.first();
+        QVERIFY(!rates.values.isEmpty());
+        QCOMPARE(rates.keys.last(), double(now) / 1000.0);
+        QVERIFY2(qAbs(node.rps - rates.values.last()) < 1e-9,
             qPrintable(QStringLiteral("at %1 s the graph says %2 rps, the chart %3")
                            .arg(seconds)
                            .arg(node.rps)
-                           .arg(chart.first().y())));
+                           .arg(rates.values.last())));
+        // The charts say how much of their 5 minutes is recorded (the metrics header reads "warming up").
+        QCOMPARE(chart.requestedMs, 300'000);
+        QCOMPARE(chart.coveredMs, (seconds - 1) * 1000);
+        QCOMPARE(chart.services, QStringList { QStringLiteral("cart") });
+        QCOMPARE(chart.instances, (QStringList { QStringLiteral("cart-1"), QStringLiteral("cart-2") }));
         QVERIFY2(
             qAbs(node.rps - 40.0) < 1e-6, qPrintable(QStringLiteral("at %1 s: %2 rps").arg(seconds).arg(node.rps)));
         double instances = 0;

@@ -14,7 +14,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
 AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> targets, QWidget *parent)
@@ -91,54 +90,6 @@ AlertRuleDialog::AlertRuleDialog(const MetricQuery *query, QList<AlertTarget> ta
     connect(backtestButton, &QPushButton::clicked, this, &AlertRuleDialog::runBacktest);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &AlertRuleDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_backtest, &QFutureWatcher<Preview>::finished, this, [this] {
-        const auto preview = m_backtest.result();
-        m_plot->clearGraphs();
-        m_plot->clearItems();
-        m_plot->xAxis->setRange(preview.fromSeconds, preview.toSeconds);
-        if (!preview.error.isEmpty()) {
-            m_backtestSummary->setText(preview.error);
-            showPlotNote(preview.error);
-            m_plot->replot();
-            return;
-        }
-        if (preview.keys.isEmpty()) {
-            m_firingCount = 0;
-            m_backtestSummary->setText(tr("No recorded values of this metric in the last hour: nothing to test."));
-            showPlotNote(tr("No data in this range"));
-            m_plot->replot();
-            return;
-        }
-        m_plot->yAxis->setTickLabels(true);
-        auto *graph = m_plot->addGraph();
-        graph->setData(preview.keys, preview.values, true);
-        graph->setPen(QPen(QColor(0x2f, 0x74, 0xc0), 1.5));
-        m_plot->yAxis->rescale();
-        const auto expression = RuleExpression::parse(m_expression->text(), nullptr);
-        if (expression) {
-            auto *threshold = new QCPItemStraightLine(m_plot);
-            threshold->point1->setCoords(0, expression->threshold);
-            threshold->point2->setCoords(1, expression->threshold);
-            threshold->setPen(QPen(QColor(0xd6, 0x3a, 0x3a), 1, Qt::DashLine));
-            auto range = m_plot->yAxis->range();
-            m_plot->yAxis->setRange(
-                std::min(range.lower, expression->threshold * 0.9), std::max(range.upper, expression->threshold * 1.1));
-        }
-        for (const auto &[start, end] : preview.firing) {
-            auto *span = new QCPItemRect(m_plot);
-            span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
-            span->topLeft->setCoords(start, 0);
-            span->bottomRight->setCoords(end, 1);
-            span->setPen(Qt::NoPen);
-            span->setBrush(QColor(0xd6, 0x3a, 0x3a, 50));
-        }
-        m_firingCount = int(preview.firing.size());
-        m_backtestSummary->setText(m_firingCount == 0
-                ? tr("Would not have fired in the last hour.")
-                : tr("Would have fired %n time(s) in the last hour.", nullptr, m_firingCount));
-        m_plot->replot();
-    });
     validate();
 }
 
@@ -215,8 +166,8 @@ void AlertRuleDialog::runBacktest()
     const qint64 toMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 fromMs = toMs - 3600 * 1000;
     const qint64 stepMs = 5000;
-    m_backtest.setFuture(
-        QtConcurrent::run([query = m_query, rule = *candidate, targets = m_targets, fromMs, toMs, stepMs] {
+    m_backtest.run(
+        [query = m_query, rule = *candidate, targets = m_targets, fromMs, toMs, stepMs] {
             Preview preview;
             preview.fromSeconds = double(fromMs) / 1000.0;
             preview.toSeconds = double(toMs) / 1000.0;
@@ -238,7 +189,57 @@ void AlertRuleDialog::runBacktest()
             for (const auto &interval : result->firing())
                 preview.firing.append({ double(interval.startMs) / 1000.0, double(interval.endMs) / 1000.0 });
             return preview;
-        }));
+        },
+        [this](const Preview &preview) { showPreview(preview); });
+}
+
+void AlertRuleDialog::showPreview(const Preview &preview)
+{
+    m_plot->clearGraphs();
+    m_plot->clearItems();
+    m_plot->xAxis->setRange(preview.fromSeconds, preview.toSeconds);
+    if (!preview.error.isEmpty()) {
+        m_backtestSummary->setText(preview.error);
+        showPlotNote(preview.error);
+        m_plot->replot();
+        return;
+    }
+    if (preview.keys.isEmpty()) {
+        m_firingCount = 0;
+        m_backtestSummary->setText(tr("No recorded values of this metric in the last hour: nothing to test."));
+        showPlotNote(tr("No data in this range"));
+        m_plot->replot();
+        return;
+    }
+    m_plot->yAxis->setTickLabels(true);
+    auto *graph = m_plot->addGraph();
+    graph->setData(preview.keys, preview.values, true);
+    graph->setPen(QPen(QColor(0x2f, 0x74, 0xc0), 1.5));
+    m_plot->yAxis->rescale();
+    const auto expression = RuleExpression::parse(m_expression->text(), nullptr);
+    if (expression) {
+        auto *threshold = new QCPItemStraightLine(m_plot);
+        threshold->point1->setCoords(0, expression->threshold);
+        threshold->point2->setCoords(1, expression->threshold);
+        threshold->setPen(QPen(QColor(0xd6, 0x3a, 0x3a), 1, Qt::DashLine));
+        auto range = m_plot->yAxis->range();
+        m_plot->yAxis->setRange(
+            std::min(range.lower, expression->threshold * 0.9), std::max(range.upper, expression->threshold * 1.1));
+    }
+    for (const auto &[start, end] : preview.firing) {
+        auto *span = new QCPItemRect(m_plot);
+        span->topLeft->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        span->bottomRight->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        span->topLeft->setCoords(start, 0);
+        span->bottomRight->setCoords(end, 1);
+        span->setPen(Qt::NoPen);
+        span->setBrush(QColor(0xd6, 0x3a, 0x3a, 50));
+    }
+    m_firingCount = int(preview.firing.size());
+    m_backtestSummary->setText(m_firingCount == 0
+            ? tr("Would not have fired in the last hour.")
+            : tr("Would have fired %n time(s) in the last hour.", nullptr, m_firingCount));
+    m_plot->replot();
 }
 
 void AlertRuleDialog::accept()

@@ -2,9 +2,9 @@
 
 #include "alerting/alertevent.h"
 #include "alerting/alertrule.h"
+#include "core/latestonly.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 class MetricQuery;
 class QComboBox;
@@ -46,6 +46,7 @@ private:
     };
     // A line of text in the middle of the preview chart, for when there is no curve to show.
     void showPlotNote(const QString &text);
+    void showPreview(const Preview &preview);
 
     const MetricQuery *m_query;
     QList<AlertTarget> m_targets;
@@ -60,7 +61,7 @@ private:
     QLabel *m_backtestSummary;
     QCustomPlot *m_plot;
     QDialogButtonBox *m_buttons;
-    QFutureWatcher<Preview> m_backtest;
+    LatestOnly<Preview> m_backtest; // a newer backtest supersedes one still running
     int m_firingCount = -1;
     AlertRule m_original;
 };

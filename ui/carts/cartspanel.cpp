@@ -266,10 +266,10 @@ void CartsPanel::refresh()
         loadCatalog();
     if (!m_listInFlight) {
         m_listInFlight = true;
-        const auto generation = ++m_listGeneration;
+        const auto generation = m_listRequests.next();
         m_client->listCarts(this, [this, generation](const ServiceResult &result) {
             m_listInFlight = false;
-            if (generation != m_listGeneration)
+            if (!m_listRequests.isLatest(generation))
                 return;
             if (!result.ok()) {
                 setStatus(tr("Cannot list carts: %1").arg(errorText(result)), true);
@@ -312,7 +312,7 @@ void CartsPanel::selectCart(const QString &cartId)
 {
     if (cartId == m_current.id)
         return;
-    ++m_cartGeneration;
+    m_cartRequests.invalidate();
     CartData placeholder;
     placeholder.id = cartId;
     applyCart(placeholder);
@@ -324,9 +324,9 @@ void CartsPanel::selectCart(const QString &cartId)
 
 void CartsPanel::loadCart(const QString &cartId)
 {
-    const auto generation = ++m_cartGeneration;
+    const auto generation = m_cartRequests.next();
     m_client->getCart(cartId, this, [this, cartId, generation](const ServiceResult &result) {
-        if (generation != m_cartGeneration || cartId != m_current.id || m_busy)
+        if (!m_cartRequests.isLatest(generation) || cartId != m_current.id || m_busy)
             return;
         if (result.status == 404) {
             setStatus(tr("Cart %1 no longer exists.").arg(cartId), true);
@@ -398,7 +398,7 @@ void CartsPanel::createCart(const QString &cartId)
         }
         const auto cart = CartData::fromJson(result.json(), result.header("ETag"));
         finishWrite(true, tr("Created cart %1.").arg(cart.id));
-        ++m_cartGeneration;
+        m_cartRequests.invalidate();
         applyCart(cart);
         refresh();
     });
@@ -445,7 +445,7 @@ void CartsPanel::submit(const Edit &edit, const QByteArray &etag)
         return;
     }
     m_busy = true;
-    ++m_cartGeneration; // reads already on their way would show the cart from before this write
+    m_cartRequests.invalidate(); // reads already on their way would show the cart from before this write
     updateActions();
     setStatus(tr("Saving: %1…").arg(describe(edit)));
     auto done = [this, edit](const ServiceResult &result) { onWriteAnswer(edit, result); };
@@ -551,7 +551,7 @@ void CartsPanel::showConflict(const Edit &edit, const CartData &server)
                 refresh();
                 return;
             }
-            ++m_cartGeneration;
+            m_cartRequests.invalidate();
             applyCart(server);
             if (choice == CartConflictDialog::Choice::Overwrite) {
                 submit(overwrite, server.etag);

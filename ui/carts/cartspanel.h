@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cartdata.h"
+#include "core/latestrequest.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -117,6 +118,6 @@ private:
     bool m_listInFlight = false;
     bool m_catalogInFlight = false;
     // Answers to reads started before the latest selection change or write are dropped.
-    quint64 m_cartGeneration = 0;
-    quint64 m_listGeneration = 0;
+    LatestRequest m_cartRequests;
+    LatestRequest m_listRequests;
 };

@@ -28,6 +28,15 @@ HealthTimelineView::HealthTimelineView(QWidget *parent)
     m_plot->yAxis->grid()->setVisible(false);
     m_plot->yAxis->setSubTicks(false);
     m_plot->yAxis->setTickLength(0, 0);
+    // Until the first lanes arrive the axis shows the window that is coming, not 00:00 of 1970.
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_plot->xAxis->setRange(now - 15 * 60, now);
+    m_emptyNote = new QCPItemText(m_plot);
+    m_emptyNote->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_emptyNote->position->setCoords(0.5, 0.5);
+    m_emptyNote->setPositionAlignment(Qt::AlignCenter);
+    m_emptyNote->setClipToAxisRect(true);
+    m_emptyNote->setText(tr("Select a service to see its instances' health"));
     PlotTheme::follow(m_plot);
     connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent *event) { showToolTip(event); });
 
@@ -90,10 +99,22 @@ QString HealthTimelineView::nameOf(InstanceHealth state)
     return tr("not registered");
 }
 
+QString HealthTimelineView::emptyText() const
+{
+    return m_emptyNote->visible() ? m_emptyNote->text() : QString();
+}
+
 void HealthTimelineView::setLanes(const QList<InstanceHealthLane> &lanes, qint64 fromMs, qint64 toMs)
 {
     m_lanes = lanes;
-    m_plot->clearItems();
+    // Every item but the note is a segment of the previous lanes.
+    for (int i = m_plot->itemCount() - 1; i >= 0; --i) {
+        if (m_plot->item(i) != m_emptyNote)
+            m_plot->removeItem(i);
+    }
+    m_emptyNote->setText(tr("No instance recorded in this window"));
+    m_emptyNote->setColor(m_plot->palette().color(QPalette::PlaceholderText));
+    m_emptyNote->setVisible(lanes.isEmpty());
     auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
     ticker->clear();
     for (int lane = 0; lane < lanes.size(); ++lane) {

@@ -4,6 +4,7 @@
 
 #include <QWidget>
 
+class QCPItemText;
 class QCustomPlot;
 class QMouseEvent;
 
@@ -20,6 +21,8 @@ public:
     QCustomPlot *plot() const { return m_plot; }
     // What hovering at (ms, lane index) tells; empty outside every lane.
     QString describeAt(qint64 ms, int lane) const;
+    // The note shown instead of lanes ("select a service", "no instance recorded"); empty while lanes show.
+    QString emptyText() const;
 
     static QColor colorOf(InstanceHealth state);
     static QString nameOf(InstanceHealth state);
@@ -28,5 +31,6 @@ private:
     void showToolTip(QMouseEvent *event);
 
     QCustomPlot *m_plot;
+    QCPItemText *m_emptyNote;
     QList<InstanceHealthLane> m_lanes;
 };

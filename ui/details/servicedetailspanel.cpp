@@ -14,7 +14,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTableView>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QVBoxLayout>
 
 ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableModel *logs, QWidget *parent)
@@ -77,9 +76,6 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     layout->addWidget(m_timeline);
     layout->addWidget(new QLabel(tr("Recent logs"), this));
     layout->addWidget(logView, 1);
-
-    connect(&m_timelineWatcher, &QFutureWatcher<QList<InstanceHealthLane>>::finished, this,
-        [this] { m_timeline->setLanes(m_timelineWatcher.result(), m_timelineFromMs, m_timelineToMs); });
 }
 
 void ServiceDetailsPanel::showService(const QString &service)
@@ -184,12 +180,12 @@ void ServiceDetailsPanel::showFaults()
 void ServiceDetailsPanel::refreshTimeline()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!m_store || m_timelineWatcher.isRunning() || now - m_lastTimelineMs < 5000)
+    if (!m_store || now - m_lastTimelineMs < 5000)
         return;
     m_lastTimelineMs = now;
-    m_timelineFromMs = now - 15 * 60'000;
-    m_timelineToMs = now;
-    m_timelineWatcher.setFuture(QtConcurrent::run([store = m_store, service = m_service, from = m_timelineFromMs, now] {
-        return instanceHealthLanes(*store, service, from, now);
-    }));
+    const qint64 from = now - 15 * 60'000;
+    // Switching service asks again at once; the answer for the service shown before is dropped.
+    m_timelineQuery.run(
+        [store = m_store, service = m_service, from, now] { return instanceHealthLanes(*store, service, from, now); },
+        [this, from, now](const QList<InstanceHealthLane> &lanes) { m_timeline->setLanes(lanes, from, now); });
 }

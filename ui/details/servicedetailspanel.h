@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/latestonly.h"
 #include "telemetry/healthtimeline.h"
 #include "telemetry/topologysnapshot.h"
 
-#include <QFutureWatcher>
 #include <QHash>
 #include <QWidget>
 
@@ -58,8 +58,6 @@ private:
     QWidget *m_faultBox;
     QHash<QString, QString> m_faults;
     LogFilterProxy *m_logs;
-    QFutureWatcher<QList<InstanceHealthLane>> m_timelineWatcher;
-    qint64 m_timelineFromMs = 0;
-    qint64 m_timelineToMs = 0;
+    LatestOnly<QList<InstanceHealthLane>> m_timelineQuery;
     qint64 m_lastTimelineMs = 0;
 };

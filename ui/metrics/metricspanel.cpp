@@ -11,7 +11,6 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -28,6 +27,22 @@ struct RangeChoice
 };
 const RangeChoice kRanges[]
     = { { "5 min", 300 }, { "15 min", 900 }, { "1 h", 3600 }, { "6 h", 21600 }, { "24 h", 86400 } };
+
+// Legend text for the store's series names (ChartSeries::name).
+QString legendText(const QString &name)
+{
+    if (name == QLatin1String("rate"))
+        return MetricsPanel::tr("requests/s");
+    if (name == QLatin1String("errors"))
+        return MetricsPanel::tr("errors %");
+    return name;
+}
+
+QString span(qint64 ms)
+{
+    const qint64 seconds = (std::max<qint64>(0, ms) + 500) / 1000;
+    return seconds < 120 ? MetricsPanel::tr("%1 s").arg(seconds) : MetricsPanel::tr("%1 min").arg((seconds + 30) / 60);
+}
 
 } // namespace
 
@@ -103,21 +118,12 @@ MetricsPanel::MetricsPanel(QWidget *parent)
         }
         setRangeSeconds(seconds);
     });
-    connect(&m_watcher, &QFutureWatcher<ChartData>::finished, this, [this] {
-        if (m_watcher.property("generation").toInt() != m_requestedGeneration)
-            return; // superseded by a newer request
-        m_appliedGeneration = m_requestedGeneration;
-        applyData(m_watcher.result());
-    });
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &MetricsPanel::refresh);
     m_timer->start();
 }
 
-MetricsPanel::~MetricsPanel()
-{
-    m_watcher.waitForFinished();
-}
+MetricsPanel::~MetricsPanel() = default;
 
 QCustomPlot *MetricsPanel::createPlot(const QString &title, const QString &unit)
 {
@@ -250,9 +256,8 @@ void MetricsPanel::refresh()
     // Aim for about one point per two pixels of width.
     const int width = std::max(200, m_plots.first()->axisRect()->width());
     request.stepMs = std::max<qint64>(1000, (request.toMs - request.fromMs) / (width / 2));
-    const int generation = ++m_requestedGeneration;
-    m_watcher.setProperty("generation", generation);
-    m_watcher.setFuture(QtConcurrent::run([provider = m_provider, request] { return provider(request); }));
+    m_query.run([provider = m_provider, request] { return provider(request); },
+        [this](const ChartData &chartData) { applyData(chartData); });
 }
 
 void MetricsPanel::fillGraphs(QCustomPlot *plot, const QList<ChartSeries> &series)
@@ -262,8 +267,9 @@ void MetricsPanel::fillGraphs(QCustomPlot *plot, const QList<ChartSeries> &serie
     double maxValue = 0;
     for (int i = 0; i < series.size(); ++i) {
         QCPGraph *graph = i < plot->graphCount() ? plot->graph(i) : plot->addGraph();
-        if (graph->name() != series.at(i).name) {
-            graph->setName(series.at(i).name);
+        const QString name = legendText(series.at(i).name);
+        if (graph->name() != name) {
+            graph->setName(name);
             graph->setPen(QPen(kSeriesColors.at(i % kSeriesColors.size()), 1.6));
         }
         graph->setData(series.at(i).keys, series.at(i).values, true);
@@ -295,6 +301,8 @@ void MetricsPanel::applyData(const ChartData &chartData)
     }
     m_syncing = false;
     m_anyScrape = !chartData.services.isEmpty();
+    m_coveredMs = chartData.coveredMs;
+    m_requestedMs = chartData.requestedMs;
     m_points = 0;
     for (const auto &s : chartData.requestRate)
         m_points += int(s.keys.size());
@@ -335,9 +343,21 @@ void MetricsPanel::updateStatus()
         m_status->setText(tr("viewing %1–%2 ·").arg(from.toString(format), to.toString(format)));
         return;
     }
-    m_status->setText(!m_anyScrape ? tr("waiting for the first scrape…")
-            : m_points == 0        ? tr("live · no data yet")
-                            : tr("live · updated %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
+    const QString updated = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
+    // A few seconds short of the range is the wait for the next scrape, not missing history.
+    const bool warmingUp = m_coveredMs < m_requestedMs - 5'000;
+    if (!m_anyScrape)
+        m_status->setText(tr("waiting for the first scrape…"));
+    else if (m_points == 0)
+        m_status->setText(tr("live · no data yet"));
+    else if (warmingUp)
+        m_status->setText(tr("live · warming up: %1 of %2 recorded · updated %3")
+                              .arg(span(m_coveredMs), span(m_requestedMs), updated));
+    else
+        m_status->setText(tr("live · updated %1").arg(updated));
+    m_status->setToolTip(warmingUp ? tr("The recording covers only part of the range shown (the console started "
+                                        "recently, or scrapes stopped for a while); the charts are empty before it.")
+                                   : QString());
 }
 
 void MetricsPanel::updateEmptyNotes()

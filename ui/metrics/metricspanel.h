@@ -1,8 +1,8 @@
 #pragma once
 
-#include "chartdata.h"
+#include "core/latestonly.h"
+#include "telemetry/chartquery.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
 
 class QAction;
@@ -16,7 +16,7 @@ class QToolButton;
 
 // Live charts of request rate, error rate and latency percentiles for the fleet, a service or an instance.
 // Data come from a ChartProvider run on a worker thread; answers to superseded requests are dropped
-// (generation counter) and replots are queued so many updates cost one paint.
+// (LatestOnly) and replots are queued so many updates cost one paint.
 class MetricsPanel : public QWidget
 {
     Q_OBJECT
@@ -35,7 +35,8 @@ public:
     qint64 rangeSeconds() const { return m_rangeSeconds; }
 
     QList<QCustomPlot *> plots() const { return m_plots; }
-    int appliedGeneration() const { return m_appliedGeneration; }
+    // Answers applied so far (an answer to a superseded request is dropped, not applied).
+    quint64 appliedGeneration() const { return m_query.applied(); }
     bool isLive() const { return m_live; }
     // Follows the present again after a zoom or pan into the past.
     void backToLive();
@@ -72,12 +73,12 @@ private:
     QAction *m_backToLive;
     QAction *m_filterLogs;
     QTimer *m_timer;
-    QFutureWatcher<ChartData> m_watcher;
-    int m_requestedGeneration = 0;
-    int m_appliedGeneration = 0;
+    LatestOnly<ChartData> m_query;
     qint64 m_rangeSeconds = 300;
     bool m_live = true;
     bool m_anyScrape = false; // the provider knows at least one scrape target
     int m_points = 0; // request-rate points of the last answer
+    qint64 m_coveredMs = 0; // of the last answer: the recorded part of the requested range
+    qint64 m_requestedMs = 0;
     bool m_syncing = false;
 };

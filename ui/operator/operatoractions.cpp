@@ -136,6 +136,8 @@ bool OperatorActions::kill(const QString &instanceId, QString *error)
         return fail(error, tr("%1 is not part of the embedded fleet").arg(instanceId));
     if (!host->isRunning())
         return fail(error, tr("%1 is not running").arg(instanceId));
+    if (m_operations.contains(instanceId))
+        return fail(error, tr("%1 is %2 already").arg(instanceId, m_operations.value(instanceId)));
     host->kill();
     m_injected.remove(instanceId);
     record(QStringLiteral("kill"), host->serviceName(), instanceId, {});
@@ -151,20 +153,47 @@ bool OperatorActions::restart(const QString &instanceId, QString *error)
     auto *host = m_fleet->host(instanceId);
     if (!host)
         return fail(error, tr("%1 is not part of the embedded fleet").arg(instanceId));
-    const bool wasRunning = host->isRunning();
-    host->stop();
+    if (m_operations.contains(instanceId))
+        return fail(error, tr("%1 is %2 already").arg(instanceId, m_operations.value(instanceId)));
+    if (!host->isRunning()) {
+        startAgain(host, QStringLiteral("start"));
+        return true;
+    }
+    // Graceful: the instance answers what it has in flight (up to its drain timeout) while the console goes
+    // on; it starts again once it is gone.
+    setOperation(instanceId, tr("restarting"));
+    host->requestStop([self = QPointer(this), host] {
+        if (self)
+            self->startAgain(host, QStringLiteral("restart"));
+    });
+    Q_EMIT message(tr("%1 restarting: draining…").arg(instanceId), false);
+    return true;
+}
+
+void OperatorActions::startAgain(ServiceHost *host, const QString &action)
+{
+    const auto instanceId = host->instanceId();
+    setOperation(instanceId, {});
     QString startError;
     const bool ok = host->start(&startError);
     m_injected.remove(instanceId);
     m_scaledDown.remove(instanceId);
-    const auto action = wasRunning ? QStringLiteral("restart") : QStringLiteral("start");
     record(action, host->serviceName(), instanceId, ok ? QStringLiteral("port %1").arg(host->port()) : QString(), ok,
         startError);
     Q_EMIT faultsChanged(); // a fresh instance starts without faults
-    if (!ok)
-        return fail(error, startError);
-    Q_EMIT message(tr("%1 running again on port %2").arg(instanceId).arg(host->port()), false);
-    return true;
+    if (ok)
+        Q_EMIT message(tr("%1 running again on port %2").arg(instanceId).arg(host->port()), false);
+    else
+        Q_EMIT message(startError, true);
+}
+
+void OperatorActions::setOperation(const QString &instanceId, const QString &word)
+{
+    if (word.isEmpty() ? m_operations.remove(instanceId) == 0 : m_operations.value(instanceId) == word)
+        return;
+    if (!word.isEmpty())
+        m_operations.insert(instanceId, word);
+    Q_EMIT operationsChanged();
 }
 
 void OperatorActions::setDrained(const QString &service, const QString &instanceId, bool drained)
@@ -211,6 +240,11 @@ bool OperatorActions::scaleUp(const QString &service, QString *error)
         return fail(error, tr("%1 is not part of the embedded fleet").arg(service));
     // An instance scaled down before comes back first (same id, same port).
     for (auto *host : existing) {
+        if (m_operations.contains(host->instanceId()))
+            return fail(error, tr("%1 is %2; try again when it is done")
+                                   .arg(host->instanceId(), m_operations.value(host->instanceId())));
+    }
+    for (auto *host : existing) {
         if (!host->isRunning() && m_scaledDown.contains(host->instanceId())) {
             QString startError;
             if (!host->start(&startError))
@@ -251,12 +285,20 @@ bool OperatorActions::scaleDown(const QString &service, QString *error)
         return instanceNumber(a->instanceId()) < instanceNumber(b->instanceId());
     });
     const auto id = host->instanceId();
+    if (m_operations.contains(id))
+        return fail(error, tr("%1 is %2 already").arg(id, m_operations.value(id)));
     m_monitor->forgetWhenDeregistered(service, id);
-    host->stop();
     m_scaledDown.insert(id);
     m_injected.remove(id);
-    record(QStringLiteral("scale-down"), service, id, {});
-    Q_EMIT message(tr("%1 scaled down: %2 stopped").arg(service, id), false);
+    setOperation(id, tr("stopping"));
+    // It drains on its own thread; the console does not wait.
+    host->requestStop([self = QPointer(this), service, id] {
+        if (!self)
+            return;
+        self->setOperation(id, {});
+        self->record(QStringLiteral("scale-down"), service, id, {});
+        Q_EMIT self->message(tr("%1 scaled down: %2 stopped").arg(service, id), false);
+    });
     Q_EMIT faultsChanged();
     return true;
 }

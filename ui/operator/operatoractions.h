@@ -42,6 +42,8 @@ public:
 
     // The actions themselves, without asking. False with a reason when they cannot be done.
     bool kill(const QString &instanceId, QString *error = nullptr);
+    // Restart and scale-down return at once; the instance drains on its own thread and the action is recorded
+    // when it is done (activeOperations() meanwhile).
     bool restart(const QString &instanceId, QString *error = nullptr);
     void setDrained(const QString &service, const QString &instanceId, bool drained); // async: drainFinished
     bool scaleUp(const QString &service, QString *error = nullptr);
@@ -54,9 +56,13 @@ public:
     // By instance id: "30 % errors, +400 ms until 14:05:00", for badges and menus.
     QHash<QString, QString> activeFaultTexts() const;
     static QString describe(const FaultInjection &faults);
+    // Instances with an operation under way (restart and scale-down drain first, without the console waiting),
+    // by instance id: "restarting", "stopping". For the graph's badges.
+    const QHash<QString, QString> &activeOperations() const { return m_operations; }
 
 Q_SIGNALS:
     void faultsChanged();
+    void operationsChanged();
     void drainFinished(const QString &instanceId, bool drained, bool ok);
     // A line for the status bar: what was done, or why not.
     void message(const QString &text, bool error);
@@ -68,6 +74,8 @@ private:
         bool ok = true, const QString &error = {});
     bool fail(QString *error, const QString &text) const;
     void checkExpiry();
+    void startAgain(ServiceHost *host, const QString &action);
+    void setOperation(const QString &instanceId, const QString &word); // empty word: done
 
     Monitor *m_monitor;
     QPointer<Fleet> m_fleet;
@@ -76,4 +84,5 @@ private:
     QTimer *m_expiry;
     QHash<QString, FaultInjection> m_injected; // what this class set, by instance id, to notice expiry
     QSet<QString> m_scaledDown; // stopped by scale-down: scale-up starts these again first
+    QHash<QString, QString> m_operations; // see activeOperations()
 };

@@ -213,10 +213,10 @@ void KvEditor::refresh()
     if (m_listInFlight)
         return;
     m_listInFlight = true;
-    const auto generation = ++m_listGeneration;
+    const auto generation = m_listRequests.next();
     m_http->get(kKv, QUrlQuery(QStringLiteral("recurse")), this, [this, generation](const RegistryAnswer &answer) {
         m_listInFlight = false;
-        if (generation != m_listGeneration)
+        if (!m_listRequests.isLatest(generation))
             return;
         if (answer.status == 404) { // Consul's answer for "no keys under this prefix"
             applyKeys({});
@@ -278,8 +278,8 @@ void KvEditor::selectKey(const QString &key)
         return;
     m_key = key;
     m_forceShow = false;
-    ++m_historyGeneration;
-    ++m_diffGeneration;
+    m_historyRequests.invalidate();
+    m_diffRequests.invalidate();
     const auto *row = m_keys->find(key);
     if (row) {
         showValue(*row);
@@ -403,9 +403,9 @@ void KvEditor::loadHistory()
     if (m_key.isEmpty())
         return;
     const auto key = m_key;
-    const auto generation = ++m_historyGeneration;
+    const auto generation = m_historyRequests.next();
     m_http->get(kHistory + key, {}, this, [this, key, generation](const RegistryAnswer &answer) {
-        if (generation != m_historyGeneration || key != m_key)
+        if (!m_historyRequests.isLatest(generation) || key != m_key)
             return;
         if (answer.status == 404) { // never written: a new key
             m_history->setVersions({});
@@ -435,12 +435,12 @@ void KvEditor::compare(quint64 fromVersion, quint64 toVersion)
     if (m_key.isEmpty())
         return;
     const auto key = m_key;
-    const auto generation = ++m_diffGeneration;
+    const auto generation = m_diffRequests.next();
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("from"), QString::number(fromVersion));
     query.addQueryItem(QStringLiteral("to"), QString::number(toVersion));
     m_http->get(kDiff + key, query, this, [this, key, generation](const RegistryAnswer &answer) {
-        if (generation != m_diffGeneration || key != m_key)
+        if (!m_diffRequests.isLatest(generation) || key != m_key)
             return;
         if (!answer.ok()) {
             m_diff->showMessage(tr("No diff: %1").arg(answer.errorText()));

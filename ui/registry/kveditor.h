@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/latestrequest.h"
+
 #include <QWidget>
 
 class KvDiffView;
@@ -90,7 +92,7 @@ private:
     bool m_writing = false;
     bool m_forceShow = false; // a rollback asked to show the restored value even over unsaved edits
     // Answers to reads started before the selection changed (or a newer read started) are dropped.
-    quint64 m_listGeneration = 0;
-    quint64 m_historyGeneration = 0;
-    quint64 m_diffGeneration = 0;
+    LatestRequest m_listRequests;
+    LatestRequest m_historyRequests;
+    LatestRequest m_diffRequests;
 };

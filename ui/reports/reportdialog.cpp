@@ -15,7 +15,6 @@
 #include <QPushButton>
 #include <QScopedValueRollback>
 #include <QStandardItemModel>
-#include <QtConcurrent>
 #include <QVBoxLayout>
 
 namespace {
@@ -100,45 +99,40 @@ ReportDialog::ReportDialog(QString dataDir, QWidget *parent)
     connect(m_format, &QComboBox::currentIndexChanged, this, &ReportDialog::extensionFromFormat);
     connect(m_export, &QPushButton::clicked, this, &ReportDialog::startExport);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    connect(&m_servicesWatcher, &QFutureWatcher<QStringList>::finished, this, [this] {
-        const auto services = m_servicesWatcher.result();
-        m_services->clear();
-        for (const auto &service : services) {
-            auto *item = new QStandardItem(service);
-            item->setCheckable(true);
-            item->setCheckState(Qt::Checked);
-            item->setEditable(false);
-            m_services->appendRow(item);
-        }
-        if (services.isEmpty())
-            m_status->setText(tr("No recorded metric history in %1 yet.").arg(m_dataDir));
-        Q_EMIT servicesLoaded(services);
-    });
-    connect(&m_prepareWatcher, &QFutureWatcher<std::optional<ReportData>>::finished, this, &ReportDialog::prepared);
-    connect(&m_writeWatcher, &QFutureWatcher<ReportExportResult>::finished, this,
-        [this] { done(m_writeWatcher.result()); });
 
     m_preset->setCurrentIndex(1);
     applyPreset(1);
     loadServices();
 }
 
-ReportDialog::~ReportDialog()
-{
-    // A running worker only reads the data dir and returns a value; wait so it never outlives the dialog.
-    m_servicesWatcher.waitForFinished();
-    m_prepareWatcher.waitForFinished();
-    m_writeWatcher.waitForFinished();
-}
+// A running worker only reads the data dir and returns a value; LatestOnly waits so it never outlives the dialog.
+ReportDialog::~ReportDialog() = default;
 
 void ReportDialog::loadServices()
 {
     m_status->setText(tr("Reading the recorded history…"));
     const QString dataDir = m_dataDir;
-    m_servicesWatcher.setFuture(QtConcurrent::run([dataDir] {
-        QString error;
-        return ReportExporter::recordedServices(dataDir, &error);
-    }));
+    m_servicesQuery.run(
+        [dataDir] {
+            QString error;
+            return ReportExporter::recordedServices(dataDir, &error);
+        },
+        [this](const QStringList &services) { showServices(services); });
+}
+
+void ReportDialog::showServices(const QStringList &services)
+{
+    m_services->clear();
+    for (const auto &service : services) {
+        auto *item = new QStandardItem(service);
+        item->setCheckable(true);
+        item->setCheckState(Qt::Checked);
+        item->setEditable(false);
+        m_services->appendRow(item);
+    }
+    if (services.isEmpty())
+        m_status->setText(tr("No recorded metric history in %1 yet.").arg(m_dataDir));
+    Q_EMIT servicesLoaded(services);
 }
 
 void ReportDialog::applyPreset(int index)
@@ -254,7 +248,7 @@ ReportExportJob ReportDialog::job() const
 
 void ReportDialog::startExport()
 {
-    if (m_prepareWatcher.isRunning() || m_writeWatcher.isRunning())
+    if (m_prepare.busy() || m_write.busy())
         return;
     m_job = job();
     if (m_job.file.isEmpty()) {
@@ -269,26 +263,28 @@ void ReportDialog::startExport()
     m_progress->setValue(0);
     m_status->setText(tr("Reading the recorded history…"));
     const ReportExportJob job = m_job;
-    m_prepareWatcher.setFuture(QtConcurrent::run([job, this]() -> std::optional<ReportData> {
-        QString error;
-        auto report = ReportExporter::prepare(job, &error);
-        m_prepareError = error; // read only after the future finished
-        return report;
-    }));
+    m_prepare.run(
+        [job] {
+            Prepared prepared;
+            prepared.report = ReportExporter::prepare(job, &prepared.error);
+            return prepared;
+        },
+        [this](const Prepared &prepared) { write(prepared); });
 }
 
-void ReportDialog::prepared()
+void ReportDialog::write(const Prepared &prepared)
 {
-    const auto report = m_prepareWatcher.result();
+    const auto &report = prepared.report;
     if (!report) {
-        done({ false, m_prepareError });
+        done({ false, prepared.error });
         return;
     }
     m_progress->setValue(5);
     m_status->setText(tr("Writing %1…").arg(m_job.file));
     if (!ReportExporter::rendersOnGuiThread(m_job.format)) {
         const ReportExportJob job = m_job;
-        m_writeWatcher.setFuture(QtConcurrent::run([job, report] { return ReportExporter::write(job, *report); }));
+        m_write.run([job, report] { return ReportExporter::write(job, *report); },
+            [this](const ReportExportResult &result) { done(result); });
         return;
     }
     done(ReportExporter::write(m_job, *report, [this](int percent) {

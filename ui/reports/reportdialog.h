@@ -1,9 +1,9 @@
 #pragma once
 
+#include "core/latestonly.h"
 #include "reportexporter.h"
 
 #include <QDialog>
-#include <QFutureWatcher>
 
 class QComboBox;
 class QDateTimeEdit;
@@ -17,7 +17,7 @@ class QStandardItemModel;
 
 // File → Export Report…: picks a time range, services and a format, then exports from the recorded
 // history of the data dir. Reading the history and computing the report run on a worker thread
-// (QtConcurrent); PDF/HTML charts are drawn afterwards on the GUI thread (see ReportExporter).
+// (LatestOnly); PDF/HTML charts are drawn afterwards on the GUI thread (see ReportExporter).
 class ReportDialog : public QDialog
 {
     Q_OBJECT
@@ -47,7 +47,13 @@ private:
     void browse();
     void formatFromFileName();
     void extensionFromFormat();
-    void prepared();
+    struct Prepared
+    {
+        std::optional<ReportData> report;
+        QString error;
+    };
+    void showServices(const QStringList &services);
+    void write(const Prepared &prepared);
     void done(const ReportExportResult &result);
     void setBusy(bool busy);
 
@@ -64,10 +70,9 @@ private:
     QLabel *m_status;
     QDialogButtonBox *m_buttons;
     QPushButton *m_export;
-    QFutureWatcher<QStringList> m_servicesWatcher;
-    QFutureWatcher<std::optional<ReportData>> m_prepareWatcher;
-    QFutureWatcher<ReportExportResult> m_writeWatcher;
+    LatestOnly<QStringList> m_servicesQuery;
+    LatestOnly<Prepared> m_prepare;
+    LatestOnly<ReportExportResult> m_write;
     ReportExportJob m_job;
-    QString m_prepareError;
     bool m_matchingFormat = false; // the format and the file name are being matched to each other
 };

@@ -10,6 +10,7 @@ constexpr qreal kDot = 14;
 constexpr int kDotsPerRow = 8;
 constexpr qreal kPadding = 10;
 const QColor kFaultColour(0xc2, 0x41, 0x0c); // injected faults: burnt orange, apart from the health colours
+const QColor kOperationColour(0x14, 0x8f, 0x99); // an operator's restart or stop under way: teal
 } // namespace
 
 ServiceNodeItem::ServiceNodeItem(const TopologyNode &node, QGraphicsItem *parent)
@@ -41,7 +42,23 @@ void ServiceNodeItem::updateToolTip()
         lines << QStringLiteral("%1: %2").arg(instance.id, HealthStyle::checkStateName(instance.health));
     for (auto it = m_faults.cbegin(); it != m_faults.cend(); ++it)
         lines << tr("%1: fault %2").arg(it.key(), it.value());
+    for (auto it = m_operations.cbegin(); it != m_operations.cend(); ++it)
+        lines << tr("%1: %2 (under way)").arg(it.key(), it.value());
     setToolTip(lines.join(QLatin1Char('\n')));
+}
+
+void ServiceNodeItem::setOperations(const QHash<QString, QString> &operations)
+{
+    QHash<QString, QString> mine;
+    for (const auto &instance : std::as_const(m_node.instances)) {
+        if (operations.contains(instance.id))
+            mine.insert(instance.id, operations.value(instance.id));
+    }
+    if (mine == m_operations)
+        return;
+    m_operations = mine;
+    updateToolTip();
+    update();
 }
 
 void ServiceNodeItem::setFaults(const QHash<QString, QString> &faults)
@@ -140,6 +157,28 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
             painter->setBrush(Qt::NoBrush);
             painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(-3, -3, 3, 3));
         }
+    }
+    for (int i = 0; i < m_node.instances.size(); ++i) {
+        if (m_operations.contains(m_node.instances.at(i).id)) { // restarting or stopping: a dashed ring
+            painter->setPen(QPen(kOperationColour, 2, Qt::DotLine));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawEllipse(instanceRect(i).translated(4, 0).adjusted(-3, -3, 3, 3));
+        }
+    }
+    if (!m_operations.isEmpty()) {
+        // Bottom left, apart from the fault badge: what is under way, and on how many instances.
+        const QString word = m_operations.cbegin().value();
+        const QString text = m_operations.size() == 1 ? tr("%1…").arg(word) : tr("%1… ×%2").arg(word).arg(m_operations.size());
+        QFont badgeFont = small;
+        badgeFont.setBold(true);
+        painter->setFont(badgeFont);
+        const qreal width = QFontMetricsF(badgeFont).horizontalAdvance(text) + 12;
+        const QRectF badge(card.left() + 6, card.bottom() - 20, width, 16);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(kOperationColour);
+        painter->drawRoundedRect(badge, 8, 8);
+        painter->setPen(Qt::white);
+        painter->drawText(badge, Qt::AlignCenter, text);
     }
     if (!m_faults.isEmpty()) {
         // A badge on the card's bottom edge: the operator made this service misbehave on purpose.

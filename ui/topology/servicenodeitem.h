@@ -32,6 +32,10 @@ public:
     // Keeps the faults of this service's instances (from all faults in force, by instance id) for the badge.
     void setFaults(const QHash<QString, QString> &faults);
     const QHash<QString, QString> &faults() const { return m_faults; }
+    // Operations under way on this service's instances (from all, by instance id: "restarting", "stopping"):
+    // a badge and a dashed ring, so a draining instance is never mistaken for a healthy or a dead one.
+    void setOperations(const QHash<QString, QString> &operations);
+    const QHash<QString, QString> &operations() const { return m_operations; }
     // Instance under a scene position, or empty.
     QString instanceAt(const QPointF &scenePos) const;
 
@@ -52,4 +56,5 @@ private:
     HealthStyle::State m_state = HealthStyle::State::Idle;
     double m_outgoingRps = 0;
     QHash<QString, QString> m_faults; // of this service's instances
+    QHash<QString, QString> m_operations; // of this service's instances
 };

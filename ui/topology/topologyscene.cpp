@@ -4,12 +4,10 @@
 #include "servicenodeitem.h"
 
 #include <QSettings>
-#include <QtConcurrent/QtConcurrentRun>
 
 TopologyScene::TopologyScene(QObject *parent)
     : QGraphicsScene(parent)
 {
-    connect(&m_layoutWatcher, &QFutureWatcher<GraphLayoutResult>::finished, this, &TopologyScene::applyLayout);
     m_animation.setInterval(40);
     connect(&m_animation, &QTimer::timeout, this, [this] {
         m_phase = std::fmod(m_phase + 0.02, 1.0);
@@ -22,7 +20,7 @@ TopologyScene::TopologyScene(QObject *parent)
 
 TopologyScene::~TopologyScene()
 {
-    m_layoutWatcher.waitForFinished();
+    m_layoutQuery.cancel(); // its destructor still waits for a layout in flight
     // Deleting selected items emits selectionChanged; nobody may react to a half-destroyed scene.
     blockSignals(true);
     m_edges.clear();
@@ -56,6 +54,7 @@ void TopologyScene::applySnapshot(const TopologySnapshot &snapshot)
         }
         item->setNode(node, m_thresholds, outgoing.value(node.service));
         item->setFaults(m_faults);
+        item->setOperations(m_operations);
     }
     QSet<QString> seenEdges;
     for (const auto &edge : snapshot.edges) {
@@ -115,19 +114,13 @@ GraphLayoutInput TopologyScene::layoutInput() const
 
 void TopologyScene::requestLayout()
 {
-    const int generation = ++m_requestedGeneration;
-    const auto input = layoutInput();
-    // A newer request supersedes a running one: its result is dropped in applyLayout().
-    m_layoutWatcher.setProperty("generation", generation);
-    m_layoutWatcher.setFuture(QtConcurrent::run([input] { return GraphLayout::compute(input); }));
+    // A newer request supersedes a running one: its result is dropped.
+    m_layoutQuery.run([input = layoutInput()] { return GraphLayout::compute(input); },
+        [this](const GraphLayoutResult &result) { applyLayout(result); });
 }
 
-void TopologyScene::applyLayout()
+void TopologyScene::applyLayout(const GraphLayoutResult &result)
 {
-    const int generation = m_layoutWatcher.property("generation").toInt();
-    if (generation != m_requestedGeneration)
-        return; // a newer layout is on its way
-    const auto result = m_layoutWatcher.result();
     m_applyingLayout = true;
     for (auto it = result.centers.cbegin(); it != result.centers.cend(); ++it) {
         auto *item = m_nodes.value(it.key());
@@ -145,8 +138,8 @@ void TopologyScene::applyLayout()
             edge->adjust();
     }
     setSceneRect(itemsBoundingRect().adjusted(-80, -80, 80, 80));
-    m_generation = generation;
-    Q_EMIT layoutApplied(generation, result.elapsedMs);
+    m_generation = int(m_layoutQuery.applied());
+    Q_EMIT layoutApplied(m_generation, result.elapsedMs);
 }
 
 void TopologyScene::nodeMoved(const QString &service)
@@ -196,6 +189,13 @@ void TopologyScene::setActiveFaults(const QHash<QString, QString> &faults)
     m_faults = faults;
     for (auto *item : std::as_const(m_nodes))
         item->setFaults(faults);
+}
+
+void TopologyScene::setActiveOperations(const QHash<QString, QString> &operations)
+{
+    m_operations = operations;
+    for (auto *item : std::as_const(m_nodes))
+        item->setOperations(operations);
 }
 
 void TopologyScene::setEdgeHitWidth(qreal width)

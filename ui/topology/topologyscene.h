@@ -1,11 +1,11 @@
 #pragma once
 
+#include "core/latestonly.h"
 #include "graphlayout.h"
 #include "healthstyle.h"
 #include "telemetry/topologysnapshot.h"
 #include "topologyfilter.h"
 
-#include <QFutureWatcher>
 #include <QGraphicsScene>
 #include <QHash>
 #include <QTimer>
@@ -14,8 +14,8 @@ class EdgeItem;
 class ServiceNodeItem;
 
 // Keeps graphics items in step with topology snapshots. Items are updated in place; a change in the set of
-// services or edges triggers an automatic layout on a worker thread (stale layouts are dropped by a
-// generation counter). Positions the operator dragged are remembered and win over the automatic layout.
+// services or edges triggers an automatic layout on a worker thread (stale layouts are dropped by
+// LatestOnly). Positions the operator dragged are remembered and win over the automatic layout.
 class TopologyScene : public QGraphicsScene
 {
     Q_OBJECT
@@ -32,6 +32,8 @@ public:
     // Faults in force by instance id (a one-line description each); nodes show a badge.
     void setActiveFaults(const QHash<QString, QString> &faults);
     const QHash<QString, QString> &activeFaults() const { return m_faults; }
+    // Operations under way by instance id ("restarting", "stopping"); nodes show a badge.
+    void setActiveOperations(const QHash<QString, QString> &operations);
     // Click band of every edge in scene units (see EdgeItem::setHitWidth).
     void setEdgeHitWidth(qreal width);
     // Forgets dragged positions and lays everything out again.
@@ -41,7 +43,7 @@ public:
     QList<ServiceNodeItem *> nodeItems() const { return m_nodes.values(); }
     EdgeItem *edgeItem(const QString &caller, const QString &callee) const;
     QString toDot() const;
-    bool isLayoutPending() const { return m_layoutWatcher.isRunning(); }
+    bool isLayoutPending() const { return m_layoutQuery.busy(); }
     int layoutGeneration() const { return m_generation; }
 
 Q_SIGNALS:
@@ -49,7 +51,7 @@ Q_SIGNALS:
 
 private:
     void requestLayout();
-    void applyLayout();
+    void applyLayout(const GraphLayoutResult &result);
     void applyFilter();
     void nodeMoved(const QString &service);
     GraphLayoutInput layoutInput() const;
@@ -62,10 +64,10 @@ private:
     QHash<QString, QPointF> m_pinned; // services the operator placed by hand
     HealthThresholds m_thresholds;
     QHash<QString, QString> m_faults;
+    QHash<QString, QString> m_operations;
     TopologyFilter m_filter;
-    QFutureWatcher<GraphLayoutResult> m_layoutWatcher;
-    int m_generation = 0;
-    int m_requestedGeneration = 0;
+    LatestOnly<GraphLayoutResult> m_layoutQuery;
+    int m_generation = 0; // of the layout applied last
     bool m_applyingLayout = false;
     QTimer m_animation;
     qreal m_phase = 0;

@@ -293,6 +293,11 @@ void TopologyView::setActiveFaults(const QHash<QString, QString> &faults)
     m_scene->setActiveFaults(faults);
 }
 
+void TopologyView::setActiveOperations(const QHash<QString, QString> &operations)
+{
+    m_scene->setActiveOperations(operations);
+}
+
 bool TopologyView::exportTo(const QString &fileName, QString *error) const
 {
     const auto bounds = m_scene->itemsBoundingRect().adjusted(-20, -20, 20, 20);

@@ -64,6 +64,8 @@ public:
     // Faults in force, by instance id, as one line each ("30 % errors, +200 ms until 14:05"): badges on the
     // graph, and "Clear Faults" in the context menu.
     void setActiveFaults(const QHash<QString, QString> &faults);
+    // Operator operations under way by instance id ("restarting", "stopping"): badges on the graph.
+    void setActiveOperations(const QHash<QString, QString> &operations);
     QString selectedService() const;
 
 Q_SIGNALS:
