@@ -150,10 +150,8 @@ void AlertEngine::evaluateInBackground()
     }
     // Reading the store is the slow part: it runs on a worker thread, and only the state machine (which
     // reads nothing but the readings) runs here.
-    m_round.run(
-        [query = m_query, rules = m_evaluator.rules(), targets = m_evaluator.knownTargets(), nowMs = now()] {
-            return ReadingSnapshot::take(*query, rules, targets, nowMs);
-        },
+    m_round.run([query = m_query, rules = m_evaluator.rules(), targets = m_evaluator.knownTargets(),
+                    nowMs = now()] { return ReadingSnapshot::take(*query, rules, targets, nowMs); },
         [this](const ReadingSnapshot &readings) { finishRound(readings.atMs(), &readings); });
 }
 
@@ -161,8 +159,8 @@ void AlertEngine::finishRound(qint64 nowMs, const ReadingSnapshot *readings)
 {
     if (m_silences.pruneExpired(nowMs) > 0)
         Q_EMIT silencesChanged();
-    publish(readings ? m_evaluator.evaluate(nowMs, *readings, readings->targets()) : m_evaluator.evaluate(nowMs),
-        nowMs);
+    publish(
+        readings ? m_evaluator.evaluate(nowMs, *readings, readings->targets()) : m_evaluator.evaluate(nowMs), nowMs);
     releaseUnsilenced(nowMs);
     Q_EMIT evaluated();
 }

@@ -6,8 +6,8 @@
 // technical names and units that Chinese software keeps as they are (HTTP, JSON, ms, p95...). Anything else is
 // an untranslated string: the test names the widget and the text.
 #include "console.h"
-#include "embeddedconsole.h"
 #include "edgeitem.h"
+#include "embeddedconsole.h"
 #include "languagemanager.h"
 #include "logtablemodel.h"
 #include "mainwindow.h"
@@ -333,7 +333,8 @@ void TestChineseConsole::everyVisibleWordIsChinese()
     collector.widget(m_live.window());
     for (auto *action : m_live.window()->menuBar()->actions())
         collector.action(m_live.window()->menuBar(), action);
-    collector.check(m_live.window()->statusBar(), QStringLiteral("message"), m_live.window()->statusBar()->currentMessage());
+    collector.check(
+        m_live.window()->statusBar(), QStringLiteral("message"), m_live.window()->statusBar()->currentMessage());
     for (auto *item : scene->items()) {
         if (auto *node = dynamic_cast<ServiceNodeItem *>(item)) {
             collector.check(scene, QStringLiteral("node card"), node->statsText());

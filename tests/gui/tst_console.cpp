@@ -1,6 +1,6 @@
 #include "confirmationdriver.h"
-#include "embeddedconsole.h"
 #include "console.h"
+#include "embeddedconsole.h"
 #include "healthtimelineview.h"
 #include "httptestclient.h"
 #include "instancetablemodel.h"
@@ -179,8 +179,8 @@ void TestConsole::killFromContextMenuReroutesTraffic()
 
     // Traffic keeps flowing to the two survivors: new shopper actions succeed.
     const auto before = trafficCounts(*m_live.fleet());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        trafficCounts(*m_live.fleet()).value(QStringLiteral("ok")).toInt() > before.value(QStringLiteral("ok")).toInt() + 20,
+    QTRY_VERIFY_WITH_TIMEOUT(trafficCounts(*m_live.fleet()).value(QStringLiteral("ok")).toInt()
+            > before.value(QStringLiteral("ok")).toInt() + 20,
         15000);
     const auto after = trafficCounts(*m_live.fleet());
     const int newFailures

@@ -39,8 +39,8 @@ struct RawOutcome
 // complete response arrived (when stopAfterResponse), or the timeout passed: a server that keeps the
 // connection open after a refusal, or answers twice, shows in the outcome.
 RawOutcome rawConversation(quint16 port, const QByteArray &bytes, int timeoutMs = 5000, bool stopAfterResponse = true);
-// rawConversation's reply only. Sends raw bytes on a fresh loopback connection and returns everything read until the server closes the
-// connection, a complete response arrived (when stopAfterResponse), or the timeout passed.
+// rawConversation's reply only. Sends raw bytes on a fresh loopback connection and returns everything read until the
+// server closes the connection, a complete response arrived (when stopAfterResponse), or the timeout passed.
 QByteArray rawExchange(quint16 port, const QByteArray &bytes, int timeoutMs = 3000, bool stopAfterResponse = true);
 // Status code of the first response line of a raw reply, 0 if none.
 int statusOf(const QByteArray &rawResponse);

@@ -241,8 +241,9 @@ bool OperatorActions::scaleUp(const QString &service, QString *error)
     // An instance scaled down before comes back first (same id, same port).
     for (auto *host : existing) {
         if (m_operations.contains(host->instanceId()))
-            return fail(error, tr("%1 is %2; try again when it is done")
-                                   .arg(host->instanceId(), m_operations.value(host->instanceId())));
+            return fail(error,
+                tr("%1 is %2; try again when it is done")
+                    .arg(host->instanceId(), m_operations.value(host->instanceId())));
     }
     for (auto *host : existing) {
         if (!host->isRunning() && m_scaledDown.contains(host->instanceId())) {

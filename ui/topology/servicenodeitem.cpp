@@ -168,7 +168,8 @@ void ServiceNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     if (!m_operations.isEmpty()) {
         // Bottom left, apart from the fault badge: what is under way, and on how many instances.
         const QString word = m_operations.cbegin().value();
-        const QString text = m_operations.size() == 1 ? tr("%1…").arg(word) : tr("%1… ×%2").arg(word).arg(m_operations.size());
+        const QString text
+            = m_operations.size() == 1 ? tr("%1…").arg(word) : tr("%1… ×%2").arg(word).arg(m_operations.size());
         QFont badgeFont = small;
         badgeFont.setBold(true);
         painter->setFont(badgeFont);
