@@ -2,7 +2,7 @@
 
 #include "appoptions.h"
 #include "core/datadir.h"
-#include "reportexporter.h"
+#include "reports/reportexporter.h"
 
 #include <cstdio>
 #include <QDateTime>

@@ -1,8 +1,8 @@
 #include "appoptions.h"
 #include "exportreport.h"
 #include "exportrules.h"
-#include "languagemanager.h"
 #include "runmodes.h"
+#include "shell/languagemanager.h"
 
 #include <cstdio>
 #include <QApplication>

@@ -1,17 +1,17 @@
 #include "runmodes.h"
 
 #include "appoptions.h"
-#include "console.h"
+#include "common/theme.h"
 #include "core/accesstoken.h"
 #include "core/datadir.h"
 #include "core/logging.h"
 #include "core/signalwatcher.h"
-#include "languagemanager.h"
-#include "mainwindow.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
-#include "theme.h"
+#include "shell/console.h"
+#include "shell/languagemanager.h"
+#include "shell/mainwindow.h"
 
 #include <cstdio>
 #include <memory>

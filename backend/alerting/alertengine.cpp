@@ -199,10 +199,14 @@ void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
         }
         Q_EMIT alertTransition(event);
         const auto fingerprint = event.fingerprint();
+        // For the log: "InstanceDown on cart-2", as the operator reads it elsewhere.
+        const std::string named = QString(
+            event.ruleName + QStringLiteral(" on ") + (event.instance.isEmpty() ? event.service : event.instance))
+                                      .toStdString();
         if (event.to == AlertState::Firing) {
             if (m_announced.contains(fingerprint) || m_heldBack.contains(fingerprint))
                 continue; // back from a gap in its data: still the same alert, already told
-            log->warn("alert {} firing{}", fingerprint.toStdString(), event.silenced ? " (silenced)" : "");
+            log->warn("alert {} firing{}", named, event.silenced ? " (silenced)" : "");
             if (event.silenced) {
                 m_heldBack.insert(fingerprint, event);
             } else {
@@ -210,7 +214,7 @@ void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
                 notify(event);
             }
         } else if (event.to == AlertState::Resolved) {
-            log->info("alert {} resolved{}{}", fingerprint.toStdString(), event.silenced ? " (silenced)" : "",
+            log->info("alert {} resolved{}{}", named, event.silenced ? " (silenced)" : "",
                 event.reason.isEmpty() ? std::string() : " (" + event.reason.toStdString() + ")");
             // Nobody heard it fire, so nobody needs to hear it resolve.
             m_heldBack.remove(fingerprint);
@@ -218,7 +222,7 @@ void AlertEngine::publish(QList<AlertEvent> events, qint64 nowMs)
             if (!event.silenced && wasAnnounced)
                 notify(event);
         } else if (event.to == AlertState::NoData || event.to == AlertState::Error) {
-            log->warn("alert {}: {}", fingerprint.toStdString(), event.reason.toStdString());
+            log->warn("alert {}: {}", named, event.reason.toStdString());
         }
     }
 }

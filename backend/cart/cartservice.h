@@ -3,7 +3,7 @@
 #include "cartstore.h"
 #include "cataloglookup.h"
 #include "client/serviceclient.h"
-#include "runtime/service.h"
+#include "http/service.h"
 
 #include <functional>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "catalog/catalogitem.h"
+#include "client/catalogitem.h"
 
 #include <functional>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "catalogitem.h"
-#include "runtime/service.h"
+#include "client/catalogitem.h"
+#include "http/service.h"
 
 #include <QHash>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/service.h"
+#include "http/service.h"
 
 #include <memory>
 #include <QUrl>

@@ -1,5 +1,7 @@
 #include "fleet.h"
 
+#include "telemetry/scraper.h"
+
 #include <algorithm>
 
 Fleet::Fleet(QObject *parent)
@@ -54,4 +56,23 @@ ServiceHost *Fleet::host(const QString &instanceId) const
 int Fleet::runningCount() const
 {
     return int(std::count_if(m_hosts.begin(), m_hosts.end(), [](ServiceHost *host) { return host->isRunning(); }));
+}
+
+void scrapeFleet(Scraper &scraper, Fleet &fleet)
+{
+    auto refresh = [&scraper, &fleet] {
+        QList<ServiceInstance> targets;
+        for (const ServiceHost *host : fleet.hosts()) {
+            // A stopped host forgets its port; a fixed one is still worth asking (and recording as down).
+            const quint16 port = host->port() != 0 ? host->port() : host->config().port;
+            if (port == 0)
+                continue;
+            targets.append(ServiceInstance { host->instanceId(), host->serviceName(), host->config().address.toString(),
+                port, 1, host->isRunning() });
+        }
+        scraper.setStaticTargets(targets);
+    };
+    QObject::connect(&fleet, &Fleet::instanceStarted, &scraper, refresh);
+    QObject::connect(&fleet, &Fleet::instanceStopped, &scraper, refresh);
+    refresh();
 }

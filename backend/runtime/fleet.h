@@ -32,3 +32,8 @@ Q_SIGNALS:
 private:
     QList<ServiceHost *> m_hosts;
 };
+
+class Scraper;
+// Scrapes every instance the fleet has started (also the killed ones, which then show as down), following
+// starts and stops, for a fleet watched without a registry (a registry's InstanceSource replaces this).
+void scrapeFleet(Scraper &scraper, Fleet &fleet);

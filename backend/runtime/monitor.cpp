@@ -119,9 +119,10 @@ bool Monitor::start(QString *error)
             m_operatorEvents->record(event);
         });
     connect(m_alerts.get(), &AlertEngine::alertFiring, this, [](const AlertEvent &event) {
-        Logging::get("alerts")->warn("FIRING {} on {} (value {})", event.ruleName.toStdString(),
+        // A value that is missing (a rule firing on no data) is said so, never printed as 0.
+        Logging::get("alerts")->warn("FIRING {} on {} ({})", event.ruleName.toStdString(),
             (event.instance.isEmpty() ? event.service : event.instance).toStdString(),
-            event.value ? *event.value : 0.0);
+            event.value ? "value " + QString::number(*event.value).toStdString() : std::string("no data"));
     });
     connect(m_alerts.get(), &AlertEngine::alertResolved, this, [](const AlertEvent &event) {
         Logging::get("alerts")->info("resolved {} on {}", event.ruleName.toStdString(),

@@ -2,7 +2,7 @@
 
 #include "core/workerthread.h"
 #include "http/httplimits.h"
-#include "service.h"
+#include "http/service.h"
 
 #include <atomic>
 #include <functional>

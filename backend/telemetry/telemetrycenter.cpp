@@ -1,7 +1,6 @@
 #include "telemetrycenter.h"
 
 #include "core/logging.h"
-#include "runtime/fleet.h"
 
 #include <spdlog/spdlog.h>
 
@@ -48,23 +47,4 @@ void TelemetryCenter::stop()
 {
     if (m_scraper)
         m_scraper->stop();
-}
-
-void TelemetryCenter::followFleet(Fleet *fleet)
-{
-    auto refresh = [this, fleet] {
-        QList<ServiceInstance> targets;
-        for (const ServiceHost *host : fleet->hosts()) {
-            // A stopped host forgets its port; a fixed one is still worth asking (and recording as down).
-            const quint16 port = host->port() != 0 ? host->port() : host->config().port;
-            if (port == 0)
-                continue;
-            targets.append(ServiceInstance { host->instanceId(), host->serviceName(), host->config().address.toString(),
-                port, 1, host->isRunning() });
-        }
-        m_scraper->setStaticTargets(targets);
-    };
-    connect(fleet, &Fleet::instanceStarted, this, refresh);
-    connect(fleet, &Fleet::instanceStopped, this, refresh);
-    refresh();
 }

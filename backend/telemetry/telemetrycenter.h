@@ -8,8 +8,6 @@
 #include <memory>
 #include <QObject>
 
-class Fleet;
-
 // Everything the console runs for telemetry, assembled in one place: the log hub (attached to every
 // logger), the time-series store with its history file in the data dir, the scraper, and the topology
 // builder on its own thread, rebuilding after every scrape round. Lives on the console's main thread.
@@ -33,10 +31,6 @@ public:
     // then still runs, with history in memory only.
     bool start(QString *error = nullptr);
     void stop();
-
-    // Scrapes every instance the fleet has started (also the killed ones, which then show as down) until
-    // a registry-backed InstanceSource takes over through scraper().setInstanceSource().
-    void followFleet(Fleet *fleet);
 
     TimeSeriesStore &store() { return *m_store; }
     Scraper &scraper() { return *m_scraper; }

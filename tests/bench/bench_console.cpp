@@ -1,10 +1,10 @@
 // Console rendering figures: topology of 100 services / 1 000 instances (layout and frame time), a chart
 // of 20 series x 86 400 points (replot time), and the log view over 1 000 000 records (filter time, memory).
-#include "graphlayout.h"
-#include "logfilterproxy.h"
-#include "logtablemodel.h"
-#include "metricspanel.h"
-#include "topologyscene.h"
+#include "logs/logfilterproxy.h"
+#include "logs/logtablemodel.h"
+#include "metrics/metricspanel.h"
+#include "topology/graphlayout.h"
+#include "topology/topologyscene.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -10,8 +10,8 @@
 // then start() on the GUI thread) for comparison; the console itself restarts through OperatorActions,
 // which lets the instance drain on its own thread.
 #include "embeddedconsole.h"
-#include "operatoractions.h"
-#include "reportdialog.h"
+#include "operator/operatoractions.h"
+#include "reports/reportdialog.h"
 
 #include <algorithm>
 #include <cstdio>

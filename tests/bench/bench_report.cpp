@@ -2,7 +2,7 @@
 // history file to a finished PDF (reading the history, computing the report, drawing it). Target < 2 s.
 // The history is recorded the way the scraper records it: real InstanceTelemetry registries (the same
 // code that serves /metrics), collected once per simulated second and ingested into a TimeSeriesStore file.
-#include "reportexporter.h"
+#include "reports/reportexporter.h"
 #include "telemetry/instancetelemetry.h"
 #include "telemetry/timeseriesstore.h"
 

@@ -1,10 +1,10 @@
 // The carts panel against a real catalog and cart service (carts in a real SQLite file) on loopback:
 // it lists carts and priced lines, and every change made in it is what the REST API then returns;
 // an ETag conflict opens the dialog with both versions and Reload and Overwrite do what they say.
-#include "cartconflictdialog.h"
-#include "cartitemsmodel.h"
-#include "cartlistmodel.h"
-#include "cartspanel.h"
+#include "carts/cartconflictdialog.h"
+#include "carts/cartitemsmodel.h"
+#include "carts/cartlistmodel.h"
+#include "carts/cartspanel.h"
 #include "client/staticinstancesource.h"
 #include "confirmationdriver.h"
 #include "httptestclient.h"

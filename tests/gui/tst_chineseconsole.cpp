@@ -5,18 +5,18 @@
 // are data (service and instance names, rule names, keys, addresses, log messages) and a short list of
 // technical names and units that Chinese software keeps as they are (HTTP, JSON, ms, p95...). Anything else is
 // an untranslated string: the test names the widget and the text.
-#include "console.h"
-#include "edgeitem.h"
 #include "embeddedconsole.h"
-#include "languagemanager.h"
-#include "logtablemodel.h"
-#include "mainwindow.h"
-#include "metricspanel.h"
+#include "logs/logtablemodel.h"
+#include "metrics/metricspanel.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
-#include "servicenodeitem.h"
-#include "topologyscene.h"
+#include "shell/console.h"
+#include "shell/languagemanager.h"
+#include "shell/mainwindow.h"
+#include "topology/edgeitem.h"
+#include "topology/servicenodeitem.h"
+#include "topology/topologyscene.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>

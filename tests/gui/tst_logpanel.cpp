@@ -1,8 +1,8 @@
-#include "logfilterchips.h"
-#include "logfilterproxy.h"
-#include "logpanel.h"
-#include "logtablemodel.h"
-#include "metricspanel.h"
+#include "logs/logfilterchips.h"
+#include "logs/logfilterproxy.h"
+#include "logs/logpanel.h"
+#include "logs/logtablemodel.h"
+#include "metrics/metricspanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

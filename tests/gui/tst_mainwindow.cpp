@@ -1,5 +1,5 @@
-#include "mainwindow.h"
-#include "theme.h"
+#include "common/theme.h"
+#include "shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,5 +1,5 @@
-#include "metricspanel.h"
-#include "theme.h"
+#include "common/theme.h"
+#include "metrics/metricspanel.h"
 
 #include <atomic>
 #include <QComboBox>

@@ -3,13 +3,13 @@
 // someone else wrote first), shows the versions, diffs two of them and rolls back.
 #include "confirmationdriver.h"
 #include "httptestclient.h"
-#include "kvdiffview.h"
-#include "kveditor.h"
-#include "kvhistorymodel.h"
-#include "kvkeymodel.h"
+#include "registry/kvdiffview.h"
+#include "registry/kveditor.h"
+#include "registry/kvhistorymodel.h"
+#include "registry/kvkeymodel.h"
+#include "registry/registryinstancemodel.h"
+#include "registry/registrypanel.h"
 #include "registry/registryservice.h"
-#include "registryinstancemodel.h"
-#include "registrypanel.h"
 #include "runtime/servicehost.h"
 
 #include <memory>

@@ -1,8 +1,8 @@
 // Report charts keep their legends off the data, and a service without traffic in the range gets one
 // line instead of pages of empty charts (PDF and HTML alike).
-#include "htmlreportwriter.h"
-#include "pdfreportwriter.h"
-#include "reportchart.h"
+#include "reports/htmlreportwriter.h"
+#include "reports/pdfreportwriter.h"
+#include "reports/reportchart.h"
 
 #include <QBuffer>
 #include <qcustomplot.h>

@@ -1,6 +1,6 @@
 // File → Export Report…: the dialog lists the recorded services, exports off the GUI thread and reports
 // success or the reason for failure; nothing is written when there is nothing to report.
-#include "reportdialog.h"
+#include "reports/reportdialog.h"
 #include "telemetry/instancetelemetry.h"
 #include "telemetry/timeseriesstore.h"
 
@@ -167,6 +167,9 @@ void TestReportDialog::extensionFollowsTheFormat()
     file->clear();
     QTest::keyClicks(file, typed);
     QTest::keyClick(file, Qt::Key_Return);
+    // Return also presses the default button (Export), which locks the form until it is done: wait for it, or
+    // the keys typed next land in a disabled field.
+    QTRY_VERIFY_WITH_TIMEOUT(file->isEnabled(), 20'000);
     format->setCurrentIndex(1);
     QCOMPARE(dialog.fileName(), m_dir.filePath(QStringLiteral("q3-review.html")));
     QCOMPARE(dialog.job().format, ReportFormat::Html);

@@ -1,8 +1,8 @@
 // The Details dock's health timeline: what it shows before anything is chosen, and that an answer computed
 // for the service shown before never lands on the one the operator switched to.
-#include "healthtimelineview.h"
-#include "logtablemodel.h"
-#include "servicedetailspanel.h"
+#include "details/healthtimelineview.h"
+#include "details/servicedetailspanel.h"
+#include "logs/logtablemodel.h"
 #include "telemetry/timeseriesstore.h"
 
 #include <qcustomplot.h>

@@ -1,7 +1,7 @@
 // Table headers: columns start wide enough for a typical value, and what the operator makes of a header
 // (widths, order, sorting) comes back on a new table with the same key, also when the window is closed right
 // after the change.
-#include "tablecolumns.h"
+#include "common/tablecolumns.h"
 
 #include <QApplication>
 #include <QHeaderView>

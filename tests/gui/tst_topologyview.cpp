@@ -1,11 +1,11 @@
-#include "edgeitem.h"
-#include "servicenodeitem.h"
+#include "common/theme.h"
 #include "telemetry/topologysnapshot.h"
-#include "theme.h"
-#include "topologyfilter.h"
+#include "topology/edgeitem.h"
+#include "topology/servicenodeitem.h"
+#include "topology/topologyfilter.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
 #include "topologymenudriver.h"
-#include "topologyscene.h"
-#include "topologyview.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // The interface in Simplified Chinese: the embedded translation loads, menus and docks speak Chinese, the
 // glyphs are real (not boxes for missing characters), and the language choice is stored and follows
 // the locale.
-#include "languagemanager.h"
-#include "mainwindow.h"
+#include "shell/languagemanager.h"
+#include "shell/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -189,7 +189,10 @@ void TestReportExport::initTestCase()
     auto total = [&store](const QString &service) {
         return store->latest(QStringLiteral("http_requests_total"), { { QStringLiteral("service"), service } });
     };
-    // latest() sums every series of the service, /metrics included; wait until the scrapes caught up.
+    // latest() sums every series of the service, /metrics included, so reaching the counts alone can happen a
+    // scrape too early; two whole rounds after the last request are sure to have seen every one of them.
+    const auto loaded = rounds.size();
+    QTRY_VERIFY_WITH_TIMEOUT(rounds.size() >= loaded + 2, 5000);
     QTRY_VERIFY_WITH_TIMEOUT(
         total(kCatalog).value_or(0) >= 150 && total(kGateway).value_or(0) >= 50 && total(kPayment).value_or(0) >= 30,
         5000);

@@ -30,7 +30,7 @@ void TestTelemetryCenter::followsTheFleetIntoTopologyLogsAndHistory()
     ServiceHost *host = fleet.add(config, [] { return std::make_unique<TestService>(); });
     QString error;
     QVERIFY2(fleet.startAll(&error), qPrintable(error));
-    center->followFleet(&fleet);
+    scrapeFleet(center->scraper(), fleet);
     QVERIFY2(center->start(&error), qPrintable(error));
 
     for (int i = 0; i < 9; ++i)

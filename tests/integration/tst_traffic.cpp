@@ -3,6 +3,7 @@
 #include "runtime/fleet.h"
 #include "runtime/servicehost.h"
 #include "runtime/shopfleet.h"
+#include "testhosts.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -126,6 +127,7 @@ void TestTraffic::embeddedFleetRunsTheShop()
     Fleet fleet;
     EmbeddedFleetOptions options;
     options.dataDir = dir.path();
+    options.registryPort = TestHosts::freePort(); // not 8500: a console running on this machine may hold it
     options.cartPort = 0;
     options.cartInstances = 3;
     populateEmbeddedFleet(fleet, options);

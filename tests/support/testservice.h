@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/service.h"
+#include "http/service.h"
 
 // A small service for exercising ServiceHost and HttpServer: /echo returns the body it got, /slow?ms=N
 // answers after N milliseconds without blocking its thread (like a handler waiting on another service),

@@ -1,7 +1,7 @@
 #include "alertbanner.h"
 
 #include "alerting/alertengine.h"
-#include "alertstatestyle.h"
+#include "common/alertstatestyle.h"
 
 #include <QAction>
 #include <QLabel>
@@ -27,9 +27,15 @@ AlertBanner::AlertBanner(AlertEngine *engine, QWidget *parent)
     m_show->setObjectName(QStringLiteral("actionShowFiringAlert"));
     m_show->setToolTip(tr("Go to the firing alert in the Alerts dock"));
     const auto firing = AlertStateStyle::color(AlertState::Firing);
+    // The button keeps white text on the banner's red in every state: the style's own hover and pressed
+    // backgrounds are light and would swallow it.
     setStyleSheet(QStringLiteral("QToolBar#alertBanner { background: %1; border: none; padding: 2px; }"
                                  "QToolBar#alertBanner QLabel, QToolBar#alertBanner QToolButton { color: white; "
-                                 "font-weight: bold; }")
+                                 "font-weight: bold; }"
+                                 "QToolBar#alertBanner QToolButton { background: transparent; padding: 1px 6px; "
+                                 "border: 1px solid rgba(255, 255, 255, 140); border-radius: 3px; }"
+                                 "QToolBar#alertBanner QToolButton:hover { background: rgba(255, 255, 255, 46); }"
+                                 "QToolBar#alertBanner QToolButton:pressed { background: rgba(0, 0, 0, 50); }")
                       .arg(firing.name()));
     connect(engine, &AlertEngine::alertTransition, this, &AlertBanner::refresh);
     connect(engine, &AlertEngine::silencesChanged, this, &AlertBanner::refresh);

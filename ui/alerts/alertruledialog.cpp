@@ -2,7 +2,7 @@
 
 #include "alerting/backtest.h"
 #include "alerting/ruleexpression.h"
-#include "plottheme.h"
+#include "common/plottheme.h"
 #include "telemetry/metricquery.h"
 
 #include <QComboBox>

@@ -3,12 +3,12 @@
 #include "alerthistorymodel.h"
 #include "alerting/alertengine.h"
 #include "alertruledialog.h"
-#include "alertstatestyle.h"
 #include "alertstatusmodel.h"
-#include "confirmation.h"
+#include "common/alertstatestyle.h"
+#include "common/confirmation.h"
+#include "common/tablecolumns.h"
 #include "silencedialog.h"
 #include "silencemodel.h"
-#include "tablecolumns.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

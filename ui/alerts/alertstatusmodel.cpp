@@ -1,7 +1,7 @@
 #include "alertstatusmodel.h"
 
 #include "alerting/alertrule.h"
-#include "alertstatestyle.h"
+#include "common/alertstatestyle.h"
 
 #include <QBrush>
 

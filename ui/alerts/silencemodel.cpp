@@ -1,6 +1,6 @@
 #include "silencemodel.h"
 
-#include "alertstatestyle.h"
+#include "common/alertstatestyle.h"
 
 #include <QBrush>
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cartdata.h"
-#include "syncedtablemodel.h"
+#include "common/syncedtablemodel.h"
 
 #include <QSet>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "cartdata.h"
-#include "syncedtablemodel.h"
+#include "common/syncedtablemodel.h"
 
 // The carts the cart service knows (GET /carts), ordered by id so rows stay put between refreshes.
 class CartListModel : public SyncedTableModel

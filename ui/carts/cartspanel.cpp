@@ -7,11 +7,11 @@
 #include "client/discoveryclient.h"
 #include "client/serviceclient.h"
 #include "client/staticinstancesource.h"
-#include "confirmation.h"
-#include "paneltables.h"
+#include "common/confirmation.h"
+#include "common/paneltables.h"
+#include "common/statuslabel.h"
+#include "common/tablecolumns.h"
 #include "quantitydelegate.h"
-#include "statuslabel.h"
-#include "tablecolumns.h"
 
 #include <algorithm>
 #include <QComboBox>

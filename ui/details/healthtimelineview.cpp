@@ -1,7 +1,7 @@
 #include "healthtimelineview.h"
 
-#include "healthstyle.h"
-#include "plottheme.h"
+#include "common/healthstyle.h"
+#include "common/plottheme.h"
 
 #include <qcustomplot.h>
 #include <QDateTime>

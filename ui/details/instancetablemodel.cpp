@@ -1,6 +1,6 @@
 #include "instancetablemodel.h"
 
-#include "healthstyle.h"
+#include "common/healthstyle.h"
 
 #include <QBrush>
 

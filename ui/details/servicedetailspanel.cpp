@@ -1,11 +1,11 @@
 #include "servicedetailspanel.h"
 
-#include "healthstyle.h"
+#include "common/healthstyle.h"
+#include "common/tablecolumns.h"
 #include "healthtimelineview.h"
 #include "instancetablemodel.h"
-#include "logfilterproxy.h"
-#include "logtablemodel.h"
-#include "tablecolumns.h"
+#include "logs/logfilterproxy.h"
+#include "logs/logtablemodel.h"
 #include "telemetry/timeseriesstore.h"
 
 #include <QDateTime>

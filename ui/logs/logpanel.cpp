@@ -1,9 +1,9 @@
 #include "logpanel.h"
 
+#include "common/tablecolumns.h"
 #include "logfilterchips.h"
 #include "logfilterproxy.h"
 #include "logtablemodel.h"
-#include "tablecolumns.h"
 
 #include <QAction>
 #include <QApplication>

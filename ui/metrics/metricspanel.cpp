@@ -1,7 +1,7 @@
 #include "metricspanel.h"
 
-#include "plotlegend.h"
-#include "plottheme.h"
+#include "common/plotlegend.h"
+#include "common/plottheme.h"
 
 #include <QAction>
 #include <QComboBox>

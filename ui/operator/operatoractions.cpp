@@ -1,6 +1,6 @@
 #include "operatoractions.h"
 
-#include "confirmation.h"
+#include "common/confirmation.h"
 #include "faultdialog.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "http/httplimits.h"
-#include "topologyview.h"
+#include "topology/topologyview.h"
 
 #include <QHash>
 #include <QObject>

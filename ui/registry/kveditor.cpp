@@ -1,13 +1,13 @@
 #include "kveditor.h"
 
-#include "confirmation.h"
+#include "common/confirmation.h"
+#include "common/paneltables.h"
+#include "common/statuslabel.h"
+#include "common/tablecolumns.h"
 #include "kvdiffview.h"
 #include "kvhistorymodel.h"
 #include "kvkeymodel.h"
-#include "paneltables.h"
 #include "registryhttp.h"
-#include "statuslabel.h"
-#include "tablecolumns.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "syncedtablemodel.h"
+#include "common/syncedtablemodel.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
 #include "registryinstancemodel.h"
 
-#include "healthstyle.h"
+#include "common/healthstyle.h"
 
 #include <algorithm>
 #include <QBrush>

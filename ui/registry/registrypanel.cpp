@@ -1,11 +1,11 @@
 #include "registrypanel.h"
 
+#include "common/paneltables.h"
+#include "common/statuslabel.h"
+#include "common/tablecolumns.h"
 #include "kveditor.h"
-#include "paneltables.h"
 #include "registryhttp.h"
 #include "registryinstancemodel.h"
-#include "statuslabel.h"
-#include "tablecolumns.h"
 
 #include <QComboBox>
 #include <QHeaderView>
@@ -193,10 +193,10 @@ void RegistryPanel::refresh()
     if (m_inFlight)
         return;
     m_inFlight = true;
-    const auto generation = ++m_generation;
+    const auto generation = m_polls.next();
     m_http->get(QStringLiteral("/v1/flightdeck/instances"), {}, this, [this, generation](const RegistryAnswer &answer) {
         m_inFlight = false;
-        if (generation != m_generation)
+        if (!m_polls.isLatest(generation))
             return;
         if (!answer.ok()) {
             setStatus(
@@ -245,7 +245,7 @@ void RegistryPanel::setDrained(const QString &id, bool drained)
         }
         setStatus(drained ? tr("%1 drained: out of discovery, still registered.").arg(id)
                           : tr("%1 is back in service.").arg(id));
-        ++m_generation; // a poll started before the drain would show the old flag
+        m_polls.invalidate(); // a poll started before the drain would show the old flag
         m_inFlight = false;
         refresh();
         Q_EMIT drainFinished(id, true);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/latestrequest.h"
+
 #include <QUrl>
 #include <QWidget>
 
@@ -72,5 +74,5 @@ private:
     QTimer *m_timer;
     bool m_inFlight = false;
     // A poll answer older than the latest drain/undrain would briefly show the old flag: drop it.
-    quint64 m_generation = 0;
+    LatestRequest m_polls;
 };

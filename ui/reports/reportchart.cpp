@@ -1,6 +1,6 @@
 #include "reportchart.h"
 
-#include "plotlegend.h"
+#include "common/plotlegend.h"
 #include "reportstyle.h"
 
 #include <qcustomplot.h>

@@ -1,7 +1,7 @@
 #include "reporttables.h"
 
-#include "alertstatestyle.h"
-#include "healthstyle.h"
+#include "common/alertstatestyle.h"
+#include "common/healthstyle.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #include "topologypainter.h"
 
-#include "graphlayout.h"
 #include "reportstyle.h"
+#include "topology/graphlayout.h"
 
 #include <QPainter>
 #include <QPainterPath>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "healthstyle.h"
+#include "common/healthstyle.h"
 #include "telemetry/topologysnapshot.h"
 
 #include <QGraphicsItem>

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "common/healthstyle.h"
 #include "core/latestonly.h"
 #include "graphlayout.h"
-#include "healthstyle.h"
 #include "telemetry/topologysnapshot.h"
 #include "topologyfilter.h"
 

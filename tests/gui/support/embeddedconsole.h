@@ -1,10 +1,10 @@
 #pragma once
 
-#include "console.h"
-#include "mainwindow.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
 #include "runtime/monitor.h"
+#include "shell/console.h"
+#include "shell/mainwindow.h"
 
 #include <memory>
 #include <QSize>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "servicenodeitem.h"
-#include "topologyscene.h"
-#include "topologyview.h"
+#include "topology/servicenodeitem.h"
+#include "topology/topologyscene.h"
+#include "topology/topologyview.h"
 
 #include <QAction>
 #include <QApplication>

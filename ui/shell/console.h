@@ -1,6 +1,6 @@
 #pragma once
 
-#include "topologyview.h"
+#include "topology/topologyview.h"
 
 #include <QObject>
 

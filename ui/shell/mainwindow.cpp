@@ -1,8 +1,8 @@
 #include "mainwindow.h"
 
+#include "common/theme.h"
 #include "languagemanager.h"
 #include "placeholderpanel.h"
-#include "theme.h"
 
 #include <QAction>
 #include <QActionGroup>

@@ -1,0 +1,22 @@
+# Builds the three probes of tests/layers: the allowed include must build, the other two must fail because
+# the header is not found (not for any other reason).
+function(probe target expect_ok header)
+  execute_process(COMMAND ${CMAKE_COMMAND} --build ${BUILD_DIR} --target ${target}
+                  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(expect_ok AND NOT result EQUAL 0)
+    message(FATAL_ERROR "${target} should build but did not:\n${output}")
+  endif()
+  if(NOT expect_ok)
+    if(result EQUAL 0)
+      message(FATAL_ERROR "${target} built: the include of ${header} is not stopped by the layers")
+    endif()
+    string(FIND "${output}" "${header}: No such file or directory" found)
+    if(found EQUAL -1)
+      message(FATAL_ERROR "${target} failed, but not on ${header}:\n${output}")
+    endif()
+  endif()
+  message(STATUS "${target}: as expected")
+endfunction()
+probe(layer_probe_allowed TRUE "client/serviceinstance.h")
+probe(layer_probe_upward FALSE "runtime/fleet.h")
+probe(layer_probe_across FALSE "topology/topologyview.h")
