@@ -47,32 +47,28 @@ void ServiceNodeItem::updateToolTip()
     setToolTip(lines.join(QLatin1Char('\n')));
 }
 
-void ServiceNodeItem::setOperations(const QHash<QString, QString> &operations)
+void ServiceNodeItem::keepMine(const QHash<QString, QString> &all, QHash<QString, QString> *kept)
 {
     QHash<QString, QString> mine;
     for (const auto &instance : std::as_const(m_node.instances)) {
-        if (operations.contains(instance.id))
-            mine.insert(instance.id, operations.value(instance.id));
+        if (all.contains(instance.id))
+            mine.insert(instance.id, all.value(instance.id));
     }
-    if (mine == m_operations)
+    if (mine == *kept)
         return;
-    m_operations = mine;
+    *kept = mine;
     updateToolTip();
     update();
 }
 
 void ServiceNodeItem::setFaults(const QHash<QString, QString> &faults)
 {
-    QHash<QString, QString> mine;
-    for (const auto &instance : std::as_const(m_node.instances)) {
-        if (faults.contains(instance.id))
-            mine.insert(instance.id, faults.value(instance.id));
-    }
-    if (mine == m_faults)
-        return;
-    m_faults = mine;
-    updateToolTip();
-    update();
+    keepMine(faults, &m_faults);
+}
+
+void ServiceNodeItem::setOperations(const QHash<QString, QString> &operations)
+{
+    keepMine(operations, &m_operations);
 }
 
 QSizeF ServiceNodeItem::size() const

@@ -55,6 +55,9 @@ private:
     TopologyNode m_node;
     HealthStyle::State m_state = HealthStyle::State::Idle;
     double m_outgoingRps = 0;
+    // Keeps the entries of this service's instances from all (by instance id) in kept; repaints on a change.
+    void keepMine(const QHash<QString, QString> &all, QHash<QString, QString> *kept);
+
     QHash<QString, QString> m_faults; // of this service's instances
     QHash<QString, QString> m_operations; // of this service's instances
 };
