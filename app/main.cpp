@@ -52,10 +52,10 @@ int main(int argc, char *argv[])
     }
 
     if (!options.exportReportFile.isEmpty()) {
-        // Charts are drawn by QCustomPlot, a widget class: it needs a QApplication but never a screen.
+        // Fonts and the PDF writer need a QGuiApplication, but never a screen.
         if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
+        QGuiApplication app(argc, argv);
         return runExportReport(options);
     }
 

@@ -7,7 +7,8 @@
 class QIODevice;
 
 // The report as one self-contained HTML file: the same sections as the PDF, charts and the topology as
-// inline PNG images (data: URLs), styles inline, no external resource. Needs a QApplication (charts).
+// inline PNG images (data: URLs), styles inline, no external resource. Needs a QGuiApplication (fonts);
+// renders on any thread.
 class HtmlReportWriter
 {
 public:

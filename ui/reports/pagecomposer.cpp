@@ -2,8 +2,8 @@
 
 #include "reportstyle.h"
 
-#include <qcustomplot.h>
 #include <QFontMetricsF>
+#include <QPainter>
 #include <QPdfWriter>
 
 namespace {
@@ -15,7 +15,7 @@ constexpr double kRowPadding = 4;
 
 } // namespace
 
-PageComposer::PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText, int totalPages)
+PageComposer::PageComposer(QPdfWriter *writer, QPainter *painter, QString headerText, int totalPages)
     : m_writer(writer)
     , m_painter(painter)
     , m_header(std::move(headerText))

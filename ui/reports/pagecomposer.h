@@ -6,13 +6,13 @@
 #include <QString>
 #include <QStringList>
 
-class QCPPainter;
+class QPainter;
 class QPdfWriter;
 
 // Lays out a paginated document on a QPdfWriter top to bottom: a running header and a numbered footer on
 // every page, headings, paragraphs, tables whose rows continue on the next page (with the header row
 // repeated), and blocks of a fixed height (charts, drawings) that move to a new page when they do not fit.
-// Units are 1/96 inch (the writer's resolution), so QCustomPlot sizes and fonts mean what they do on screen.
+// Units are 1/96 inch (the writer's resolution), so chart sizes and fonts mean what they do on screen.
 class PageComposer
 {
 public:
@@ -24,7 +24,7 @@ public:
     };
 
     // totalPages, when known (> 0), makes the footers read "Page N of M".
-    PageComposer(QPdfWriter *writer, QCPPainter *painter, QString headerText, int totalPages = 0);
+    PageComposer(QPdfWriter *writer, QPainter *painter, QString headerText, int totalPages = 0);
 
     double contentWidth() const { return m_content.width(); }
     double left() const { return m_content.left(); }
@@ -48,7 +48,7 @@ private:
     void decorate();
 
     QPdfWriter *m_writer;
-    QCPPainter *m_painter;
+    QPainter *m_painter;
     QString m_header;
     QRectF m_content;
     double m_y = 0;

@@ -7,8 +7,8 @@
 #include "topologypainter.h"
 
 #include <QBuffer>
-#include <qcustomplot.h>
 #include <QIODevice>
+#include <QPainter>
 #include <QPdfWriter>
 
 namespace {
@@ -58,14 +58,12 @@ int PdfReportWriter::render(
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setTitle(Text::tr("Flightdeck metrics report"));
     writer.setCreator(QStringLiteral("Flightdeck " FLIGHTDECK_VERSION));
-    QCPPainter painter;
+    QPainter painter;
     if (!painter.begin(&writer)) {
         if (error)
             *error = Text::tr("cannot start the PDF: %1").arg(device->errorString());
         return 0;
     }
-    painter.setMode(QCPPainter::pmVectorized);
-    painter.setMode(QCPPainter::pmNoCaching);
     painter.setRenderHint(QPainter::Antialiasing);
     PageComposer page(&writer, &painter, ReportTables::rangeText(data) + QStringLiteral(" UTC"), totalPages);
 
@@ -88,7 +86,6 @@ int PdfReportWriter::render(
         progress(10);
 
     ReportChart chart;
-    const int chartWidth = int(page.contentWidth());
     QStringList idle;
     for (int i = 0; i < data.services.size(); ++i) {
         const auto &service = data.services[i];
@@ -104,8 +101,7 @@ int PdfReportWriter::render(
             page.subheading(ReportChart::title(kind));
             page.block(kChartHeight, [&](const QRectF &area) {
                 chart.setData(service, kind, data.fromMs, data.toMs);
-                painter.translate(area.topLeft());
-                chart.paint(&painter, chartWidth, int(area.height()));
+                chart.paint(&painter, area);
             });
             page.skip(8);
         }

@@ -8,8 +8,7 @@ class QIODevice;
 
 // The report as a paginated A4 PDF: a title page with the fleet summary, the service overview and the
 // topology; one section per service with its figures and vector charts; alert transitions; config changes.
-// Needs a QApplication (charts are QCustomPlot widgets, never shown); any thread that owns no widgets is
-// fine as long as only one report renders at a time per thread.
+// Needs a QGuiApplication (fonts); renders on any thread, since it touches no widget.
 class PdfReportWriter
 {
 public:

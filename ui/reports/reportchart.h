@@ -2,33 +2,61 @@
 
 #include "reports/reportdata.h"
 
-#include <memory>
+#include <QColor>
 #include <QImage>
+#include <QList>
+#include <QPolygonF>
+#include <QRectF>
 
-class QCPPainter;
-class QCustomPlot;
+class QPainter;
 
 // Draws one chart of one service (requests per second, error rate, or the three latency percentiles) with
-// QCustomPlot, either as vectors onto a painter (PDF) or into an image (HTML). One plot object is reused
-// for every chart of a report. QCustomPlot is a widget, so this needs a QApplication (offscreen is fine),
-// but the plot is never shown.
+// QPainter alone, as vectors onto any painter (PDF) or into an image (HTML). It owns no widget and no
+// QObject, so a report renders on any thread: the report dialog writes PDF and HTML on a worker and the
+// GUI thread never waits for a chart.
 class ReportChart
 {
 public:
     enum class Kind { Requests, Errors, Latency };
 
-    ReportChart();
-    ~ReportChart();
+    // Where the parts of the chart go in a given area, in the painter's units: for painting, and for tests
+    // that check that the legend never covers the data.
+    struct Layout
+    {
+        QRectF data; // the plotted area inside the axes
+        QRectF legend; // empty when the chart has no legend
+        QList<QRectF> legendItems;
+    };
 
     void setData(const ServiceReport &service, Kind kind, qint64 fromMs, qint64 toMs);
-    // Paints at the painter's current origin, width × height in the painter's units.
-    void paint(QCPPainter *painter, int width, int height);
-    QImage image(int width, int height, double scale);
+    // Paints into area (painter units: 1/96 inch on the report's PDF writer, pixels on an image).
+    void paint(QPainter *painter, const QRectF &area) const;
+    QImage image(int width, int height, double scale) const;
+    Layout layout(const QRectF &area) const;
 
     static QString title(Kind kind);
-    // The plot as last set up and painted, for checking where its parts went.
-    const QCustomPlot *plot() const { return m_plot.get(); }
 
 private:
-    std::unique_ptr<QCustomPlot> m_plot;
+    struct Line
+    {
+        QString title;
+        QColor color;
+        bool filled = false;
+        QList<QPolygonF> runs; // (seconds, value) runs between missing points
+    };
+    struct Tick
+    {
+        double at;
+        QString label;
+    };
+    QList<Tick> xTicks(double width) const;
+    QList<Tick> yTicks() const;
+    QPointF toPixel(const QRectF &data, const QPointF &point) const;
+
+    QList<Line> m_lines;
+    double m_fromSeconds = 0;
+    double m_toSeconds = 1;
+    double m_maxY = 1;
+    QString m_unit;
+    bool m_legend = false;
 };

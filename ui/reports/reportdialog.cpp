@@ -281,16 +281,14 @@ void ReportDialog::write(const Prepared &prepared)
     }
     m_progress->setValue(5);
     m_status->setText(tr("Writing %1…").arg(m_job.file));
-    if (!ReportExporter::rendersOnGuiThread(m_job.format)) {
-        const ReportExportJob job = m_job;
-        m_write.run([job, report] { return ReportExporter::write(job, *report); },
-            [this](const ReportExportResult &result) { done(result); });
-        return;
-    }
-    done(ReportExporter::write(m_job, *report, [this](int percent) {
-        m_progress->setValue(percent);
-        QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents);
-    }));
+    // Every format renders on the worker; progress comes back as queued calls, dropped if the dialog is gone.
+    const ReportExportJob job = m_job;
+    auto progress = [this](int percent) {
+        QMetaObject::invokeMethod(
+            this, [this, percent] { m_progress->setValue(percent); }, Qt::QueuedConnection);
+    };
+    m_write.run([job, report, progress] { return ReportExporter::write(job, *report, progress); },
+        [this](const ReportExportResult &result) { done(result); });
 }
 
 void ReportDialog::done(const ReportExportResult &result)

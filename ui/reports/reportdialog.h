@@ -16,8 +16,8 @@ class QPushButton;
 class QStandardItemModel;
 
 // File → Export Report…: picks a time range, services and a format, then exports from the recorded
-// history of the data dir. Reading the history and computing the report run on a worker thread
-// (LatestOnly); PDF/HTML charts are drawn afterwards on the GUI thread (see ReportExporter).
+// history of the data dir. Reading the history, computing the report and rendering it all run on worker
+// threads (LatestOnly): the console stays live while a long report is written.
 class ReportDialog : public QDialog
 {
     Q_OBJECT

@@ -20,11 +20,6 @@ struct Text
 
 } // namespace
 
-bool ReportExporter::rendersOnGuiThread(ReportFormat format)
-{
-    return format == ReportFormat::Pdf || format == ReportFormat::Html;
-}
-
 std::optional<ReportData> ReportExporter::prepare(const ReportExportJob &job, QString *error)
 {
     RecordedHistory history;

@@ -26,9 +26,8 @@ Q_DECLARE_METATYPE(ReportExportResult)
 // One report export from the recorded history of a data dir to a file, shared by the command line and the
 // dialog. The file appears complete or not at all (written to a temporary file, then renamed); an empty
 // range, an unknown service or a range without data writes nothing.
-// Two stages: prepare() reads the history and computes the report (any thread: the slow part for long
-// histories); write() renders it. PDF and HTML charts are QCustomPlot widgets, which belong to the GUI
-// thread, so for those formats write() runs there (rendersOnGuiThread()); CSV and JSON write anywhere.
+// Two stages, both safe on any thread (nothing here touches a widget): prepare() reads the history and
+// computes the report (the slow part for long histories); write() renders it in the chosen format.
 class ReportExporter
 {
 public:
@@ -36,7 +35,6 @@ public:
     static ReportExportResult write(
         const ReportExportJob &job, const ReportData &data, const std::function<void(int)> &progress = {});
     static ReportExportResult run(const ReportExportJob &job, const std::function<void(int)> &progress = {});
-    static bool rendersOnGuiThread(ReportFormat format);
     // The services recorded in the data dir's metric history (empty with a reason when there is none).
     static QStringList recordedServices(const QString &dataDir, QString *error);
 };
