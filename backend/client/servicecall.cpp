@@ -1,5 +1,6 @@
 #include "servicecall.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
 
 ServiceCall ServiceCall::get(const QString &path, const QString &route)
@@ -37,4 +38,14 @@ QByteArray ServiceResult::header(const QByteArray &name) const
 QJsonObject ServiceResult::json() const
 {
     return QJsonDocument::fromJson(body).object();
+}
+
+QString ServiceResult::errorText() const
+{
+    const auto message = json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
+    if (!message.isEmpty())
+        return QStringLiteral("%1 (HTTP %2)").arg(message).arg(status);
+    if (status == 0)
+        return error.isEmpty() ? QCoreApplication::translate("ServiceResult", "no answer") : error;
+    return QStringLiteral("HTTP %1").arg(status);
 }

@@ -12,7 +12,7 @@ using HeaderList = QList<QPair<QByteArray, QByteArray>>;
 struct ServiceCall
 {
     QByteArray method = "GET";
-    QString path; // "/carts/c1/items", may carry a query
+    QString path; // percent-encoded, "/carts/c1/items"; may carry a query
     QString route; // the pattern for metrics, "/carts/{id}/items"; defaults to path
     QByteArray body;
     HeaderList headers;
@@ -38,4 +38,7 @@ struct ServiceResult
     bool ok() const { return status >= 200 && status < 300; }
     QByteArray header(const QByteArray &name) const;
     QJsonObject json() const;
+    // For people: the service's own {"error":{"message"}} with the status when it sent one, else the
+    // transport error, else the bare status.
+    QString errorText() const;
 };

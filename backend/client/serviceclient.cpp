@@ -140,7 +140,8 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
 
     QUrl url = instance.baseUrl();
     const auto path = pending->call.path;
-    url.setPath(path.section(QLatin1Char('?'), 0, 0));
+    // ServiceCall paths are encoded (clients escape their segments), so a % stays an escape here.
+    url.setPath(path.section(QLatin1Char('?'), 0, 0), QUrl::TolerantMode);
     if (path.contains(QLatin1Char('?')))
         url.setQuery(path.section(QLatin1Char('?'), 1));
     QNetworkRequest request(url);

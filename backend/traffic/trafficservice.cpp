@@ -1,6 +1,7 @@
 #include "trafficservice.h"
 
 #include "client/cartclient.h"
+#include "client/catalogclient.h"
 #include "client/instancesource.h"
 #include "client/serviceclient.h"
 #include "http/httprequest.h"
@@ -27,8 +28,8 @@ bool TrafficService::start(ServiceContext &context, QString *)
     clientOptions.accessToken = m_options.accessToken;
     m_carts = new CartClient(m_instances.get(), clientOptions, this);
     m_carts->serviceClient().setCallObserver(context.calls);
-    m_catalog = new ServiceClient(QStringLiteral("catalog"), m_instances.get(), clientOptions, this);
-    m_catalog->setCallObserver(context.calls);
+    m_catalog = new CatalogClient(m_instances.get(), clientOptions, this);
+    m_catalog->serviceClient().setCallObserver(context.calls);
     m_clock.start();
     m_timer = new QTimer(this);
     m_timer->setTimerType(Qt::PreciseTimer);
@@ -140,19 +141,19 @@ void TrafficService::act()
     ++m_inFlight;
     if (dice < 20 || m_items.isEmpty()) {
         action = QStringLiteral("browse");
-        m_catalog->send(ServiceCall::get(QStringLiteral("/items")), this, [this, action](const ServiceResult &result) {
-            if (result.status == 200) {
+        m_catalog->listItems(this, [this, action](const Reply<QList<CatalogItem>> &reply) {
+            if (reply.decoded) {
                 QStringList items;
-                for (const auto &item : result.json().value(QStringLiteral("items")).toArray())
-                    items.append(item.toObject().value(QStringLiteral("id")).toString());
+                for (const auto &item : reply.value)
+                    items.append(item.id);
                 m_items = items;
             }
-            record(action, result.status);
+            record(action, reply.status);
         });
     } else if (dice < 35) {
         action = QStringLiteral("view_item");
-        m_catalog->send(ServiceCall::get(QStringLiteral("/items/") + randomItem(), QStringLiteral("/items/{id}")), this,
-            [this, action](const ServiceResult &result) { record(action, result.status); });
+        m_catalog->item(
+            randomItem(), this, [this, action](const ServiceResult &result) { record(action, result.status); });
     } else if (dice < 65) {
         action = QStringLiteral("add");
         m_carts->addItem(cart, randomItem(), 1 + int(m_random.bounded(3)), this,

@@ -11,6 +11,7 @@
 #include <QStringList>
 
 class CartClient;
+class CatalogClient;
 class InstanceSource;
 class QTimer;
 class ServiceClient;
@@ -51,7 +52,7 @@ private:
     TrafficOptions m_options;
     std::unique_ptr<InstanceSource> m_instances;
     CartClient *m_carts = nullptr;
-    ServiceClient *m_catalog = nullptr;
+    CatalogClient *m_catalog = nullptr;
     QTimer *m_timer = nullptr;
     QRandomGenerator m_random;
     QStringList m_items; // learnt from browsing the catalog

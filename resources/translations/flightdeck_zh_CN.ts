@@ -614,18 +614,6 @@ Create one with New Cart, or wait for shoppers.</source>
         <translation>正在连接购物车服务…</translation>
     </message>
     <message>
-        <source>%1 (HTTP %2)</source>
-        <translation>%1（HTTP 状态 %2）</translation>
-    </message>
-    <message>
-        <source>the cart service did not answer</source>
-        <translation>购物车服务没有响应</translation>
-    </message>
-    <message>
-        <source>HTTP %1</source>
-        <translation>HTTP 状态 %1</translation>
-    </message>
-    <message>
         <source>Cannot list carts: %1</source>
         <translation>无法列出购物车：%1</translation>
     </message>
@@ -1711,6 +1699,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>stopping</source>
         <translation>停止中</translation>
     </message>
+    <message>
+        <source>no registry</source>
+        <translation>没有注册中心</translation>
+    </message>
 </context>
 <context>
     <name>OperatorEventModel</name>
@@ -2048,6 +2040,14 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source> · %1 drained</source>
         <translation> · %1 个已摘除</translation>
+    </message>
+    <message>
+        <source>Draining %1…</source>
+        <translation>正在摘除 %1…</translation>
+    </message>
+    <message>
+        <source>Putting %1 back into service…</source>
+        <translation>正在让 %1 恢复服务…</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 // it lists carts and priced lines, and every change made in it is what the REST API then returns;
 // an ETag conflict opens the dialog with both versions and Reload and Overwrite do what they say.
 #include "carts/cartconflictdialog.h"
+#include "carts/cartformat.h"
 #include "carts/cartitemsmodel.h"
 #include "carts/cartlistmodel.h"
 #include "carts/cartspanel.h"

@@ -22,6 +22,7 @@
 #include "topology/topologyscene.h"
 #include "topologymenudriver.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
@@ -33,6 +34,7 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -105,6 +107,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void drainedShowsAsDrainedEverywhere();
+    void registryDockDrainIsOneOperatorAction();
     void killAsksFirstAndIsNotOfferedOnADeadInstance();
     void faultDialogBadgeAndClear();
     void scaleDownAndUp();
@@ -228,6 +231,40 @@ void TestOperatorActions::drainedShowsAsDrainedEverywhere()
         view, QStringLiteral("test"), QStringLiteral("test-2"), TopologyView::InstanceAction::Undrain));
     QTRY_VERIFY2_WITH_TIMEOUT(
         status->text().contains(QStringLiteral("2 healthy of 2")), qPrintable(status->text()), 10000);
+}
+
+void TestOperatorActions::registryDockDrainIsOneOperatorAction()
+{
+    // The Registry dock's Drain goes through the same OperatorActions as the graph's menu: one PUT, one
+    // operator event naming service and instance, and the dock says how it went.
+    auto *panel = m_console->registryPanel();
+    QVERIFY(panel);
+    auto *history = m_console->operatorHistory();
+    const int before = history->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(panel->instanceModel()->rowOf(QStringLiteral("test-1")) >= 0, 10000);
+    panel->selectInstance(QStringLiteral("test-1"));
+    auto *drain = panel->findChild<QAction *>(QStringLiteral("actionDrainInstance"));
+    auto *undrain = panel->findChild<QAction *>(QStringLiteral("actionUndrainInstance"));
+    QTRY_VERIFY_WITH_TIMEOUT(drain->isEnabled(), 5000);
+    QSignalSpy finished(panel, &RegistryPanel::drainFinished);
+    drain->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QVERIFY2(panel->statusText().contains(QStringLiteral("test-1 drained")), qPrintable(panel->statusText()));
+    QCOMPARE(history->rowCount(), before + 1);
+    QCOMPARE(history->index(0, OperatorEventModel::ActionColumn).data().toString(), QStringLiteral("drain"));
+    const auto target = history->index(0, OperatorEventModel::TargetColumn).data().toString();
+    QVERIFY2(target.contains(QStringLiteral("test-1")) && target.contains(QStringLiteral("test")), qPrintable(target));
+    QCOMPARE(
+        TestHosts::passingIds(m_registry->baseUrl(), QStringLiteral("test")), QStringList { QStringLiteral("test-2") });
+
+    QTRY_VERIFY_WITH_TIMEOUT(undrain->isEnabled(), 5000);
+    undrain->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 5000);
+    QCOMPARE(history->rowCount(), before + 2);
+    QCOMPARE(history->index(0, OperatorEventModel::ActionColumn).data().toString(), QStringLiteral("undrain"));
+    QCOMPARE(TestHosts::passingIds(m_registry->baseUrl(), QStringLiteral("test")),
+        (QStringList { QStringLiteral("test-1"), QStringLiteral("test-2") }));
 }
 
 void TestOperatorActions::killAsksFirstAndIsNotOfferedOnADeadInstance()

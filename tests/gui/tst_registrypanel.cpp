@@ -1,6 +1,7 @@
 // The registry panel against a real registry on loopback: registered instances appear with their state,
 // lease and metadata; drain and undrain go through the API; the KV editor saves with CAS (and says so when
 // someone else wrote first), shows the versions, diffs two of them and rolls back.
+#include "client/registryclient.h"
 #include "confirmationdriver.h"
 #include "httptestclient.h"
 #include "registry/kvdiffview.h"
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<RegistryPanel> openPanel();
 
     std::unique_ptr<ServiceHost> m_registry;
+    std::unique_ptr<RegistryClient> m_client;
 };
 
 void TestRegistryPanel::init()
@@ -60,6 +62,7 @@ void TestRegistryPanel::init()
 
 void TestRegistryPanel::cleanup()
 {
+    m_client.reset();
     m_registry.reset();
 }
 
@@ -93,7 +96,16 @@ void TestRegistryPanel::registerInstance(const QString &id, const QString &servi
 
 std::unique_ptr<RegistryPanel> TestRegistryPanel::openPanel()
 {
-    auto panel = std::make_unique<RegistryPanel>(m_registry->baseUrl());
+    m_client = std::make_unique<RegistryClient>(m_registry->baseUrl());
+    auto panel = std::make_unique<RegistryPanel>(m_client.get());
+    // The console routes the dock's drain requests through OperatorActions, which makes exactly this call
+    // (tst_operatoractions drives that path); here the panel's side of it is under test.
+    connect(panel.get(), &RegistryPanel::drainRequested, this,
+        [this, shown = panel.get()](const QString &, const QString &id, bool drained) {
+            m_client->setDrained(id, drained, shown, [shown, id, drained](const Reply<bool> &reply) {
+                shown->showDrainResult(id, drained, reply.decoded, reply.errorText());
+            });
+        });
     panel->setRefreshInterval(200);
     panel->resize(1200, 600);
     panel->show();
@@ -315,7 +327,8 @@ void TestRegistryPanel::unreachableRegistryIsReported()
     dead.setHost(QStringLiteral("127.0.0.1"));
     dead.setPort(probe.serverPort());
     probe.close();
-    RegistryPanel panel(dead);
+    RegistryClient client(dead);
+    RegistryPanel panel(&client);
     QAbstractItemModelTester tester(panel.instanceModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.show();
     QTRY_VERIFY_WITH_TIMEOUT(panel.statusText().contains(QStringLiteral("Cannot reach the registry")), 5000);

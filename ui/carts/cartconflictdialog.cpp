@@ -1,5 +1,6 @@
 #include "cartconflictdialog.h"
 
+#include "cartformat.h"
 #include "cartitemsmodel.h"
 
 #include <QDialogButtonBox>

@@ -1,5 +1,7 @@
 #include "cartitemsmodel.h"
 
+#include "cartformat.h"
+
 #include <algorithm>
 #include <QBrush>
 #include <QColor>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cartdata.h"
+#include "client/cartdata.h"
 #include "common/syncedtablemodel.h"
 
 #include <QSet>

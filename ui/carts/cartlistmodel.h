@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cartdata.h"
+#include "client/cartdata.h"
 #include "common/syncedtablemodel.h"
 
 // The carts the cart service knows (GET /carts), ordered by id so rows stay put between refreshes.

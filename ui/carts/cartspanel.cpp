@@ -1,9 +1,11 @@
 #include "cartspanel.h"
 
 #include "cartconflictdialog.h"
+#include "cartformat.h"
 #include "cartitemsmodel.h"
 #include "cartlistmodel.h"
 #include "client/cartclient.h"
+#include "client/catalogclient.h"
 #include "client/discoveryclient.h"
 #include "client/serviceclient.h"
 #include "client/staticinstancesource.h"
@@ -68,7 +70,7 @@ CartsPanel::CartsPanel(InstanceSource *source, QWidget *parent, const QByteArray
     : QWidget(parent)
     , m_source(source)
     , m_client(new CartClient(source, panelClientOptions(accessToken), this))
-    , m_catalogClient(new ServiceClient(QStringLiteral("catalog"), source, panelClientOptions(), this))
+    , m_catalogClient(new CatalogClient(source, panelClientOptions(), this))
     , m_carts(new CartListModel(this))
     , m_items(new CartItemsModel(this))
     , m_timer(new QTimer(this))
@@ -246,17 +248,6 @@ void CartsPanel::setStatus(const QString &text, bool error)
         m_errorShown.invalidate();
 }
 
-QString CartsPanel::errorText(const ServiceResult &result)
-{
-    const auto message
-        = result.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("message")).toString();
-    if (!message.isEmpty())
-        return tr("%1 (HTTP %2)").arg(message).arg(result.status);
-    if (result.status == 0)
-        return result.error.isEmpty() ? tr("the cart service did not answer") : result.error;
-    return tr("HTTP %1").arg(result.status);
-}
-
 void CartsPanel::refresh()
 {
     // A periodic read landing in the middle of a write would show the cart as it was before the write.
@@ -267,15 +258,15 @@ void CartsPanel::refresh()
     if (!m_listInFlight) {
         m_listInFlight = true;
         const auto generation = m_listRequests.next();
-        m_client->listCarts(this, [this, generation](const ServiceResult &result) {
+        m_client->listCarts(this, [this, generation](const Reply<QList<CartSummaryData>> &result) {
             m_listInFlight = false;
             if (!m_listRequests.isLatest(generation))
                 return;
-            if (!result.ok()) {
-                setStatus(tr("Cannot list carts: %1").arg(errorText(result)), true);
+            if (!result.decoded) {
+                setStatus(tr("Cannot list carts: %1").arg(result.errorText()), true);
                 return;
             }
-            m_carts->setCarts(CartSummaryData::listFromJson(result.json()));
+            m_carts->setCarts(result.value);
             if (m_current.id.isEmpty() && m_carts->rowCount() > 0)
                 m_cartView->selectRow(0);
             else if (!m_cartView->currentIndex().isValid() && m_carts->rowOf(m_current.id) >= 0)
@@ -291,13 +282,13 @@ void CartsPanel::loadCatalog()
     if (m_catalogInFlight)
         return;
     m_catalogInFlight = true;
-    m_catalogClient->send(ServiceCall::get(QStringLiteral("/items")), this, [this](const ServiceResult &result) {
+    m_catalogClient->listItems(this, [this](const Reply<QList<CatalogItem>> &items) {
         m_catalogInFlight = false;
-        if (!result.ok()) {
+        if (!items.decoded) {
             m_catalogCombo->setPlaceholderText(tr("Catalog unavailable"));
             return;
         }
-        m_catalog = CatalogEntryData::listFromJson(result.json());
+        m_catalog = items.value;
         m_catalogCombo->clear();
         for (const auto &item : std::as_const(m_catalog))
             m_catalogCombo->addItem(
@@ -325,7 +316,7 @@ void CartsPanel::selectCart(const QString &cartId)
 void CartsPanel::loadCart(const QString &cartId)
 {
     const auto generation = m_cartRequests.next();
-    m_client->getCart(cartId, this, [this, cartId, generation](const ServiceResult &result) {
+    m_client->getCart(cartId, this, [this, cartId, generation](const Reply<CartData> &result) {
         if (!m_cartRequests.isLatest(generation) || cartId != m_current.id || m_busy)
             return;
         if (result.status == 404) {
@@ -333,11 +324,11 @@ void CartsPanel::loadCart(const QString &cartId)
             applyCart({});
             return;
         }
-        if (!result.ok()) {
-            setStatus(tr("Cannot load cart %1: %2").arg(cartId, errorText(result)), true);
+        if (!result.decoded) {
+            setStatus(tr("Cannot load cart %1: %2").arg(cartId, result.errorText()), true);
             return;
         }
-        applyCart(CartData::fromJson(result.json(), result.header("ETag")));
+        applyCart(result.value);
         // A refused write stays readable for a while instead of being replaced by the next refresh.
         if (!m_errorShown.isValid() || m_errorShown.hasExpired(10'000))
             setStatus(tr("Up to date at %1").arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))));
@@ -391,12 +382,12 @@ void CartsPanel::createCart(const QString &cartId)
     m_busy = true;
     updateActions();
     setStatus(tr("Creating a cart…"));
-    m_client->createCart(cartId, this, [this](const ServiceResult &result) {
-        if (!result.ok()) {
-            finishWrite(false, tr("The cart was not created: %1").arg(errorText(result)));
+    m_client->createCart(cartId, this, [this](const Reply<CartData> &result) {
+        if (!result.decoded) {
+            finishWrite(false, tr("The cart was not created: %1").arg(result.errorText()));
             return;
         }
-        const auto cart = CartData::fromJson(result.json(), result.header("ETag"));
+        const CartData &cart = result.value;
         finishWrite(true, tr("Created cart %1.").arg(cart.id));
         m_cartRequests.invalidate();
         applyCart(cart);
@@ -448,7 +439,7 @@ void CartsPanel::submit(const Edit &edit, const QByteArray &etag)
     m_cartRequests.invalidate(); // reads already on their way would show the cart from before this write
     updateActions();
     setStatus(tr("Saving: %1…").arg(describe(edit)));
-    auto done = [this, edit](const ServiceResult &result) { onWriteAnswer(edit, result); };
+    auto done = [this, edit](const Reply<CartData> &result) { onWriteAnswer(edit, result); };
     switch (edit.kind) {
     case Edit::Kind::Add:
         m_client->addItem(edit.cartId, edit.itemId, int(edit.quantity), this, done, etag);
@@ -462,29 +453,30 @@ void CartsPanel::submit(const Edit &edit, const QByteArray &etag)
     }
 }
 
-void CartsPanel::onWriteAnswer(const Edit &edit, const ServiceResult &result)
+void CartsPanel::onWriteAnswer(const Edit &edit, const Reply<CartData> &result)
 {
     const bool stillShown = edit.cartId == m_current.id;
     if (result.ok()) {
-        if (stillShown)
-            applyCart(CartData::fromJson(result.json(), result.header("ETag")));
+        if (stillShown && result.decoded)
+            applyCart(result.value);
         finishWrite(true, tr("Saved: %1.").arg(describe(edit)));
         return;
     }
     if (result.status == 412 && stillShown) {
         // Someone else changed the cart. Fetch what it is now so the operator can compare and decide.
         setStatus(tr("The cart changed on the server; fetching its current version…"));
-        m_client->getCart(edit.cartId, this, [this, edit](const ServiceResult &current) {
-            if (!current.ok()) {
-                finishWrite(false, tr("The cart changed on the server and cannot be read: %1").arg(errorText(current)));
+        m_client->getCart(edit.cartId, this, [this, edit](const Reply<CartData> &current) {
+            if (!current.decoded) {
+                finishWrite(
+                    false, tr("The cart changed on the server and cannot be read: %1").arg(current.errorText()));
                 loadCart(edit.cartId);
                 return;
             }
-            showConflict(edit, CartData::fromJson(current.json(), current.header("ETag")));
+            showConflict(edit, current.value);
         });
         return;
     }
-    finishWrite(false, tr("Not saved (%1): %2").arg(describe(edit), errorText(result)));
+    finishWrite(false, tr("Not saved (%1): %2").arg(describe(edit), result.errorText()));
     if (stillShown) {
         m_items->setLines(m_current.lines); // drop the optimistic edit
         loadCart(edit.cartId);

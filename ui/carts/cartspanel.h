@@ -1,6 +1,7 @@
 #pragma once
 
-#include "cartdata.h"
+#include "client/cartdata.h"
+#include "client/catalogitem.h"
 #include "core/latestrequest.h"
 
 #include <QElapsedTimer>
@@ -20,8 +21,8 @@ class StatusLabel;
 class QSpinBox;
 class QTableView;
 class QTimer;
-class ServiceClient;
-struct ServiceResult;
+class CatalogClient;
+template <typename T> struct Reply;
 
 // Operators browse and edit carts through the cart service's REST API, never behind its back.
 //
@@ -83,7 +84,7 @@ private:
     void loadCart(const QString &cartId);
     void applyCart(const CartData &cart);
     void submit(const Edit &edit, const QByteArray &etag);
-    void onWriteAnswer(const Edit &edit, const ServiceResult &result);
+    void onWriteAnswer(const Edit &edit, const Reply<CartData> &result);
     void showConflict(const Edit &edit, const CartData &server);
     void finishWrite(bool ok, const QString &status);
     void setStatus(const QString &text, bool error = false);
@@ -92,11 +93,10 @@ private:
     CartData withEdit(const CartData &cart, const Edit &edit) const;
     static Edit overwriteEdit(const Edit &edit, const CartData &yours, const CartData &server);
     QString describe(const Edit &edit) const;
-    static QString errorText(const ServiceResult &result);
 
     InstanceSource *m_source;
     CartClient *m_client;
-    ServiceClient *m_catalogClient;
+    CatalogClient *m_catalogClient;
     CartListModel *m_carts;
     CartItemsModel *m_items;
     QTableView *m_cartView = nullptr;
@@ -111,7 +111,7 @@ private:
     QLabel *m_emptyItems = nullptr;
     QTimer *m_timer;
     QPointer<CartConflictDialog> m_conflict;
-    QList<CatalogEntryData> m_catalog;
+    QList<CatalogItem> m_catalog;
     CartData m_current;
     QElapsedTimer m_errorShown;
     bool m_busy = false;

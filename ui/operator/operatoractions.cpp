@@ -1,5 +1,6 @@
 #include "operatoractions.h"
 
+#include "client/registryclient.h"
 #include "common/confirmation.h"
 #include "faultdialog.h"
 #include "runtime/fleet.h"
@@ -8,8 +9,6 @@
 
 #include <algorithm>
 #include <QDateTime>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 #include <QWidget>
 
@@ -29,7 +28,9 @@ OperatorActions::OperatorActions(Monitor *monitor, Fleet *fleet, QWidget *dialog
     , m_monitor(monitor)
     , m_fleet(fleet)
     , m_dialogParent(dialogParent)
-    , m_network(new QNetworkAccessManager(this))
+    , m_registry(monitor->options().registryUrl.isValid()
+              ? new RegistryClient(monitor->options().registryUrl, monitor->options().accessToken, this)
+              : nullptr)
     , m_expiry(new QTimer(this))
 {
     m_expiry->setInterval(1000);
@@ -199,26 +200,17 @@ void OperatorActions::setOperation(const QString &instanceId, const QString &wor
 void OperatorActions::setDrained(const QString &service, const QString &instanceId, bool drained)
 {
     // Draining keeps the instance registered and running but takes it out of discovery, so clients stop
-    // sending it new work; undrain puts it back.
-    QUrl url = m_monitor->options().registryUrl;
-    if (!url.isValid()) {
+    // sending it new work; undrain puts it back. Every drain of the console comes through here (graph,
+    // Details, the Registry dock), so each is recorded once, the same way.
+    if (!m_registry) {
         Q_EMIT message(tr("No registry: nothing to drain %1 from").arg(instanceId), true);
+        Q_EMIT drainFinished(instanceId, drained, false, tr("no registry"));
         return;
     }
-    url.setPath(QStringLiteral("/v1/flightdeck/instances/%1/%2")
-                    .arg(instanceId, drained ? QStringLiteral("drain") : QStringLiteral("undrain")));
-    QNetworkRequest request(url);
-    request.setTransferTimeout(4000);
-    if (!m_monitor->options().accessToken.isEmpty())
-        request.setRawHeader("X-Consul-Token", m_monitor->options().accessToken);
-    auto *reply = m_network->put(request, QByteArray());
-    connect(reply, &QNetworkReply::finished, this, [this, reply, service, instanceId, drained] {
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const bool ok = status >= 200 && status < 300;
-        const auto why = status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString();
-        record(drained ? QStringLiteral("drain") : QStringLiteral("undrain"), service, instanceId, {}, ok,
-            ok ? QString() : why);
+    m_registry->setDrained(instanceId, drained, this, [this, service, instanceId, drained](const Reply<bool> &reply) {
+        const bool ok = reply.decoded;
+        const auto why = ok ? QString() : reply.errorText();
+        record(drained ? QStringLiteral("drain") : QStringLiteral("undrain"), service, instanceId, {}, ok, why);
         if (ok)
             Q_EMIT message(drained ? tr("%1 drained: out of discovery, still running").arg(instanceId)
                                    : tr("%1 is back in service").arg(instanceId),
@@ -227,7 +219,7 @@ void OperatorActions::setDrained(const QString &service, const QString &instance
             Q_EMIT message(drained ? tr("Drain of %1 failed (%2)").arg(instanceId, why)
                                    : tr("Undrain of %1 failed (%2)").arg(instanceId, why),
                 true);
-        Q_EMIT drainFinished(instanceId, drained, ok);
+        Q_EMIT drainFinished(instanceId, drained, ok, why);
     });
 }
 

@@ -10,7 +10,7 @@
 
 class Fleet;
 class Monitor;
-class QNetworkAccessManager;
+class RegistryClient;
 class QTimer;
 class QWidget;
 class ServiceHost;
@@ -59,11 +59,14 @@ public:
     // Instances with an operation under way (restart and scale-down drain first, without the console waiting),
     // by instance id: "restarting", "stopping". For the graph's badges.
     const QHash<QString, QString> &activeOperations() const { return m_operations; }
+    // The console's one client of its registry (drains here, the Registry dock reads through it too); null
+    // when there is no registry.
+    RegistryClient *registry() const { return m_registry; }
 
 Q_SIGNALS:
     void faultsChanged();
     void operationsChanged();
-    void drainFinished(const QString &instanceId, bool drained, bool ok);
+    void drainFinished(const QString &instanceId, bool drained, bool ok, const QString &error);
     // A line for the status bar: what was done, or why not.
     void message(const QString &text, bool error);
 
@@ -80,7 +83,7 @@ private:
     Monitor *m_monitor;
     QPointer<Fleet> m_fleet;
     QPointer<QWidget> m_dialogParent;
-    QNetworkAccessManager *m_network;
+    RegistryClient *m_registry; // null when the console has no registry
     QTimer *m_expiry;
     QHash<QString, FaultInjection> m_injected; // what this class set, by instance id, to notice expiry
     QSet<QString> m_scaledDown; // stopped by scale-down: scale-up starts these again first

@@ -1,7 +1,6 @@
 #include "kvdiffview.h"
 
 #include <QFontDatabase>
-#include <QJsonObject>
 
 KvDiffView::KvDiffView(QWidget *parent)
     : QTextBrowser(parent)
@@ -21,7 +20,7 @@ void KvDiffView::showMessage(const QString &message)
     setHtml(QStringLiteral("<p style='color: gray'>%1</p>").arg(message.toHtmlEscaped()));
 }
 
-void KvDiffView::setDiff(const QString &key, quint64 fromVersion, quint64 toVersion, const QJsonArray &lines)
+void KvDiffView::setDiff(const QString &key, const KvDiff &diff)
 {
     const auto mono = QFontDatabase::systemFont(QFontDatabase::FixedFont).family().toHtmlEscaped();
     m_added = 0;
@@ -29,10 +28,9 @@ void KvDiffView::setDiff(const QString &key, quint64 fromVersion, quint64 toVers
     QString rows;
     int oldLine = 0;
     int newLine = 0;
-    for (const auto &value : lines) {
-        const auto object = value.toObject();
-        const auto op = object.value(QStringLiteral("op")).toString();
-        const auto text = object.value(QStringLiteral("line")).toString().toHtmlEscaped();
+    for (const auto &line : diff.lines) {
+        const QString op = line.op;
+        const auto text = line.text.toHtmlEscaped();
         QString background;
         QString oldNumber;
         QString newNumber;
@@ -56,8 +54,8 @@ void KvDiffView::setDiff(const QString &key, quint64 fromVersion, quint64 toVers
     }
     const auto title = tr("%1: v%2 → v%3 · %4 added, %5 removed")
                            .arg(key.toHtmlEscaped())
-                           .arg(fromVersion)
-                           .arg(toVersion)
+                           .arg(diff.fromVersion)
+                           .arg(diff.toVersion)
                            .arg(m_added)
                            .arg(m_removed);
     const auto body

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <QJsonArray>
+#include "client/registrydata.h"
+
 #include <QTextBrowser>
 
 // A unified line diff between two versions of a key, as the registry computes it
@@ -12,8 +13,7 @@ class KvDiffView : public QTextBrowser
 public:
     explicit KvDiffView(QWidget *parent = nullptr);
 
-    // lines: [{"op": " " | "-" | "+", "line": text}]
-    void setDiff(const QString &key, quint64 fromVersion, quint64 toVersion, const QJsonArray &lines);
+    void setDiff(const QString &key, const KvDiff &diff);
     void showMessage(const QString &message);
     int addedLines() const { return m_added; }
     int removedLines() const { return m_removed; }

@@ -1,5 +1,6 @@
 #include "kveditor.h"
 
+#include "client/registryclient.h"
 #include "common/confirmation.h"
 #include "common/paneltables.h"
 #include "common/statuslabel.h"
@@ -7,7 +8,6 @@
 #include "kvdiffview.h"
 #include "kvhistorymodel.h"
 #include "kvkeymodel.h"
-#include "registryhttp.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -23,18 +23,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-namespace {
-
-const QString kKv = QStringLiteral("/v1/kv/");
-const QString kHistory = QStringLiteral("/v1/flightdeck/kv-history/");
-const QString kDiff = QStringLiteral("/v1/flightdeck/kv-diff/");
-const QString kRollback = QStringLiteral("/v1/flightdeck/kv-rollback/");
-
-} // namespace
-
-KvEditor::KvEditor(RegistryHttp *http, QWidget *parent)
+KvEditor::KvEditor(RegistryClient *registry, QWidget *parent)
     : QWidget(parent)
-    , m_http(http)
+    , m_registry(registry)
     , m_keys(new KvKeyModel(this))
     , m_history(new KvHistoryModel(this))
     , m_timer(new QTimer(this))
@@ -214,19 +205,15 @@ void KvEditor::refresh()
         return;
     m_listInFlight = true;
     const auto generation = m_listRequests.next();
-    m_http->get(kKv, QUrlQuery(QStringLiteral("recurse")), this, [this, generation](const RegistryAnswer &answer) {
+    m_registry->kvList(this, [this, generation](const Reply<QList<KvKeyRow>> &keys) {
         m_listInFlight = false;
         if (!m_listRequests.isLatest(generation))
             return;
-        if (answer.status == 404) { // Consul's answer for "no keys under this prefix"
-            applyKeys({});
+        if (!keys.decoded) {
+            setStatus(tr("Cannot list keys: %1").arg(keys.errorText()), true);
             return;
         }
-        if (!answer.ok()) {
-            setStatus(tr("Cannot list keys: %1").arg(answer.errorText()), true);
-            return;
-        }
-        applyKeys(KvKeyRow::listFromJson(answer.json().array()));
+        applyKeys(keys.value);
     });
 }
 
@@ -339,35 +326,36 @@ void KvEditor::save()
     m_writing = true;
     updateActions();
     setStatus(tr("Saving %1…").arg(key));
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cas"), QString::number(startedFrom));
-    m_http->send("PUT", kKv + key, query, value, this, [this, key, value, startedFrom](const RegistryAnswer &answer) {
-        m_writing = false;
-        const bool stored = answer.ok() && answer.body.trimmed() == "true";
-        if (stored) {
-            if (key == m_key) {
-                m_loadedValue = value;
-                m_loadedIndex = answer.header("X-Consul-Index").toULongLong();
-                m_keyLabel->setText(tr("<b>%1</b> · index %2").arg(key.toHtmlEscaped()).arg(m_loadedIndex));
-                loadHistory();
+    m_registry->kvPut(
+        key, value, startedFrom, this, [this, key, value, startedFrom](const Reply<RegistryClient::KvWrite> &answer) {
+            m_writing = false;
+            const bool stored = answer.decoded && answer.value.stored;
+            if (stored) {
+                if (key == m_key) {
+                    m_loadedValue = value;
+                    m_loadedIndex = answer.value.index;
+                    m_keyLabel->setText(tr("<b>%1</b> · index %2").arg(key.toHtmlEscaped()).arg(m_loadedIndex));
+                    loadHistory();
+                }
+                setStatus(tr("Saved %1.").arg(key));
+            } else if (answer.ok()) {
+                if (key == m_key)
+                    m_conflictKnown = true;
+                setStatus(startedFrom == 0
+                        ? tr("Not saved: key %1 was created by someone else meanwhile. Revert to see their value.")
+                              .arg(key)
+                        : tr(
+                            "Not saved: key %1 was changed by someone else since you loaded it (CAS failed). Your text "
+                            "is kept; Revert to see the current value.")
+                              .arg(key),
+                    true);
+            } else {
+                setStatus(tr("Not saved: %1").arg(answer.errorText()), true);
             }
-            setStatus(tr("Saved %1.").arg(key));
-        } else if (answer.ok()) {
-            if (key == m_key)
-                m_conflictKnown = true;
-            setStatus(startedFrom == 0
-                    ? tr("Not saved: key %1 was created by someone else meanwhile. Revert to see their value.").arg(key)
-                    : tr("Not saved: key %1 was changed by someone else since you loaded it (CAS failed). Your text "
-                         "is kept; Revert to see the current value.")
-                          .arg(key),
-                true);
-        } else {
-            setStatus(tr("Not saved: %1").arg(answer.errorText()), true);
-        }
-        updateActions();
-        refresh();
-        Q_EMIT saved(stored);
-    });
+            updateActions();
+            refresh();
+            Q_EMIT saved(stored);
+        });
 }
 
 void KvEditor::removeKey()
@@ -377,11 +365,9 @@ void KvEditor::removeKey()
     const auto key = m_key;
     m_writing = true;
     updateActions();
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("cas"), QString::number(m_loadedIndex));
-    m_http->send("DELETE", kKv + key, query, {}, this, [this, key](const RegistryAnswer &answer) {
+    m_registry->kvDelete(key, m_loadedIndex, this, [this, key](const Reply<RegistryClient::KvWrite> &answer) {
         m_writing = false;
-        if (answer.ok() && answer.body.trimmed() == "true") {
+        if (answer.decoded && answer.value.stored) {
             setStatus(tr("Deleted %1; its history is kept.").arg(key));
             if (key == m_key) {
                 m_loadedIndex = 0;
@@ -404,17 +390,14 @@ void KvEditor::loadHistory()
         return;
     const auto key = m_key;
     const auto generation = m_historyRequests.next();
-    m_http->get(kHistory + key, {}, this, [this, key, generation](const RegistryAnswer &answer) {
+    m_registry->kvHistory(key, this, [this, key, generation](const Reply<QList<KvVersionRow>> &history) {
         if (!m_historyRequests.isLatest(generation) || key != m_key)
             return;
-        if (answer.status == 404) { // never written: a new key
-            m_history->setVersions({});
-        } else if (!answer.ok()) {
-            setStatus(tr("Cannot load the history of %1: %2").arg(key, answer.errorText()), true);
+        if (!history.decoded) {
+            setStatus(tr("Cannot load the history of %1: %2").arg(key, history.errorText()), true);
             return;
-        } else {
-            m_history->setVersions(KvVersionRow::listFromJson(answer.json().object()));
         }
+        m_history->setVersions(history.value); // empty for a key never written
         updateActions();
         Q_EMIT historyLoaded(key);
     });
@@ -436,19 +419,14 @@ void KvEditor::compare(quint64 fromVersion, quint64 toVersion)
         return;
     const auto key = m_key;
     const auto generation = m_diffRequests.next();
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("from"), QString::number(fromVersion));
-    query.addQueryItem(QStringLiteral("to"), QString::number(toVersion));
-    m_http->get(kDiff + key, query, this, [this, key, generation](const RegistryAnswer &answer) {
+    m_registry->kvDiff(key, fromVersion, toVersion, this, [this, key, generation](const Reply<KvDiff> &diff) {
         if (!m_diffRequests.isLatest(generation) || key != m_key)
             return;
-        if (!answer.ok()) {
-            m_diff->showMessage(tr("No diff: %1").arg(answer.errorText()));
+        if (!diff.decoded) {
+            m_diff->showMessage(tr("No diff: %1").arg(diff.errorText()));
             return;
         }
-        const auto object = answer.json().object();
-        m_diff->setDiff(key, quint64(object.value(QStringLiteral("from")).toInteger()),
-            quint64(object.value(QStringLiteral("to")).toInteger()), object.value(QStringLiteral("lines")).toArray());
+        m_diff->setDiff(key, diff.value);
         Q_EMIT diffLoaded();
     });
 }
@@ -477,22 +455,16 @@ void KvEditor::rollbackTo(quint64 version)
     const auto key = m_key;
     m_writing = true;
     updateActions();
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("version"), QString::number(version));
-    m_http->send("PUT", kRollback + key, query, {}, this, [this, key, version](const RegistryAnswer &answer) {
+    m_registry->kvRollback(key, version, this, [this, key, version](const Reply<quint64> &answer) {
         m_writing = false;
-        if (!answer.ok()) {
+        if (!answer.decoded) {
             setStatus(tr("Not rolled back: %1").arg(answer.errorText()), true);
             updateActions();
             Q_EMIT rolledBack(false);
             Q_EMIT keyRolledBack(key, version, false, answer.errorText());
             return;
         }
-        const auto object = answer.json().object();
-        setStatus(tr("Rolled %1 back to v%2; that value is now v%3.")
-                      .arg(key)
-                      .arg(version)
-                      .arg(object.value(QStringLiteral("version")).toInteger()));
+        setStatus(tr("Rolled %1 back to v%2; that value is now v%3.").arg(key).arg(version).arg(answer.value));
         if (key == m_key) {
             // The operator asked for the old value: show it, even over unsaved edits.
             m_forceShow = true;

@@ -13,7 +13,7 @@ class StatusLabel;
 class QPlainTextEdit;
 class QTableView;
 class QTimer;
-class RegistryHttp;
+class RegistryClient;
 struct KvKeyRow;
 
 // The config KV editor of the registry panel: the keys (GET /v1/kv/?recurse, polled), the selected key's
@@ -26,7 +26,7 @@ class KvEditor : public QWidget
 {
     Q_OBJECT
 public:
-    explicit KvEditor(RegistryHttp *http, QWidget *parent = nullptr);
+    explicit KvEditor(RegistryClient *registry, QWidget *parent = nullptr);
 
     KvKeyModel *keyModel() const { return m_keys; }
     KvHistoryModel *historyModel() const { return m_history; }
@@ -69,7 +69,7 @@ private:
     void updateActions();
     QString kvPath(const QString &prefix) const;
 
-    RegistryHttp *m_http;
+    RegistryClient *m_registry;
     KvKeyModel *m_keys;
     KvHistoryModel *m_history;
     QTableView *m_keyView = nullptr;

@@ -22,22 +22,6 @@ QString preview(const QByteArray &value)
 
 } // namespace
 
-QList<KvVersionRow> KvVersionRow::listFromJson(const QJsonObject &object)
-{
-    QList<KvVersionRow> rows;
-    for (const auto &value : object.value(QStringLiteral("versions")).toArray()) {
-        const auto item = value.toObject();
-        KvVersionRow row;
-        row.version = quint64(item.value(QStringLiteral("version")).toInteger());
-        row.modifyIndex = quint64(item.value(QStringLiteral("modify_index")).toInteger());
-        row.deleted = item.value(QStringLiteral("deleted")).toBool();
-        row.value = QByteArray::fromBase64(item.value(QStringLiteral("value")).toString().toLatin1());
-        row.time = item.value(QStringLiteral("time")).toString();
-        rows.append(row);
-    }
-    return rows;
-}
-
 KvHistoryModel::KvHistoryModel(QObject *parent)
     : SyncedTableModel(parent)
 { }

@@ -1,23 +1,10 @@
 #pragma once
 
+#include "client/registrydata.h"
 #include "common/syncedtablemodel.h"
 
 #include <QByteArray>
 #include <QJsonObject>
-
-struct KvVersionRow
-{
-    quint64 version = 0;
-    quint64 modifyIndex = 0;
-    bool deleted = false;
-    QByteArray value;
-    QString time; // ISO 8601, UTC
-    bool operator==(const KvVersionRow &) const = default;
-
-    // GET /v1/flightdeck/kv-history/{key}:
-    // {"key","versions":[{"version","modify_index","deleted","value"(base64),"time"}]}
-    static QList<KvVersionRow> listFromJson(const QJsonObject &object);
-};
 
 // The versions of one key, newest first: when each was written, and what it held (or that it was a delete).
 class KvHistoryModel : public SyncedTableModel

@@ -13,23 +13,6 @@ bool keyLess(const KvKeyRow &a, const KvKeyRow &b)
 
 } // namespace
 
-QList<KvKeyRow> KvKeyRow::listFromJson(const QJsonArray &array)
-{
-    QList<KvKeyRow> rows;
-    for (const auto &value : array) {
-        const auto object = value.toObject();
-        KvKeyRow row;
-        row.key = object.value(QStringLiteral("Key")).toString();
-        row.value = QByteArray::fromBase64(object.value(QStringLiteral("Value")).toString().toLatin1());
-        row.modifyIndex = quint64(object.value(QStringLiteral("ModifyIndex")).toInteger());
-        row.createIndex = quint64(object.value(QStringLiteral("CreateIndex")).toInteger());
-        row.flags = quint64(object.value(QStringLiteral("Flags")).toInteger());
-        if (!row.key.isEmpty())
-            rows.append(row);
-    }
-    return rows;
-}
-
 KvKeyModel::KvKeyModel(QObject *parent)
     : SyncedTableModel(parent)
 { }

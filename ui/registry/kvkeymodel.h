@@ -1,22 +1,10 @@
 #pragma once
 
+#include "client/registrydata.h"
 #include "common/syncedtablemodel.h"
 
 #include <QByteArray>
 #include <QJsonArray>
-
-struct KvKeyRow
-{
-    QString key;
-    QByteArray value;
-    quint64 modifyIndex = 0;
-    quint64 createIndex = 0;
-    quint64 flags = 0;
-    bool operator==(const KvKeyRow &) const = default;
-
-    // GET /v1/kv/?recurse: Consul's [{"Key","Value"(base64),"ModifyIndex",...}].
-    static QList<KvKeyRow> listFromJson(const QJsonArray &array);
-};
 
 // The configuration keys with their size and the index of their last write, ordered by key.
 class KvKeyModel : public SyncedTableModel

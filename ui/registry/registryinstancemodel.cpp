@@ -28,28 +28,6 @@ QString seconds(qint64 ms)
 
 } // namespace
 
-RegistryInstanceRow RegistryInstanceRow::fromJson(const QJsonObject &object)
-{
-    RegistryInstanceRow row;
-    row.id = object.value(QStringLiteral("id")).toString();
-    row.service = object.value(QStringLiteral("service")).toString();
-    row.address = object.value(QStringLiteral("address")).toString();
-    row.port = object.value(QStringLiteral("port")).toInt();
-    row.state = object.value(QStringLiteral("state")).toString();
-    row.output = object.value(QStringLiteral("output")).toString();
-    row.drained = object.value(QStringLiteral("drained")).toBool();
-    row.check = object.value(QStringLiteral("check")).toString();
-    row.ttlMs = object.value(QStringLiteral("ttl_ms")).toInteger(-1);
-    row.leaseAgeMs = object.value(QStringLiteral("lease_age_ms")).toInteger();
-    row.weight = object.value(QStringLiteral("weight")).toInt(1);
-    for (const auto &tag : object.value(QStringLiteral("tags")).toArray())
-        row.tags.append(tag.toString());
-    const auto meta = object.value(QStringLiteral("meta")).toObject();
-    for (auto it = meta.begin(); it != meta.end(); ++it)
-        row.meta.insert(it.key(), it.value().toString());
-    return row;
-}
-
 RegistryInstanceModel::RegistryInstanceModel(QObject *parent)
     : SyncedTableModel(parent)
 { }

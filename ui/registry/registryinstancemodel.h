@@ -1,31 +1,11 @@
 #pragma once
 
+#include "client/registrydata.h"
 #include "common/syncedtablemodel.h"
 
 #include <QJsonObject>
 #include <QMap>
 #include <QStringList>
-
-struct RegistryInstanceRow
-{
-    QString id;
-    QString service;
-    QString address;
-    int port = 0;
-    QString state; // passing, warning, critical
-    QString output;
-    bool drained = false;
-    QString check; // ttl or http
-    qint64 ttlMs = -1;
-    qint64 leaseAgeMs = 0;
-    int weight = 1;
-    QStringList tags;
-    QMap<QString, QString> meta;
-    bool operator==(const RegistryInstanceRow &) const = default;
-
-    // One entry of GET /v1/flightdeck/instances.
-    static RegistryInstanceRow fromJson(const QJsonObject &object);
-};
 
 // Every registered instance with its health, drain flag, lease and metadata, ordered by service then id.
 class RegistryInstanceModel : public SyncedTableModel

@@ -1,16 +1,15 @@
 #include "registrypanel.h"
 
+#include "client/registryclient.h"
 #include "common/paneltables.h"
 #include "common/statuslabel.h"
 #include "common/tablecolumns.h"
 #include "kveditor.h"
-#include "registryhttp.h"
 #include "registryinstancemodel.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -20,9 +19,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
-RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
+RegistryPanel::RegistryPanel(RegistryClient *registry, QWidget *parent)
     : QWidget(parent)
-    , m_http(new RegistryHttp(registryUrl, this))
+    , m_registry(registry)
     , m_instances(new RegistryInstanceModel(this))
     , m_shown(new QSortFilterProxyModel(this))
     , m_timer(new QTimer(this))
@@ -32,10 +31,10 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
     auto *instancesTab = new QWidget(this);
     auto *toolbar = new QToolBar(instancesTab);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    m_drainAction = toolbar->addAction(tr("Drain"), this, [this] { setDrained(selectedInstance(), true); });
+    m_drainAction = toolbar->addAction(tr("Drain"), this, [this] { requestDrain(true); });
     m_drainAction->setObjectName(QStringLiteral("actionDrainInstance"));
     m_drainAction->setToolTip(tr("Take the selected instance out of discovery; it stays registered"));
-    m_undrainAction = toolbar->addAction(tr("Undrain"), this, [this] { setDrained(selectedInstance(), false); });
+    m_undrainAction = toolbar->addAction(tr("Undrain"), this, [this] { requestDrain(false); });
     m_undrainAction->setObjectName(QStringLiteral("actionUndrainInstance"));
     m_undrainAction->setToolTip(tr("Put the selected instance back into discovery"));
     auto *reload = toolbar->addAction(tr("Refresh"), this, &RegistryPanel::refresh);
@@ -76,7 +75,7 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
                                    new QLabel(tr("No instances are registered (yet)."), instancesTab), instancesTab),
         1);
 
-    m_kv = new KvEditor(m_http, this);
+    m_kv = new KvEditor(m_registry, this);
     auto *tabs = new QTabWidget(this);
     m_tabs = tabs;
     tabs->setObjectName(QStringLiteral("registryTabs"));
@@ -100,14 +99,9 @@ RegistryPanel::RegistryPanel(const QUrl &registryUrl, QWidget *parent)
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, &RegistryPanel::refresh);
     m_timer->start();
-    setStatus(tr("Connecting to the registry at %1…").arg(registryUrl.toDisplayString()));
+    setStatus(tr("Connecting to the registry at %1…").arg(m_registry->baseUrl().toDisplayString()));
     updateActions();
     refresh();
-}
-
-void RegistryPanel::setToken(const QByteArray &token)
-{
-    m_http->setToken(token);
 }
 
 void RegistryPanel::setRefreshInterval(int ms)
@@ -124,12 +118,6 @@ QString RegistryPanel::statusText() const
 void RegistryPanel::setStatus(const QString &text, bool error)
 {
     m_status->showMessage(text, error);
-}
-
-QString RegistryPanel::selectedInstance() const
-{
-    const auto index = m_shown->mapToSource(m_instanceView->currentIndex());
-    return index.isValid() ? m_instances->instance(index.row()).id : QString();
 }
 
 void RegistryPanel::selectInstance(const QString &id)
@@ -194,32 +182,33 @@ void RegistryPanel::refresh()
         return;
     m_inFlight = true;
     const auto generation = m_polls.next();
-    m_http->get(QStringLiteral("/v1/flightdeck/instances"), {}, this, [this, generation](const RegistryAnswer &answer) {
+    m_registry->instances(this, [this, generation](const Reply<QList<RegistryInstanceRow>> &answer) {
         m_inFlight = false;
         if (!m_polls.isLatest(generation))
             return;
-        if (!answer.ok()) {
-            setStatus(
-                tr("Cannot reach the registry at %1: %2").arg(m_http->baseUrl().toDisplayString(), answer.errorText()),
-                true);
+        const auto registryName = m_registry->baseUrl().toDisplayString();
+        if (!answer.decoded) {
+            setStatus(tr("Cannot reach the registry at %1: %2").arg(registryName, answer.errorText()), true);
             return;
         }
-        QList<RegistryInstanceRow> rows;
+        const QList<RegistryInstanceRow> &rows = answer.value;
         int passing = 0;
         int drained = 0;
-        for (const auto &value : answer.json().object().value(QStringLiteral("instances")).toArray()) {
-            rows.append(RegistryInstanceRow::fromJson(value.toObject()));
-            passing += rows.last().state == QLatin1String("passing") && !rows.last().drained;
-            drained += rows.last().drained ? 1 : 0;
+        for (const auto &row : rows) {
+            passing += row.state == QLatin1String("passing") && !row.drained;
+            drained += row.drained ? 1 : 0;
         }
         m_instances->setInstances(rows);
         fillServiceChoices();
         const auto now = QTime::currentTime().toString(QStringLiteral("HH:mm:ss"));
-        if (rows.isEmpty())
-            setStatus(tr("%1 · no instances registered · updated %2").arg(m_http->baseUrl().toDisplayString(), now));
+        // What an action did stays readable for a while instead of being replaced by the next poll.
+        if (m_actionShown.isValid() && !m_actionShown.hasExpired(8000)) {
+            // keep it
+        } else if (rows.isEmpty())
+            setStatus(tr("%1 · no instances registered · updated %2").arg(registryName, now));
         else
             setStatus(tr("%1 · %2 of %n instance(s) in service · updated %3", nullptr, int(rows.size()))
-                          .arg(m_http->baseUrl().toDisplayString())
+                          .arg(registryName)
                           .arg(passing)
                           .arg(now)
                 + (drained > 0 ? tr(" · %1 drained").arg(drained) : QString()));
@@ -228,27 +217,30 @@ void RegistryPanel::refresh()
     });
 }
 
-void RegistryPanel::setDrained(const QString &id, bool drained)
+void RegistryPanel::requestDrain(bool drained)
 {
-    if (id.isEmpty())
+    const auto index = m_shown->mapToSource(m_instanceView->currentIndex());
+    if (!index.isValid())
         return;
-    const auto path = QStringLiteral("/v1/flightdeck/instances/%1/%2")
-                          .arg(id, drained ? QStringLiteral("drain") : QStringLiteral("undrain"));
-    m_http->send("PUT", path, {}, {}, this, [this, id, drained](const RegistryAnswer &answer) {
-        if (!answer.ok()) {
-            setStatus(drained ? tr("Cannot drain %1: %2").arg(id, answer.errorText())
-                              : tr("Cannot undrain %1: %2").arg(id, answer.errorText()),
-                true);
-            Q_EMIT drainFinished(id, false);
-            Q_EMIT drainChanged(id, drained, false, answer.errorText());
-            return;
-        }
-        setStatus(drained ? tr("%1 drained: out of discovery, still registered.").arg(id)
-                          : tr("%1 is back in service.").arg(id));
-        m_polls.invalidate(); // a poll started before the drain would show the old flag
-        m_inFlight = false;
-        refresh();
-        Q_EMIT drainFinished(id, true);
-        Q_EMIT drainChanged(id, drained, true, {});
-    });
+    const auto &row = m_instances->instance(index.row());
+    setStatus(drained ? tr("Draining %1…").arg(row.id) : tr("Putting %1 back into service…").arg(row.id));
+    Q_EMIT drainRequested(row.service, row.id, drained);
+}
+
+void RegistryPanel::showDrainResult(const QString &id, bool drained, bool ok, const QString &error)
+{
+    if (!ok) {
+        setStatus(
+            drained ? tr("Cannot drain %1: %2").arg(id, error) : tr("Cannot undrain %1: %2").arg(id, error), true);
+        m_actionShown.start();
+        Q_EMIT drainFinished(id, false);
+        return;
+    }
+    m_actionShown.start();
+    setStatus(
+        drained ? tr("%1 drained: out of discovery, still registered.").arg(id) : tr("%1 is back in service.").arg(id));
+    m_polls.invalidate(); // a poll started before the drain would show the old flag
+    m_inFlight = false;
+    refresh();
+    Q_EMIT drainFinished(id, true);
 }

@@ -2,6 +2,7 @@
 
 #include "core/latestrequest.h"
 
+#include <QElapsedTimer>
 #include <QUrl>
 #include <QWidget>
 
@@ -14,26 +15,26 @@ class QSortFilterProxyModel;
 class QTabWidget;
 class QTableView;
 class QTimer;
-class RegistryHttp;
+class RegistryClient;
 class RegistryInstanceModel;
 
 // The registry and config center as operators see it.
 //
-//   RegistryPanel(const QUrl &registryUrl, QWidget *parent = nullptr)
-//       registryUrl: the registry's base URL, e.g. http://127.0.0.1:8500 (embedded or external).
-//   setToken(token): sent as X-Consul-Token on every call, for registries that require one.
+//   RegistryPanel(RegistryClient *registry, QWidget *parent = nullptr)
+//       registry: the typed client of the registry shown (embedded or external), owned by the caller.
 //
 // Tab "Instances": every registered instance with service, id, address, health state, drained flag,
-// lease age / last heartbeat, weight, tags and metadata (GET /v1/flightdeck/instances, polled every
-// second); toolbar actions drain and undrain the selected instance. Tab "Configuration": KvEditor (keys,
-// value editor with CAS save, delete, history, diff, rollback). All calls are asynchronous.
+// lease age / last heartbeat, weight, tags and metadata (polled every second). The toolbar's Drain and
+// Undrain do not drain by themselves: they ask (drainRequested), the console's OperatorActions drains and
+// records it like every other operator action, and showDrainResult() shows how it went. Tab
+// "Configuration": KvEditor (keys, value editor with CAS save, delete, history, diff, rollback). All calls
+// are asynchronous.
 class RegistryPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit RegistryPanel(const QUrl &registryUrl, QWidget *parent = nullptr);
+    explicit RegistryPanel(RegistryClient *registry, QWidget *parent = nullptr);
 
-    void setToken(const QByteArray &token);
     RegistryInstanceModel *instanceModel() const { return m_instances; }
     QTableView *instanceView() const { return m_instanceView; }
     KvEditor *kvEditor() const { return m_kv; }
@@ -46,20 +47,20 @@ public:
     void showService(const QString &service);
     QString shownService() const;
     QSortFilterProxyModel *shownInstances() const { return m_shown; }
-    void setDrained(const QString &id, bool drained);
+    // What the operator asked for came back: says so and shows the instance as it is now.
+    void showDrainResult(const QString &id, bool drained, bool ok, const QString &error);
 
 Q_SIGNALS:
     void instancesLoaded();
+    void drainRequested(const QString &service, const QString &id, bool drained);
     void drainFinished(const QString &id, bool ok);
-    // The same, saying which way and why not: operator actions are recorded from it.
-    void drainChanged(const QString &id, bool drained, bool ok, const QString &error);
 
 private:
     void setStatus(const QString &text, bool error = false);
     void updateActions();
-    QString selectedInstance() const;
+    void requestDrain(bool drained);
 
-    RegistryHttp *m_http;
+    RegistryClient *m_registry;
     void fillServiceChoices();
 
     RegistryInstanceModel *m_instances;
@@ -73,6 +74,7 @@ private:
     StatusLabel *m_status = nullptr;
     QTimer *m_timer;
     bool m_inFlight = false;
+    QElapsedTimer m_actionShown; // since the last drain result was shown
     // A poll answer older than the latest drain/undrain would briefly show the old flag: drop it.
     LatestRequest m_polls;
 };

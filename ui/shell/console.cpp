@@ -55,8 +55,7 @@ Console::Console(MainWindow *window, Monitor *monitor, Fleet *fleet, QObject *pa
     if (auto *discovery = monitor->discovery())
         window->setPanel(MainWindow::Panel::Carts, new CartsPanel(discovery, nullptr, monitor->options().accessToken));
     if (monitor->options().registryUrl.isValid()) {
-        m_registry = new RegistryPanel(monitor->options().registryUrl);
-        m_registry->setToken(monitor->options().accessToken);
+        m_registry = new RegistryPanel(m_operator->registry());
         window->setPanel(MainWindow::Panel::Registry, m_registry);
     }
     connect(window, &MainWindow::exportReportRequested, this, [this] {
@@ -180,11 +179,9 @@ void Console::wireOperatorActions()
 
     if (!m_registry)
         return;
-    connect(m_registry, &RegistryPanel::drainChanged, events,
-        [events](const QString &id, bool drained, bool ok, const QString &error) {
-            events->record({ 0, drained ? QStringLiteral("drain") : QStringLiteral("undrain"), {}, id,
-                QStringLiteral("from the registry dock"), ok, error });
-        });
+    // The dock asks, OperatorActions drains (and records it), the dock shows how it went.
+    connect(m_registry, &RegistryPanel::drainRequested, m_operator, &OperatorActions::setDrained);
+    connect(m_operator, &OperatorActions::drainFinished, m_registry, &RegistryPanel::showDrainResult);
     connect(m_registry->kvEditor(), &KvEditor::keyRolledBack, events,
         [events](const QString &key, quint64 version, bool ok, const QString &error) {
             events->record({ 0, QStringLiteral("kv-rollback"), QStringLiteral("registry"), key,

@@ -1,7 +1,6 @@
 #include "cartdata.h"
 
 #include <QJsonArray>
-#include <QLocale>
 
 const CartLineData *CartData::line(const QString &itemId) const
 {
@@ -48,30 +47,3 @@ QList<CartSummaryData> CartSummaryData::listFromJson(const QJsonObject &object)
     }
     return carts;
 }
-
-QList<CatalogEntryData> CatalogEntryData::listFromJson(const QJsonObject &object)
-{
-    QList<CatalogEntryData> items;
-    for (const auto &value : object.value(QStringLiteral("items")).toArray()) {
-        const auto item = value.toObject();
-        CatalogEntryData entry;
-        entry.id = item.value(QStringLiteral("id")).toString();
-        entry.name = item.value(QStringLiteral("name")).toString();
-        entry.priceCents = item.value(QStringLiteral("price_cents")).toInteger();
-        entry.stock = item.value(QStringLiteral("stock")).toInt();
-        if (!entry.id.isEmpty())
-            items.append(entry);
-    }
-    return items;
-}
-
-namespace CartFormat {
-
-QString cents(qint64 cents)
-{
-    if (cents < 0)
-        return QStringLiteral("—");
-    return QLocale().toString(double(cents) / 100.0, 'f', 2);
-}
-
-} // namespace CartFormat

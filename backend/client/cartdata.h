@@ -5,8 +5,8 @@
 #include <QList>
 #include <QString>
 
-// Values the carts panel shows, parsed from the cart and catalog services' JSON. Prices are integer
-// cents, as the services send them; -1 means "not known" (the catalog could not price the line).
+// The cart service's answers as values (CartClient decodes them). Prices are integer cents, as the service
+// sends them; -1 means "not known" (the catalog could not price the line).
 
 struct CartLineData
 {
@@ -43,18 +43,3 @@ struct CartSummaryData
     // GET /carts: {"carts":[{"id","version","lines","updated_at_ms"}]}
     static QList<CartSummaryData> listFromJson(const QJsonObject &object);
 };
-
-struct CatalogEntryData
-{
-    QString id;
-    QString name;
-    qint64 priceCents = 0;
-    int stock = 0;
-    // GET /items on the catalog: {"items":[{"id","name","price_cents","stock"}]}
-    static QList<CatalogEntryData> listFromJson(const QJsonObject &object);
-};
-
-namespace CartFormat {
-// "1,234.50" in the interface's locale; an em dash when unknown.
-QString cents(qint64 cents);
-} // namespace CartFormat
