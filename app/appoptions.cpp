@@ -223,7 +223,7 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
         return { ParseResult::Action::ExitOk, QStringLiteral("flightdeck %1").arg(QStringLiteral(FLIGHTDECK_VERSION)) };
     if (!parser.positionalArguments().isEmpty())
         return { ParseResult::Action::ExitError,
-            Text::tr("unexpected argument: %1").arg(parser.positionalArguments().first()) };
+            Text::tr("unexpected argument: %1").arg(parser.positionalArguments().constFirst()) };
 
     options->headless = parser.isSet(headless);
     options->dataDir = parser.value(dataDir);

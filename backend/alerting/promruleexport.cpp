@@ -73,7 +73,7 @@ QString groupLabels(const AlertRule &rule)
 // The value side of the rule, grouped the way Flightdeck evaluates it: per service, or per instance.
 QString valueExpression(const AlertRule &rule)
 {
-    const auto window = QLatin1Char('[') + AlertRules::formatDuration(rule.metric.windowMs) + QLatin1Char(']');
+    const QString window = QLatin1Char('[') + AlertRules::formatDuration(rule.metric.windowMs) + QLatin1Char(']');
     const auto by = groupLabels(rule);
     switch (rule.metric.kind) {
     case MetricKind::RequestRate:

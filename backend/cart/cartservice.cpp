@@ -179,7 +179,7 @@ void CartService::addSeedRoutes(HttpServer &server)
 
     server.routeAsync(
         "POST", QStringLiteral("/cart"),
-        [this](const HttpRequest &request, HttpReply reply) {
+        [this](const HttpRequest &request, const HttpReply &reply) {
             QJsonObject body;
             HttpResponse error;
             CartWrite write;
@@ -204,7 +204,7 @@ void CartService::addSeedRoutes(HttpServer &server)
 
     server.routeAsync(
         "DELETE", QStringLiteral("/cart"),
-        [this](const HttpRequest &request, HttpReply reply) {
+        [this](const HttpRequest &request, const HttpReply &reply) {
             QJsonObject body;
             HttpResponse error;
             CartWrite write;
@@ -320,7 +320,7 @@ void CartService::addRichRoutes(HttpServer &server)
 
     server.routeAsync(
         "POST", QStringLiteral("/carts"),
-        [this](const HttpRequest &request, HttpReply reply) {
+        [this](const HttpRequest &request, const HttpReply &reply) {
             QJsonObject body;
             HttpResponse error;
             CartWrite write;
@@ -346,38 +346,39 @@ void CartService::addRichRoutes(HttpServer &server)
         },
         RouteAccess::Write);
 
-    server.routeAsync("GET", QStringLiteral("/carts/{id}"), [this](const HttpRequest &request, HttpReply reply) {
+    server.routeAsync("GET", QStringLiteral("/carts/{id}"), [this](const HttpRequest &request, const HttpReply &reply) {
         replyWithCart(request.pathParam(QStringLiteral("id")), 200, reply);
     });
 
     // Every write on one cart: validate, write, answer with the cart as it is after the commit.
     auto cartWrite = [this](CartWrite::Kind kind, bool needsItem, bool needsQuantity, bool itemFromPath) {
-        return [this, kind, needsItem, needsQuantity, itemFromPath](const HttpRequest &request, HttpReply reply) {
-            CartWrite write;
-            write.kind = kind;
-            write.cartId = request.pathParam(QStringLiteral("id"));
-            HttpResponse error;
-            QJsonObject body;
-            bool ok = CartRequest::validCartId(write.cartId, &error)
-                && CartRequest::ifMatch(request, &write.expectedVersion, &error);
-            if (ok && needsQuantity)
-                ok = request.jsonObject(&body, &error) && CartRequest::quantity(body, &write.quantity, &error);
-            if (ok && needsItem) {
-                if (itemFromPath) {
-                    write.itemId = request.pathParam(QStringLiteral("item_id"));
-                    ok = CartRequest::validItemId(write.itemId, &error);
-                } else {
-                    ok = CartRequest::itemId(body, &write.itemId, &error);
+        return
+            [this, kind, needsItem, needsQuantity, itemFromPath](const HttpRequest &request, const HttpReply &reply) {
+                CartWrite write;
+                write.kind = kind;
+                write.cartId = request.pathParam(QStringLiteral("id"));
+                HttpResponse error;
+                QJsonObject body;
+                bool ok = CartRequest::validCartId(write.cartId, &error)
+                    && CartRequest::ifMatch(request, &write.expectedVersion, &error);
+                if (ok && needsQuantity)
+                    ok = request.jsonObject(&body, &error) && CartRequest::quantity(body, &write.quantity, &error);
+                if (ok && needsItem) {
+                    if (itemFromPath) {
+                        write.itemId = request.pathParam(QStringLiteral("item_id"));
+                        ok = CartRequest::validItemId(write.itemId, &error);
+                    } else {
+                        ok = CartRequest::itemId(body, &write.itemId, &error);
+                    }
                 }
-            }
-            if (!ok) {
-                reply.send(error);
-                return;
-            }
-            const bool checkCatalog = kind == CartWrite::Kind::AddItem || kind == CartWrite::Kind::SetQuantity;
-            checkedWrite(write, checkCatalog, reply,
-                [this, reply, write](const CartWriteResult &) { replyWithCart(write.cartId, 200, reply); });
-        };
+                if (!ok) {
+                    reply.send(error);
+                    return;
+                }
+                const bool checkCatalog = kind == CartWrite::Kind::AddItem || kind == CartWrite::Kind::SetQuantity;
+                checkedWrite(write, checkCatalog, reply,
+                    [this, reply, write](const CartWriteResult &) { replyWithCart(write.cartId, 200, reply); });
+            };
     };
     server.routeAsync("DELETE", QStringLiteral("/carts/{id}"), cartWrite(CartWrite::Kind::Clear, false, false, false),
         RouteAccess::Write);

@@ -20,21 +20,22 @@ bool decodeCart(const ServiceResult &result, CartData *cart)
 
 } // namespace
 
-CartClient::CartClient(InstanceSource *source, ServiceClientOptions options, QObject *parent)
+CartClient::CartClient(InstanceSource *source, const ServiceClientOptions &options, QObject *parent)
     : QObject(parent)
     , m_client(new ServiceClient(QStringLiteral("cart"), source, options, this))
 { }
 
 void CartClient::listCarts(QObject *context, ListCallback done)
 {
-    m_client->send(ServiceCall::get(QStringLiteral("/carts")), context, [done](const ServiceResult &result) {
-        done(Reply<QList<CartSummaryData>>::from(result, [](const ServiceResult &r, QList<CartSummaryData> *carts) {
-            if (!r.ok())
-                return false;
-            *carts = CartSummaryData::listFromJson(r.json());
-            return true;
-        }));
-    });
+    m_client->send(
+        ServiceCall::get(QStringLiteral("/carts")), context, [done = std::move(done)](const ServiceResult &result) {
+            done(Reply<QList<CartSummaryData>>::from(result, [](const ServiceResult &r, QList<CartSummaryData> *carts) {
+                if (!r.ok())
+                    return false;
+                *carts = CartSummaryData::listFromJson(r.json());
+                return true;
+            }));
+        });
 }
 
 void CartClient::createCart(const QString &cartId, QObject *context, CartCallback done)

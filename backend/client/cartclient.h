@@ -14,7 +14,7 @@ public:
     using CartCallback = std::function<void(const Reply<CartData> &)>;
     using ListCallback = std::function<void(const Reply<QList<CartSummaryData>> &)>;
 
-    CartClient(InstanceSource *source, ServiceClientOptions options = {}, QObject *parent = nullptr);
+    CartClient(InstanceSource *source, const ServiceClientOptions &options = {}, QObject *parent = nullptr);
 
     ServiceClient &serviceClient() { return *m_client; }
 

@@ -18,7 +18,8 @@ CartData CartData::fromJson(const QJsonObject &object, const QByteArray &etag)
     cart.etag = etag;
     cart.itemCount = object.value(QStringLiteral("item_count")).toInteger();
     cart.totalCents = object.value(QStringLiteral("total_cents")).toInteger(-1);
-    for (const auto &value : object.value(QStringLiteral("items")).toArray()) {
+    const QJsonArray itemsJson = object.value(QStringLiteral("items")).toArray();
+    for (const auto &value : itemsJson) {
         const auto item = value.toObject();
         CartLineData line;
         line.itemId = item.value(QStringLiteral("item_id")).toString();
@@ -35,7 +36,8 @@ CartData CartData::fromJson(const QJsonObject &object, const QByteArray &etag)
 QList<CartSummaryData> CartSummaryData::listFromJson(const QJsonObject &object)
 {
     QList<CartSummaryData> carts;
-    for (const auto &value : object.value(QStringLiteral("carts")).toArray()) {
+    const QJsonArray cartsJson = object.value(QStringLiteral("carts")).toArray();
+    for (const auto &value : cartsJson) {
         const auto item = value.toObject();
         CartSummaryData cart;
         cart.id = item.value(QStringLiteral("id")).toString();

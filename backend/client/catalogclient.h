@@ -12,7 +12,7 @@ public:
     using ItemsCallback = std::function<void(const Reply<QList<CatalogItem>> &)>;
     using ItemCallback = std::function<void(const Reply<CatalogItem> &)>;
 
-    CatalogClient(InstanceSource *source, ServiceClientOptions options = {}, QObject *parent = nullptr);
+    CatalogClient(InstanceSource *source, const ServiceClientOptions &options = {}, QObject *parent = nullptr);
 
     ServiceClient &serviceClient() { return *m_client; }
 

@@ -47,7 +47,8 @@ ServiceInstance instanceFrom(const QJsonObject &entry)
     // With ?passing the registry already left out failing and drained instances; without, the checks tell.
     instance.registryState = registryStateOf(entry.value(QStringLiteral("Checks")).toArray());
     instance.healthy = instance.registryState == QLatin1String("passing");
-    for (const auto &tag : svc.value(QStringLiteral("Tags")).toArray())
+    const QJsonArray tagsJson = svc.value(QStringLiteral("Tags")).toArray();
+    for (const auto &tag : tagsJson)
         instance.tags.append(tag.toString());
     const auto meta = svc.value(QStringLiteral("Meta")).toObject();
     for (auto m = meta.constBegin(); m != meta.constEnd(); ++m)
@@ -149,7 +150,8 @@ void DiscoveryClient::handleReply(const QString &service, QNetworkReply *reply)
         it->settleUntilMs = m_clock.elapsed() + m_settleMs;
     }
     QList<ServiceInstance> instances;
-    for (const auto &value : document.array())
+    const QJsonArray entriesJson = document.array();
+    for (const auto &value : entriesJson)
         instances.append(instanceFrom(value.toObject()));
     std::sort(instances.begin(), instances.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
     it->reported = instances;

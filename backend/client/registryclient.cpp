@@ -63,9 +63,8 @@ void RegistryClient::send(const QByteArray &method, const QString &path, const Q
     call.idempotent = method == "GET";
     if (method != "GET")
         call.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/octet-stream")));
-    m_client->send(call, context, [done = std::move(done), decode](const ServiceResult &result) {
-        done(Reply<T>::from(result, decode));
-    });
+    m_client->send(call, context,
+        [done = std::move(done), decode](const ServiceResult &result) { done(Reply<T>::from(result, decode)); });
 }
 
 void RegistryClient::instances(QObject *context, Callback<QList<RegistryInstanceRow>> done)
@@ -74,7 +73,8 @@ void RegistryClient::instances(QObject *context, Callback<QList<RegistryInstance
         [](const ServiceResult &result, QList<RegistryInstanceRow> *rows) {
             if (!result.ok())
                 return false;
-            for (const auto &value : result.json().value(QStringLiteral("instances")).toArray())
+            const QJsonArray instancesJson = result.json().value(QStringLiteral("instances")).toArray();
+            for (const auto &value : instancesJson)
                 rows->append(RegistryInstanceRow::fromJson(value.toObject()));
             return true;
         });
@@ -146,8 +146,9 @@ void RegistryClient::kvDiff(
 
 void RegistryClient::kvRollback(const QString &key, quint64 version, QObject *context, Callback<quint64> done)
 {
-    send<quint64>("PUT", keyPath(QStringLiteral("/v1/flightdeck/kv-rollback/"), key) + QStringLiteral("?version=%1").arg(version),
-        {}, context, std::move(done), [](const ServiceResult &result, quint64 *newVersion) {
+    send<quint64>("PUT",
+        keyPath(QStringLiteral("/v1/flightdeck/kv-rollback/"), key) + QStringLiteral("?version=%1").arg(version), {},
+        context, std::move(done), [](const ServiceResult &result, quint64 *newVersion) {
             if (!result.ok())
                 return false;
             *newVersion = quint64(result.json().value(QStringLiteral("version")).toInteger());

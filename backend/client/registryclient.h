@@ -49,8 +49,8 @@ public:
 
 private:
     template <typename T, typename Decode>
-    void send(const QByteArray &method, const QString &path, const QByteArray &body, QObject *context,
-        Callback<T> done, Decode decode);
+    void send(const QByteArray &method, const QString &path, const QByteArray &body, QObject *context, Callback<T> done,
+        Decode decode);
 
     QUrl m_base;
     StaticInstanceSource *m_source;

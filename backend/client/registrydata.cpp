@@ -14,7 +14,8 @@ RegistryInstanceRow RegistryInstanceRow::fromJson(const QJsonObject &object)
     row.ttlMs = object.value(QStringLiteral("ttl_ms")).toInteger(-1);
     row.leaseAgeMs = object.value(QStringLiteral("lease_age_ms")).toInteger();
     row.weight = object.value(QStringLiteral("weight")).toInt(1);
-    for (const auto &tag : object.value(QStringLiteral("tags")).toArray())
+    const QJsonArray tagsJson = object.value(QStringLiteral("tags")).toArray();
+    for (const auto &tag : tagsJson)
         row.tags.append(tag.toString());
     const auto meta = object.value(QStringLiteral("meta")).toObject();
     for (auto it = meta.begin(); it != meta.end(); ++it)
@@ -42,7 +43,8 @@ QList<KvKeyRow> KvKeyRow::listFromJson(const QJsonArray &array)
 QList<KvVersionRow> KvVersionRow::listFromJson(const QJsonObject &object)
 {
     QList<KvVersionRow> rows;
-    for (const auto &value : object.value(QStringLiteral("versions")).toArray()) {
+    const QJsonArray versionsJson = object.value(QStringLiteral("versions")).toArray();
+    for (const auto &value : versionsJson) {
         const auto item = value.toObject();
         KvVersionRow row;
         row.version = quint64(item.value(QStringLiteral("version")).toInteger());
@@ -60,7 +62,8 @@ KvDiff KvDiff::fromJson(const QJsonObject &object)
     KvDiff diff;
     diff.fromVersion = quint64(object.value(QStringLiteral("from")).toInteger());
     diff.toVersion = quint64(object.value(QStringLiteral("to")).toInteger());
-    for (const auto &value : object.value(QStringLiteral("lines")).toArray()) {
+    const QJsonArray linesJson = object.value(QStringLiteral("lines")).toArray();
+    for (const auto &value : linesJson) {
         const auto line = value.toObject();
         const auto op = line.value(QStringLiteral("op")).toString();
         diff.lines.append({ op.isEmpty() ? QChar(u' ') : op.front(), line.value(QStringLiteral("line")).toString() });

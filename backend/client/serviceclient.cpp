@@ -40,7 +40,7 @@ bool notDelivered(QNetworkReply::NetworkError error)
 } // namespace
 
 ServiceClient::ServiceClient(
-    const QString &service, InstanceSource *source, ServiceClientOptions options, QObject *parent)
+    const QString &service, InstanceSource *source, const ServiceClientOptions &options, QObject *parent)
     : QObject(parent)
     , m_service(service)
     , m_source(source)

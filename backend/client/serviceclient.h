@@ -48,8 +48,8 @@ class ServiceClient : public QObject
 public:
     using Callback = std::function<void(const ServiceResult &)>;
 
-    ServiceClient(
-        const QString &service, InstanceSource *source, ServiceClientOptions options = {}, QObject *parent = nullptr);
+    ServiceClient(const QString &service, InstanceSource *source, const ServiceClientOptions &options = {},
+        QObject *parent = nullptr);
     ~ServiceClient() override;
 
     // done runs on this client's thread, unless context was destroyed meanwhile. Calls still pending when

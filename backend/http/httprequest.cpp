@@ -42,7 +42,11 @@ HttpRequest HttpRequest::fromServerRequest(const QHttpServerRequest &request)
     result.method = methodName(request.method());
     const QUrl url = request.url();
     result.path = url.path(QUrl::FullyDecoded);
-    result.query = QUrlQuery(url);
+    // Form encoding, as every HTTP client library writes a query (Python's requests, Go's net/url): a '+'
+    // is a space, and a real plus arrives as %2B. QUrlQuery alone would keep the '+'.
+    auto query = url.query(QUrl::FullyEncoded);
+    query.replace(QLatin1Char('+'), QLatin1String("%20"));
+    result.query = QUrlQuery(query);
     result.headers = request.headers();
     result.body = request.body();
     result.remoteAddress = request.remoteAddress();

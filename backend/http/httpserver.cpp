@@ -60,7 +60,8 @@ void HttpServer::route(const QByteArray &method, const QString &pattern, SyncHan
 {
     m_router.add(
         method, pattern,
-        [handler = std::move(handler)](const HttpRequest &request, HttpReply reply) { reply.send(handler(request)); },
+        [handler = std::move(handler)](
+            const HttpRequest &request, const HttpReply &reply) { reply.send(handler(request)); },
         access);
 }
 

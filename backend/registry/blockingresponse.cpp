@@ -5,7 +5,7 @@
 namespace BlockingResponse {
 
 void serve(BlockingQueries &queries, const HttpRequest &request, const HttpReply &reply, qint64 maxWaitMs,
-    BlockingQueries::IndexFn index, std::function<HttpResponse()> build)
+    BlockingQueries::IndexFn index, const std::function<HttpResponse()> &build)
 {
     auto answer = [reply, index, build] {
         if (!reply.isConnected())

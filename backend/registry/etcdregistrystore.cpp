@@ -101,7 +101,8 @@ bool EtcdRegistryStore::open(QString *error)
     QList<RegistryInstance> instances;
     QList<KvRevision> history;
     quint64 index = 0;
-    for (const auto &item : document.value(QStringLiteral("kvs")).toArray()) {
+    const QJsonArray kvsJson = document.value(QStringLiteral("kvs")).toArray();
+    for (const auto &item : kvsJson) {
         const auto kv = item.toObject();
         const auto key = QString::fromUtf8(unb64(kv.value(QStringLiteral("key")))).mid(m_prefix.size());
         const auto value = QJsonDocument::fromJson(unb64(kv.value(QStringLiteral("value")))).object();
@@ -274,7 +275,8 @@ void EtcdRegistryStore::onWatchData()
         const auto result = QJsonDocument::fromJson(line).object().value(QStringLiteral("result")).toObject();
         if (result.value(QStringLiteral("created")).toBool())
             m_watchCreated = true;
-        for (const auto &event : result.value(QStringLiteral("events")).toArray())
+        const QJsonArray eventsJson = result.value(QStringLiteral("events")).toArray();
+        for (const auto &event : eventsJson)
             applyEvent(event.toObject());
         const auto revision = result.value(QStringLiteral("header")).toObject().value(QStringLiteral("revision"));
         m_watchRevision = std::max(m_watchRevision, revision.toString().toLongLong() + 1);

@@ -6,7 +6,10 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
+#include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 #include <spdlog/spdlog.h>
 
 HealthMonitor::HealthMonitor(RegistryStore &store, QObject *parent)
@@ -14,10 +17,10 @@ HealthMonitor::HealthMonitor(RegistryStore &store, QObject *parent)
     , m_store(store)
     , m_network(new QNetworkAccessManager(this))
     , m_sweepTimer(new QTimer(this))
-    , m_httpTimer(new QTimer(this))
+    , m_checkTimer(new QTimer(this))
 {
     connect(m_sweepTimer, &QTimer::timeout, this, &HealthMonitor::sweep);
-    connect(m_httpTimer, &QTimer::timeout, this, &HealthMonitor::runDueHttpChecks);
+    connect(m_checkTimer, &QTimer::timeout, this, &HealthMonitor::runDueChecks);
 }
 
 HealthMonitor::~HealthMonitor()
@@ -29,31 +32,34 @@ HealthMonitor::~HealthMonitor()
         reply->abort();
     }
     delete m_network;
+    const auto sockets = findChildren<QTcpSocket *>();
+    for (auto *socket : sockets)
+        socket->disconnect(this);
 }
 
 void HealthMonitor::start()
 {
     m_sweepTimer->start(kSweepIntervalMs);
-    m_httpTimer->start(50);
+    m_checkTimer->start(50);
     sweep();
 }
 
 void HealthMonitor::checkSoon(const QString &id)
 {
-    auto &state = m_http[id];
+    auto &state = m_active[id];
     state.nextDueMs = 0;
-    QTimer::singleShot(0, this, &HealthMonitor::runDueHttpChecks);
+    QTimer::singleShot(0, this, &HealthMonitor::runDueChecks);
 }
 
 void HealthMonitor::forget(const QString &id)
 {
-    m_http.remove(id);
+    m_active.remove(id);
 }
 
 void HealthMonitor::sweep()
 {
     const auto now = QDateTime::currentMSecsSinceEpoch();
-    QHash<QString, HttpCheckState> http;
+    QHash<QString, ActiveCheckState> active;
     // First find what has to change without copying anything (10 000 instances, four times a second), then
     // change it: the store may not be modified while it is being visited.
     QList<RegistryInstance> expired;
@@ -62,8 +68,8 @@ void HealthMonitor::sweep()
         if (instance.remote)
             return; // the registry that owns it checks it and publishes the result
         const auto &check = instance.check;
-        if (check.kind == HealthCheck::Kind::Http)
-            http.insert(instance.id, m_http.value(instance.id));
+        if (check.isActive())
+            active.insert(instance.id, m_active.value(instance.id));
         else if (instance.state != HealthState::Critical && now - instance.lastHeartbeatMs > check.ttlMs)
             expired.append(instance);
         if (instance.state == HealthState::Critical && check.deregisterCriticalAfterMs > 0
@@ -81,64 +87,104 @@ void HealthMonitor::sweep()
     for (const auto &id : removals) {
         Logging::get("registry")->info("{} stayed critical past its deregister-after time: removed", id.toStdString());
         m_store.removeInstance(id);
-        http.remove(id);
+        active.remove(id);
     }
     // Keeps the in-flight flags of checks still running; drops state of instances that are gone.
-    m_http.swap(http);
+    m_active.swap(active);
 }
 
-void HealthMonitor::runDueHttpChecks()
+void HealthMonitor::runDueChecks()
 {
     const auto now = QDateTime::currentMSecsSinceEpoch();
     QStringList due;
-    for (auto it = m_http.begin(); it != m_http.end(); ++it) {
+    for (auto it = m_active.begin(); it != m_active.end(); ++it) {
         if (!it->inFlight && it->nextDueMs <= now)
             due.append(it.key());
     }
     for (const auto &id : due)
-        runHttpCheck(id);
+        runCheck(id);
 }
 
-void HealthMonitor::runHttpCheck(const QString &id)
+void HealthMonitor::runCheck(const QString &id)
 {
     const auto instance = m_store.instance(id);
-    if (!instance || instance->check.kind != HealthCheck::Kind::Http) {
-        m_http.remove(id);
+    if (!instance || !instance->check.isActive()) {
+        m_active.remove(id);
         return;
     }
-    auto &state = m_http[id];
+    auto &state = m_active[id];
     state.inFlight = true;
     state.nextDueMs = QDateTime::currentMSecsSinceEpoch() + instance->check.intervalMs;
-    QNetworkRequest request { QUrl(instance->check.httpUrl) };
-    request.setTransferTimeout(int(instance->check.timeoutMs));
+    if (instance->check.kind == HealthCheck::Kind::Http)
+        runHttpCheck(id, instance->check);
+    else
+        runTcpCheck(id, instance->check);
+}
+
+void HealthMonitor::runHttpCheck(const QString &id, const HealthCheck &check)
+{
+    QNetworkRequest request { QUrl(check.httpUrl) };
+    request.setTransferTimeout(int(check.timeoutMs));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    QNetworkReply *reply = m_network->get(request);
-    const auto url = instance->check.httpUrl;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, id, url] {
+    for (auto it = check.httpHeaders.cbegin(); it != check.httpHeaders.cend(); ++it)
+        request.setRawHeader(it.key().toUtf8(), it->join(QStringLiteral(", ")).toUtf8());
+    if (check.tlsSkipVerify && request.url().scheme() == QLatin1String("https")) {
+        auto tls = request.sslConfiguration();
+        tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        request.setSslConfiguration(tls);
+    }
+    QNetworkReply *reply = m_network->sendCustomRequest(request, check.httpMethod.toLatin1());
+    const auto what = QStringLiteral("HTTP %1 %2").arg(check.httpMethod, check.httpUrl);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, id, what] {
         reply->deleteLater();
         const auto status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const auto output = status > 0 ? QStringLiteral("HTTP GET %1: %2").arg(url).arg(status)
-                                       : QStringLiteral("HTTP GET %1: %2").arg(url, reply->errorString());
-        recordResult(id, status, output);
+        // Consul's rule: 2xx is passing, 429 is warning, anything else (or no answer) is critical.
+        HealthState result = HealthState::Critical;
+        if (status >= 200 && status < 300)
+            result = HealthState::Passing;
+        else if (status == 429)
+            result = HealthState::Warning;
+        recordResult(id, result,
+            status > 0 ? QStringLiteral("%1: %2").arg(what).arg(status)
+                       : QStringLiteral("%1: %2").arg(what, reply->errorString()));
     });
 }
 
-void HealthMonitor::recordResult(const QString &id, int status, const QString &output)
+void HealthMonitor::runTcpCheck(const QString &id, const HealthCheck &check)
 {
-    const auto it = m_http.find(id);
-    if (it == m_http.end())
+    const QUrl target(QStringLiteral("tcp://") + check.tcpAddress);
+    auto *socket = new QTcpSocket(this);
+    auto *deadline = new QTimer(socket);
+    deadline->setSingleShot(true);
+    const auto what = QStringLiteral("TCP connect %1").arg(check.tcpAddress);
+    // One outcome per attempt: whichever of connected, error or the deadline comes first.
+    auto finish = [this, socket, id, what](HealthState result, const QString &detail) {
+        socket->disconnect(this);
+        socket->abort();
+        socket->deleteLater();
+        recordResult(id, result, QStringLiteral("%1: %2").arg(what, detail));
+    };
+    connect(
+        socket, &QTcpSocket::connected, this, [finish] { finish(HealthState::Passing, QStringLiteral("Success")); });
+    connect(socket, &QTcpSocket::errorOccurred, this,
+        [finish, socket](QAbstractSocket::SocketError) { finish(HealthState::Critical, socket->errorString()); });
+    connect(deadline, &QTimer::timeout, this, [finish, timeoutMs = check.timeoutMs] {
+        finish(HealthState::Critical, QStringLiteral("no connection within %1 ms").arg(timeoutMs));
+    });
+    deadline->start(int(check.timeoutMs));
+    socket->connectToHost(target.host(), quint16(target.port()));
+}
+
+void HealthMonitor::recordResult(const QString &id, HealthState target, const QString &output)
+{
+    const auto it = m_active.find(id);
+    if (it == m_active.end())
         return; // deregistered while the check ran
     it->inFlight = false;
     auto instance = m_store.instance(id);
     if (!instance)
         return;
     const auto now = QDateTime::currentMSecsSinceEpoch();
-    // Consul's rule: 2xx is passing, 429 is warning, anything else (or no answer) is critical.
-    HealthState target = HealthState::Critical;
-    if (status >= 200 && status < 300)
-        target = HealthState::Passing;
-    else if (status == 429)
-        target = HealthState::Warning;
     if (target == HealthState::Critical) {
         ++it->failures;
         it->successes = 0;

@@ -10,6 +10,13 @@ QJsonObject toJson(const RegistryInstance &instance)
     for (auto it = instance.meta.cbegin(); it != instance.meta.cend(); ++it)
         meta.insert(it.key(), it.value());
     const auto &check = instance.check;
+    QJsonObject headers;
+    for (auto it = check.httpHeaders.cbegin(); it != check.httpHeaders.cend(); ++it)
+        headers.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    QJsonObject tagged;
+    for (auto it = instance.taggedAddresses.cbegin(); it != instance.taggedAddresses.cend(); ++it)
+        tagged.insert(it.key(),
+            QJsonObject { { QStringLiteral("address"), it->address }, { QStringLiteral("port"), int(it->port) } });
     return QJsonObject {
         { QStringLiteral("id"), instance.id },
         { QStringLiteral("service"), instance.service },
@@ -17,14 +24,19 @@ QJsonObject toJson(const RegistryInstance &instance)
         { QStringLiteral("port"), int(instance.port) },
         { QStringLiteral("tags"), QJsonArray::fromStringList(instance.tags) },
         { QStringLiteral("meta"), meta },
+        { QStringLiteral("taggedAddresses"), tagged },
+        { QStringLiteral("enableTagOverride"), instance.enableTagOverride },
         { QStringLiteral("weight"), instance.weight },
         { QStringLiteral("state"), healthStateName(instance.state) },
         { QStringLiteral("output"), instance.output },
         { QStringLiteral("drained"), instance.drained },
         { QStringLiteral("check"),
-            QJsonObject { { QStringLiteral("kind"),
-                              check.kind == HealthCheck::Kind::Http ? QStringLiteral("http") : QStringLiteral("ttl") },
+            QJsonObject { { QStringLiteral("kind"), checkKindName(check.kind) }, { QStringLiteral("id"), check.id },
+                { QStringLiteral("name"), check.name }, { QStringLiteral("notes"), check.notes },
                 { QStringLiteral("ttlMs"), double(check.ttlMs) }, { QStringLiteral("httpUrl"), check.httpUrl },
+                { QStringLiteral("httpMethod"), check.httpMethod }, { QStringLiteral("httpHeaders"), headers },
+                { QStringLiteral("tlsSkipVerify"), check.tlsSkipVerify },
+                { QStringLiteral("tcpAddress"), check.tcpAddress },
                 { QStringLiteral("intervalMs"), double(check.intervalMs) },
                 { QStringLiteral("timeoutMs"), double(check.timeoutMs) },
                 { QStringLiteral("failuresBeforeCritical"), check.failuresBeforeCritical },
@@ -46,22 +58,44 @@ bool fromJson(const QJsonObject &object, RegistryInstance *instance)
         return false;
     result.address = object.value(QStringLiteral("address")).toString();
     result.port = quint16(object.value(QStringLiteral("port")).toInt());
-    for (const auto &tag : object.value(QStringLiteral("tags")).toArray())
+    const QJsonArray tagsJson = object.value(QStringLiteral("tags")).toArray();
+    for (const auto &tag : tagsJson)
         result.tags.append(tag.toString());
     const auto meta = object.value(QStringLiteral("meta")).toObject();
     for (auto it = meta.begin(); it != meta.end(); ++it)
         result.meta.insert(it.key(), it.value().toString());
+    const auto tagged = object.value(QStringLiteral("taggedAddresses")).toObject();
+    for (auto it = tagged.begin(); it != tagged.end(); ++it) {
+        const auto address = it.value().toObject();
+        result.taggedAddresses.insert(it.key(),
+            ServiceAddress { address.value(QStringLiteral("address")).toString(),
+                quint16(address.value(QStringLiteral("port")).toInt()) });
+    }
+    result.enableTagOverride = object.value(QStringLiteral("enableTagOverride")).toBool();
     result.weight = object.value(QStringLiteral("weight")).toInt(1);
     if (!parseHealthState(object.value(QStringLiteral("state")).toString(), &result.state))
         result.state = HealthState::Critical;
     result.output = object.value(QStringLiteral("output")).toString();
     result.drained = object.value(QStringLiteral("drained")).toBool();
     const auto check = object.value(QStringLiteral("check")).toObject();
-    result.check.kind = check.value(QStringLiteral("kind")).toString() == QLatin1String("http")
-        ? HealthCheck::Kind::Http
-        : HealthCheck::Kind::Ttl;
+    if (!parseCheckKind(check.value(QStringLiteral("kind")).toString(), &result.check.kind))
+        result.check.kind = HealthCheck::Kind::Ttl;
+    result.check.id = check.value(QStringLiteral("id")).toString();
+    result.check.name = check.value(QStringLiteral("name")).toString();
+    result.check.notes = check.value(QStringLiteral("notes")).toString();
     result.check.ttlMs = qint64(check.value(QStringLiteral("ttlMs")).toDouble(5000));
     result.check.httpUrl = check.value(QStringLiteral("httpUrl")).toString();
+    result.check.httpMethod = check.value(QStringLiteral("httpMethod")).toString(QStringLiteral("GET"));
+    const auto headers = check.value(QStringLiteral("httpHeaders")).toObject();
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        QStringList values;
+        const QJsonArray valuesJson = it.value().toArray();
+        for (const auto &value : valuesJson)
+            values.append(value.toString());
+        result.check.httpHeaders.insert(it.key(), values);
+    }
+    result.check.tlsSkipVerify = check.value(QStringLiteral("tlsSkipVerify")).toBool();
+    result.check.tcpAddress = check.value(QStringLiteral("tcpAddress")).toString();
     result.check.intervalMs = qint64(check.value(QStringLiteral("intervalMs")).toDouble(10000));
     result.check.timeoutMs = qint64(check.value(QStringLiteral("timeoutMs")).toDouble(2000));
     result.check.failuresBeforeCritical = check.value(QStringLiteral("failuresBeforeCritical")).toInt(1);

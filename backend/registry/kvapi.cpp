@@ -93,7 +93,7 @@ KvApi::KvApi(RegistryStore &store, BlockingQueries &blocking, qint64 maxWaitMs)
 void KvApi::addRoutes(HttpServer &server)
 {
     server.routeAsync("GET", QStringLiteral("/v1/kv/{key...}"),
-        [this](const HttpRequest &request, HttpReply reply) { get(request, reply); });
+        [this](const HttpRequest &request, const HttpReply &reply) { get(request, reply); });
     server.route(
         "PUT", QStringLiteral("/v1/kv/{key...}"), [this](const HttpRequest &request) { return put(request); },
         RouteAccess::Write);

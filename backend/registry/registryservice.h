@@ -5,7 +5,9 @@
 #include <memory>
 #include <QUrl>
 
+class AgentApi;
 class BlockingQueries;
+class CatalogApi;
 class HealthMonitor;
 class HttpServer;
 class KvApi;
@@ -23,9 +25,10 @@ struct RegistryServiceOptions
     qint64 maxWaitMs = 10 * 60 * 1000;
 };
 
-// The service registry and config center: a Consul-compatible subset of the agent, catalog, health and KV
-// HTTP API (with blocking queries), plus Flightdeck's extras under /v1/flightdeck/ (KV history, diff,
-// rollback, drain, instance leases). Runs on its instance thread like every other service.
+// The service registry and config center: Consul's agent, catalog, health, status and KV HTTP API as Consul
+// clients use it (AgentApi, CatalogApi, KvApi; blocking queries), plus Flightdeck's extras under
+// /v1/flightdeck/ (KV history, diff, rollback, drain, instance leases, Prometheus HTTP SD). Runs on its
+// instance thread like every other service.
 class RegistryService : public Service
 {
 public:
@@ -36,14 +39,7 @@ public:
     void stop() override;
 
 private:
-    void addAgentRoutes(HttpServer &server);
-    void addCatalogRoutes(HttpServer &server);
     void addFlightdeckRoutes(HttpServer &server);
-    HttpResponse registerInstance(const HttpRequest &request);
-    HttpResponse updateCheck(const HttpRequest &request, const QString &status);
-    HttpResponse setDrained(const QString &id, bool drained);
-    HttpResponse agentSelf() const;
-    quint64 serviceIndex(const QString &name) const;
 
     RegistryServiceOptions m_options;
     QString m_instanceId;
@@ -51,4 +47,6 @@ private:
     std::unique_ptr<BlockingQueries> m_blocking;
     std::unique_ptr<HealthMonitor> m_monitor;
     std::unique_ptr<KvApi> m_kv;
+    std::unique_ptr<AgentApi> m_agent;
+    std::unique_ptr<CatalogApi> m_catalog;
 };

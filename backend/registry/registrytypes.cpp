@@ -25,3 +25,27 @@ bool parseHealthState(const QString &name, HealthState *state)
         return false;
     return true;
 }
+
+QString checkKindName(HealthCheck::Kind kind)
+{
+    switch (kind) {
+    case HealthCheck::Kind::Ttl:
+        return QStringLiteral("ttl");
+    case HealthCheck::Kind::Http:
+        return QStringLiteral("http");
+    case HealthCheck::Kind::Tcp:
+        return QStringLiteral("tcp");
+    }
+    return QStringLiteral("ttl");
+}
+
+bool parseCheckKind(const QString &name, HealthCheck::Kind *kind)
+{
+    for (const auto candidate : { HealthCheck::Kind::Ttl, HealthCheck::Kind::Http, HealthCheck::Kind::Tcp }) {
+        if (name == checkKindName(candidate)) {
+            *kind = candidate;
+            return true;
+        }
+    }
+    return false;
+}

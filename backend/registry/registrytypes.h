@@ -12,19 +12,40 @@ enum class HealthState { Passing, Warning, Critical };
 QString healthStateName(HealthState state);
 bool parseHealthState(const QString &name, HealthState *state);
 
-// How the registry decides an instance's health: by heartbeats within a TTL (a lease), or by calling the
-// instance's health URL itself.
+// How the registry decides an instance's health: by heartbeats within a TTL (a lease), or by checking the
+// instance itself every interval: an HTTP request (2xx passing, 429 warning) or a TCP connect.
 struct HealthCheck
 {
-    enum class Kind { Ttl, Http } kind = Kind::Ttl;
+    enum class Kind { Ttl, Http, Tcp } kind = Kind::Ttl;
+    QString id; // Consul's CheckID; empty = "service:<instance id>"
+    QString name; // empty = "Service '<name>' check"
+    QString notes;
     qint64 ttlMs = 5000; // Ttl: the lease; missing it for this long makes the instance critical
-    QString httpUrl; // Http: polled every intervalMs, answered within timeoutMs
+    QString httpUrl; // Http: requested every intervalMs, answered within timeoutMs
+    QString httpMethod = QStringLiteral("GET");
+    QMap<QString, QStringList> httpHeaders;
+    bool tlsSkipVerify = false;
+    QString tcpAddress; // Tcp: host:port connected to every intervalMs, within timeoutMs
     qint64 intervalMs = 10'000;
     qint64 timeoutMs = 2000;
     int failuresBeforeCritical = 1; // anti-flap: consecutive failures before passing → critical
     int successesBeforePassing = 1; // anti-flap: consecutive successes before critical → passing
     qint64 deregisterCriticalAfterMs = 30'000; // 0 = stay registered while critical
     bool operator==(const HealthCheck &) const = default;
+
+    bool isActive() const { return kind != Kind::Ttl; } // the registry runs it (not a client's heartbeat)
+};
+
+// "ttl", "http", "tcp": Consul's check Type.
+QString checkKindName(HealthCheck::Kind kind);
+bool parseCheckKind(const QString &name, HealthCheck::Kind *kind);
+
+// One of a service's named addresses (Consul's TaggedAddresses: "lan", "wan", "lan_ipv4"...).
+struct ServiceAddress
+{
+    QString address;
+    quint16 port = 0;
+    bool operator==(const ServiceAddress &) const = default;
 };
 
 // One registered instance of a service. Timestamps are milliseconds since the epoch so that they survive
@@ -37,6 +58,8 @@ struct RegistryInstance
     quint16 port = 0;
     QStringList tags;
     QMap<QString, QString> meta;
+    QMap<QString, ServiceAddress> taggedAddresses;
+    bool enableTagOverride = false;
     int weight = 1;
     HealthState state = HealthState::Passing;
     QString output; // last check output, for operators
@@ -49,7 +72,11 @@ struct RegistryInstance
     quint64 modifyIndex = 0;
     bool remote = false; // owned by another registry sharing the store: it runs the checks
 
-    QString checkId() const { return QStringLiteral("service:") + id; }
+    QString checkId() const { return check.id.isEmpty() ? QStringLiteral("service:") + id : check.id; }
+    QString checkName() const
+    {
+        return check.name.isEmpty() ? QStringLiteral("Service '%1' check").arg(service) : check.name;
+    }
     bool isDiscoverable() const { return state == HealthState::Passing && !drained; }
 };
 

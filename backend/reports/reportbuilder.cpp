@@ -90,7 +90,7 @@ std::optional<ReportData> ReportBuilder::build(const ReportRequest &request, QSt
     for (const auto &service : std::as_const(services)) {
         if (!recorded.contains(service))
             return fail(QStringLiteral("unknown service '%1' (recorded: %2)")
-                            .arg(service, QStringList(recorded.keys()).join(QStringLiteral(", "))));
+                            .arg(service, recorded.keys().join(QStringLiteral(", "))));
     }
 
     ReportData data;

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 
 #include <chrono>
+#include <QHash>
 #include <spdlog/details/log_msg.h>
 
 LogHub::LogHub(size_t capacity)

@@ -133,7 +133,7 @@ int main(int argc, char *argv[])
     dialog.setFileName(live.dataDir() + QStringLiteral("/report.pdf"));
     dialog.setRange(QDateTime::currentMSecsSinceEpoch() - 10 * 60'000, QDateTime::currentMSecsSinceEpoch());
     bool done = false;
-    QObject::connect(&dialog, &ReportDialog::finished, [&done](bool, const QString &) { done = true; });
+    QObject::connect(&dialog, &ReportDialog::exportFinished, [&done](bool, const QString &) { done = true; });
     QObject::connect(&dialog, &ReportDialog::servicesLoaded, &dialog, [&dialog] { dialog.startExport(); });
     QElapsedTimer exporting;
     exporting.start();

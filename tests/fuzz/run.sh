@@ -17,7 +17,7 @@ cmake --build "$build" >&2
 mkdir -p "$build/artifacts"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 status=0
-for target in promparser cartrequest registration requestframing; do
+for target in promparser cartrequest registration requestframing consulfilter; do
   mkdir -p "$build/corpus/$target"
   echo "== fuzz_$target: ${seconds}s" >&2
   if ! "$build/fuzz_$target" -max_total_time="$seconds" -runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \

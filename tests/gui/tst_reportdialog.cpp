@@ -87,7 +87,7 @@ void TestReportDialog::exportsJsonOffTheGuiThread()
     dialog.setFileName(file);
     dialog.setRange(m_fromMs, m_toMs);
     QCOMPARE(dialog.job().format, ReportFormat::Json); // from the extension
-    QSignalSpy finished(&dialog, &ReportDialog::finished);
+    QSignalSpy finished(&dialog, &ReportDialog::exportFinished);
     dialog.findChild<QPushButton *>(QStringLiteral("reportExport"))->click();
     QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("reportExport"))->isEnabled()); // busy
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20'000);
@@ -108,7 +108,7 @@ void TestReportDialog::exportsPdf()
     const QString file = m_dir.filePath(QStringLiteral("dialog.pdf"));
     dialog.setFileName(file);
     dialog.setRange(m_fromMs, m_toMs);
-    QSignalSpy finished(&dialog, &ReportDialog::finished);
+    QSignalSpy finished(&dialog, &ReportDialog::exportFinished);
     dialog.startExport();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30'000);
     QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
@@ -135,7 +135,7 @@ void TestReportDialog::refusesWithoutServicesOrData()
 
     model->item(0)->setCheckState(Qt::Checked);
     dialog.setRange(m_fromMs - 7'200'000, m_fromMs - 3'600'000); // before anything was recorded
-    QSignalSpy finished(&dialog, &ReportDialog::finished);
+    QSignalSpy finished(&dialog, &ReportDialog::exportFinished);
     dialog.startExport();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20'000);
     QVERIFY(!finished.first().at(0).toBool());

@@ -82,12 +82,14 @@ void TestTypedClients::registryClientSpeaksKvAndInstances()
     QCOMPARE(rolled.value, 3u);
 
     // A key never written: an empty history, not an error.
-    const auto none = await<QList<KvVersionRow>>([&](auto done) { client.kvHistory(QStringLiteral("nope"), this, done); });
+    const auto none
+        = await<QList<KvVersionRow>>([&](auto done) { client.kvHistory(QStringLiteral("nope"), this, done); });
     QVERIFY(none.decoded);
     QVERIFY(none.value.isEmpty());
 
     // Draining an instance that is not registered: the registry's own message, with its status.
-    const auto drained = await<bool>([&](auto done) { client.setDrained(QStringLiteral("ghost-1"), true, this, done); });
+    const auto drained
+        = await<bool>([&](auto done) { client.setDrained(QStringLiteral("ghost-1"), true, this, done); });
     QVERIFY(!drained.decoded);
     QCOMPARE(drained.status, 404);
     QVERIFY2(drained.errorText().contains(QStringLiteral("HTTP 404")), qPrintable(drained.errorText()));
@@ -135,7 +137,8 @@ void TestTypedClients::cartAndCatalogClientsDecodeAnswers()
     const auto one = await<CatalogItem>([&](auto done) { catalog.item(sku.id, this, done); });
     QVERIFY2(one.decoded, qPrintable(QString::number(one.status) + QString::fromUtf8(one.body)));
     QCOMPARE(one.value.priceCents, sku.priceCents);
-    const auto unknown = await<CatalogItem>([&](auto done) { catalog.item(QStringLiteral("no such/item"), this, done); });
+    const auto unknown
+        = await<CatalogItem>([&](auto done) { catalog.item(QStringLiteral("no such/item"), this, done); });
     QVERIFY(!unknown.decoded);
     QCOMPARE(unknown.status, 404);
 
@@ -145,22 +148,23 @@ void TestTypedClients::cartAndCatalogClientsDecodeAnswers()
         = await<CartData>([&](auto done) { carts.createCart(QStringLiteral("night shift #2"), this, done); });
     QVERIFY(!refused.decoded);
     QCOMPARE(refused.status, 422);
-    QVERIFY2(refused.errorText().contains(QStringLiteral("a cart id is")) && refused.errorText().contains(QStringLiteral("HTTP 422")),
+    QVERIFY2(refused.errorText().contains(QStringLiteral("a cart id is"))
+            && refused.errorText().contains(QStringLiteral("HTTP 422")),
         qPrintable(refused.errorText()));
     const QString id = QStringLiteral("night-shift.2");
     const auto created = await<CartData>([&](auto done) { carts.createCart(id, this, done); });
     QVERIFY2(created.decoded, qPrintable(created.errorText()));
     QCOMPARE(created.value.id, id);
     QVERIFY(!created.value.etag.isEmpty());
-    const auto added = await<CartData>(
-        [&](auto done) { carts.addItem(id, sku.id, 2, this, done, created.value.etag); });
+    const auto added
+        = await<CartData>([&](auto done) { carts.addItem(id, sku.id, 2, this, done, created.value.etag); });
     QVERIFY2(added.decoded, qPrintable(added.errorText()));
     QCOMPARE(added.value.lines.size(), 1);
     QCOMPARE(added.value.lines.first().quantity, 2);
     QCOMPARE(added.value.totalCents, 2 * sku.priceCents);
     // The ETag from before the add is stale now: 412, and the cart is not decoded from the error body.
-    const auto stale = await<CartData>(
-        [&](auto done) { carts.setQuantity(id, sku.id, 5, this, done, created.value.etag); });
+    const auto stale
+        = await<CartData>([&](auto done) { carts.setQuantity(id, sku.id, 5, this, done, created.value.etag); });
     QCOMPARE(stale.status, 412);
     QVERIFY(!stale.decoded);
     const auto list = await<QList<CartSummaryData>>([&](auto done) { carts.listCarts(this, done); });

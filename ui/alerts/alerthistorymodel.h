@@ -15,7 +15,7 @@ public:
 
     void setEvents(const QList<AlertEvent> &events); // oldest first, as the history stores them
     void prepend(const AlertEvent &event);
-    const AlertEvent &event(int row) const { return m_events.at(row); }
+    const AlertEvent &eventAt(int row) const { return m_events.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -165,9 +165,9 @@ void AlertRuleDialog::runBacktest()
     m_backtestSummary->setText(tr("Backtesting…"));
     const qint64 toMs = QDateTime::currentMSecsSinceEpoch();
     const qint64 fromMs = toMs - 3600 * 1000;
-    const qint64 stepMs = 5000;
+    constexpr qint64 stepMs = 5000;
     m_backtest.run(
-        [query = m_query, rule = *candidate, targets = m_targets, fromMs, toMs, stepMs] {
+        [query = m_query, rule = *candidate, targets = m_targets, fromMs, toMs] {
             Preview preview;
             preview.fromSeconds = double(fromMs) / 1000.0;
             preview.toSeconds = double(toMs) / 1000.0;

@@ -15,7 +15,7 @@ public:
 
     void setEvents(const QList<OperatorEvent> &events); // oldest first, as recorded
     void prepend(const OperatorEvent &event);
-    const OperatorEvent &event(int row) const { return m_events.at(row); }
+    const OperatorEvent &eventAt(int row) const { return m_events.at(row); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -2,6 +2,7 @@
 
 #include "reportstyle.h"
 
+#include <QCoreApplication>
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QPdfWriter>

@@ -7,6 +7,7 @@
 #include "topologypainter.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QIODevice>
 #include <QPainter>
 #include <QPdfWriter>

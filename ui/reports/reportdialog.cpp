@@ -276,7 +276,7 @@ void ReportDialog::write(const Prepared &prepared)
 {
     const auto &report = prepared.report;
     if (!report) {
-        done({ false, prepared.error });
+        showResult({ false, prepared.error });
         return;
     }
     m_progress->setValue(5);
@@ -288,15 +288,15 @@ void ReportDialog::write(const Prepared &prepared)
             this, [this, percent] { m_progress->setValue(percent); }, Qt::QueuedConnection);
     };
     m_write.run([job, report, progress] { return ReportExporter::write(job, *report, progress); },
-        [this](const ReportExportResult &result) { done(result); });
+        [this](const ReportExportResult &result) { showResult(result); });
 }
 
-void ReportDialog::done(const ReportExportResult &result)
+void ReportDialog::showResult(const ReportExportResult &result)
 {
     setBusy(false);
     m_progress->setValue(result.ok ? 100 : 0);
     m_status->setText(result.message);
-    Q_EMIT finished(result.ok, result.message);
+    Q_EMIT exportFinished(result.ok, result.message);
 }
 
 void ReportDialog::setBusy(bool busy)

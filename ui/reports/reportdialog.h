@@ -39,7 +39,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void servicesLoaded(const QStringList &services);
-    void finished(bool ok, const QString &message);
+    void exportFinished(bool ok, const QString &message);
 
 private:
     void loadServices();
@@ -54,7 +54,7 @@ private:
     };
     void showServices(const QStringList &services);
     void write(const Prepared &prepared);
-    void done(const ReportExportResult &result);
+    void showResult(const ReportExportResult &result);
     void setBusy(bool busy);
 
     QString m_dataDir;

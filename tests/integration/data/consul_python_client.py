@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""Drives the registry with python-consul2 (Debian's python3-consul2), unchanged, as a service written in
+Python would: register with each check kind, heartbeat, discover with blocking queries, maintenance, KV with
+check-and-set, the agent's and catalog's read routes. Exits 0 when every step held; otherwise prints the
+step that did not and exits 1. Usage: consul_python_client.py HOST PORT CHECK_TARGET_PORT
+"""
+import sys
+import threading
+import time
+
+import consul
+
+host, port, target_port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+c = consul.Consul(host=host, port=port)
+steps = 0
+
+
+def check(condition, what):
+    global steps
+    if not condition:
+        print("FAILED: " + what, flush=True)
+        sys.exit(1)
+    steps += 1
+
+
+def wait_until(predicate, what, seconds=10.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.1)
+    check(False, what + " (within %.0f s)" % seconds)
+
+
+def health_ids(service, **kwargs):
+    _, nodes = c.health.service(service, **kwargs)
+    return sorted(n["Service"]["ID"] for n in nodes)
+
+
+check(c.status.leader() != "", "status.leader names a leader")
+check(len(c.status.peers()) >= 1, "status.peers lists the leader")
+check("dc1" in c.catalog.datacenters(), "catalog.datacenters")
+_, nodes = c.catalog.nodes()
+check(len(nodes) == 1 and nodes[0]["Node"], "catalog.nodes lists the node")
+node = nodes[0]["Node"]
+check(any(m["Name"] == node for m in c.agent.members()), "agent.members holds the node")
+
+# TTL: lower-case field names, as python-consul sends them.
+check(c.agent.service.register("py-orders", service_id="py-orders-1", address="127.0.0.1", port=target_port,
+                               tags=["v1", "python"], meta={"team": "shop", "metrics_path": "/metrics"},
+                               check=consul.Check.ttl("2s")), "register with a TTL check")
+check(c.agent.check.ttl_pass("service:py-orders-1", "warmed up"), "TTL heartbeat")
+check(health_ids("py-orders", passing=True) == ["py-orders-1"], "passing after a heartbeat")
+services = c.agent.services()
+check("py-orders-1" in services and services["py-orders-1"]["Meta"]["team"] == "shop", "agent.services meta")
+check(services["py-orders-1"]["Tags"] == ["v1", "python"], "agent.services tags")
+checks = c.agent.checks()
+check(checks["service:py-orders-1"]["Status"] == "passing" and checks["service:py-orders-1"]["Output"] == "warmed up",
+      "agent.checks shows the heartbeat's note")
+
+# A missed TTL turns critical; the next heartbeat brings it back.
+wait_until(lambda: health_ids("py-orders", passing=True) == [], "a missed TTL makes the instance critical", 8)
+check(c.agent.check.ttl_pass("service:py-orders-1"), "heartbeat after expiry")
+check(health_ids("py-orders", passing=True) == ["py-orders-1"], "passing again after a heartbeat")
+
+# HTTP and TCP checks the registry runs (against the check target: a port that answers HTTP).
+check(c.agent.service.register("py-web", service_id="py-web-1", address="127.0.0.1", port=target_port,
+                               check=consul.Check.http("http://127.0.0.1:%d/v1/status/leader" % target_port, "200ms",
+                                                       timeout="1s", header={"X-Probe": ["python"]})),
+      "register with an HTTP check")
+wait_until(lambda: health_ids("py-web", passing=True) == ["py-web-1"], "the HTTP check passes")
+check(c.agent.service.register("py-tcp", service_id="py-tcp-1", address="127.0.0.1", port=target_port,
+                               check=consul.Check.tcp("127.0.0.1", target_port, "200ms", timeout="1s")),
+      "register with a TCP check")
+wait_until(lambda: health_ids("py-tcp", passing=True) == ["py-tcp-1"], "the TCP check passes")
+check(c.agent.service.register("py-tcp-down", service_id="py-tcp-down-1", address="127.0.0.1", port=1,
+                               check=consul.Check.tcp("127.0.0.1", 1, "200ms", timeout="500ms")),
+      "register with a TCP check on a closed port")
+time.sleep(1.0)
+_, down = c.health.service("py-tcp-down")
+check(down and down[0]["Checks"][-1]["Status"] == "critical", "a refused TCP connect is critical")
+check(down[0]["Checks"][-1]["Type"] == "tcp", "the check's type is tcp")
+
+# A blocking query returns when the service changes, not at the end of its wait.
+index, _ = c.health.service("py-orders")
+changed = {}
+
+
+def blocking_read():
+    started = time.monotonic()
+    new_index, nodes = c.health.service("py-orders", index=index, wait="20s")
+    changed["seconds"] = time.monotonic() - started
+    changed["index"] = new_index
+    changed["ids"] = sorted(n["Service"]["ID"] for n in nodes)
+
+
+reader = threading.Thread(target=blocking_read)
+reader.start()
+time.sleep(0.5)
+check(c.agent.service.register("py-orders", service_id="py-orders-2", address="127.0.0.1", port=target_port,
+                               check=consul.Check.ttl("30s")), "register a second instance")
+reader.join(25)
+check(not reader.is_alive(), "the blocking query returned")
+check(changed["seconds"] < 10 and int(changed["index"]) > int(index), "woken by the change with a higher index")
+check(changed["ids"] == ["py-orders-1", "py-orders-2"], "the blocking answer holds the new instance")
+
+# Maintenance mode takes an instance out of discovery and puts it back.
+check(c.agent.service.maintenance("py-orders-2", "true", "deploying"), "maintenance on")
+check("py-orders-2" not in health_ids("py-orders", passing=True), "in maintenance: not passing")
+check(c.agent.service.maintenance("py-orders-2", "false"), "maintenance off")
+c.agent.check.ttl_pass("service:py-orders-1")
+check(health_ids("py-orders", passing=True) == ["py-orders-1", "py-orders-2"], "back in discovery")
+
+# Filters and tags on the read routes.
+_, tagged = c.catalog.service("py-orders", tag="python")
+check([s["ServiceID"] for s in tagged] == ["py-orders-1"], "catalog.service ?tag=")
+filtered = c.agent.services()
+check(set(filtered) >= {"py-orders-1", "py-orders-2", "py-web-1", "py-tcp-1"}, "agent.services lists them all")
+
+# KV with check-and-set.
+check(c.kv.put("py/config/limit", "10"), "kv put")
+kv_index, entry = c.kv.get("py/config/limit")
+check(entry["Value"] == b"10", "kv get")
+check(not c.kv.put("py/config/limit", "11", cas=entry["ModifyIndex"] + 1000), "a stale cas is refused")
+check(c.kv.put("py/config/limit", "12", cas=entry["ModifyIndex"]), "a current cas is taken")
+_, entry = c.kv.get("py/config/limit")
+check(entry["Value"] == b"12", "the cas write is what reads back")
+check(c.kv.put("py/config/new", "x", cas=0) is True, "cas=0 creates a missing key")
+check(not c.kv.put("py/config/new", "y", cas=0), "cas=0 refuses an existing key")
+_, keys = c.kv.get("py/config/", keys=True)
+check(keys == ["py/config/limit", "py/config/new"], "kv keys under a prefix")
+
+# Deregistration.
+for sid in ["py-orders-1", "py-orders-2", "py-web-1", "py-tcp-1", "py-tcp-down-1"]:
+    check(c.agent.service.deregister(sid), "deregister " + sid)
+check(health_ids("py-orders") == [], "deregistered instances are gone")
+print("ok: %d steps" % steps, flush=True)
