@@ -84,7 +84,7 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     Monitor::Options monitorOptions;
     monitorOptions.dataDir = backend->dataDir.path();
     monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
-    monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
+    // No list: the console monitors every service the registry lists, ours and the user's alike.
     monitorOptions.cartInstances = options.cartInstances;
     monitorOptions.accessToken = token.token;
     backend->monitor = std::make_unique<Monitor>(monitorOptions);

@@ -68,6 +68,11 @@ DiscoveryClient::DiscoveryClient(QUrl registry, QObject *parent)
 
 DiscoveryClient::~DiscoveryClient()
 {
+    if (m_catalog.reply) {
+        m_catalog.reply->disconnect(this);
+        m_catalog.reply->abort();
+        delete m_catalog.reply;
+    }
     for (auto &watch : m_watches) {
         if (watch.reply) {
             watch.reply->disconnect(this);
@@ -83,6 +88,62 @@ void DiscoveryClient::watch(const QString &service)
         return;
     m_watches.insert(service, Watch {});
     query(service);
+}
+
+void DiscoveryClient::watchAllServices()
+{
+    if (m_catalog.active)
+        return;
+    m_catalog.active = true;
+    queryCatalog();
+}
+
+void DiscoveryClient::queryCatalog()
+{
+    if (m_catalog.reply)
+        return;
+    QUrl url = m_registry;
+    url.setPath(QStringLiteral("/v1/catalog/services"));
+    if (m_catalog.index > 0) {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("index"), QString::number(m_catalog.index));
+        query.addQueryItem(QStringLiteral("wait"), QStringLiteral("%1s").arg(m_waitSeconds));
+        url.setQuery(query);
+    }
+    QNetworkRequest request(url);
+    request.setTransferTimeout((m_waitSeconds + 5) * 1000);
+    m_catalog.reply = m_network->get(request);
+    connect(m_catalog.reply, &QNetworkReply::finished, this,
+        [this, reply = m_catalog.reply] { handleCatalogReply(reply); });
+}
+
+void DiscoveryClient::handleCatalogReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    m_catalog.reply = nullptr;
+    const auto status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const auto document = QJsonDocument::fromJson(reply->readAll());
+    if (status != 200 || !document.isObject()) {
+        Q_EMIT registryError(QString(), status ? QStringLiteral("HTTP %1").arg(status) : reply->errorString());
+        // Same backoff as a service watch; the last known list stays.
+        const int delay = std::min(5000, 250 << std::min(m_catalog.failures, 5));
+        ++m_catalog.failures;
+        m_catalog.index = 0;
+        QTimer::singleShot(delay, this, [this] { queryCatalog(); });
+        return;
+    }
+    m_catalog.failures = 0;
+    const quint64 index = reply->rawHeader("X-Consul-Index").toULongLong();
+    m_catalog.index = index < m_catalog.index ? 0 : index; // went backwards: the registry was reset
+    auto services = document.object().keys();
+    std::sort(services.begin(), services.end());
+    queryCatalog();
+    for (const auto &service : std::as_const(services))
+        watch(service);
+    if (services != m_catalog.services) {
+        m_catalog.services = services;
+        Q_EMIT servicesChanged(services);
+    }
 }
 
 QList<ServiceInstance> DiscoveryClient::instances(const QString &service) const

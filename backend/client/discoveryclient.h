@@ -28,6 +28,13 @@ public:
 
     // Starts watching a service (idempotent). instances() is empty until the first answer arrives.
     void watch(const QString &service);
+    // Follows the registry's list of services (/v1/catalog/services, a blocking query): every service that
+    // appears is watched from then on, and servicesChanged reports the list. This is how the console monitors
+    // whatever registers, in any language, instead of a list in code.
+    void watchAllServices();
+    // The registry's services at its last answer (watchAllServices), sorted; the last known list while the
+    // registry is unreachable.
+    QStringList services() const { return m_catalog.services; }
     QList<ServiceInstance> instances(const QString &service) const override;
     // True when the last query for the service got an answer (false while the registry is unreachable).
     bool isFresh(const QString &service) const;
@@ -40,6 +47,7 @@ public:
 
 Q_SIGNALS:
     void registryError(const QString &service, const QString &reason);
+    void servicesChanged(const QStringList &services);
 
 private:
     struct Watch
@@ -58,10 +66,20 @@ private:
     void handleReply(const QString &service, QNetworkReply *reply);
     void retryLater(const QString &service);
     void adopt(const QString &service, const QList<ServiceInstance> &instances);
+    void queryCatalog();
+    void handleCatalogReply(QNetworkReply *reply);
 
     QUrl m_registry;
     QNetworkAccessManager *m_network = nullptr;
     QHash<QString, Watch> m_watches;
+    struct CatalogWatch
+    {
+        bool active = false;
+        quint64 index = 0;
+        QNetworkReply *reply = nullptr;
+        int failures = 0;
+        QStringList services;
+    } m_catalog;
     int m_waitSeconds = 30;
     bool m_includeOutOfService = false;
     int m_settleMs = 5000;

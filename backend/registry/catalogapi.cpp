@@ -66,8 +66,9 @@ using BuildOf = std::function<HttpResponse(const HttpRequest &, const ReadQuery 
 void addRead(
     HttpServer &server, BlockingQueries &blocking, qint64 maxWaitMs, const QString &path, IndexOf index, BuildOf build)
 {
-    server.routeAsync(
-        "GET", path, [&blocking, maxWaitMs, index, build](const HttpRequest &request, const HttpReply &reply) {
+    server.routeAsync("GET", path,
+        [&blocking, maxWaitMs, index = std::move(index), build = std::move(build)](
+            const HttpRequest &request, const HttpReply &reply) {
             serveRead(
                 blocking, maxWaitMs, request, reply, [index, request] { return index(request); },
                 [build, request](const ReadQuery &query) { return build(request, query); });

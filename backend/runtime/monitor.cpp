@@ -70,9 +70,13 @@ bool Monitor::start(QString *error)
         // The console scrapes and shows every registered instance, drained and failing ones too; its own
         // calls (the carts panel) still only go to healthy ones.
         m_discovery->setIncludeOutOfService(true);
-        for (const auto &service : std::as_const(m_options.services))
-            m_discovery->watch(service);
-        scraper.setInstanceSource(m_discovery.get(), m_options.services);
+        if (m_options.services.isEmpty()) {
+            // Whatever registers is monitored: a service that appears is scraped and drawn within one
+            // blocking-query round trip.
+            connect(m_discovery.get(), &DiscoveryClient::servicesChanged, this, &Monitor::followServices);
+            m_discovery->watchAllServices();
+        }
+        followServices(m_options.services);
         connect(m_discovery.get(), &InstanceSource::changed, this, [this](const QString &service) {
             const auto listed = m_discovery->instances(service);
             for (auto it = m_leaving.begin(); it != m_leaving.end();) {
@@ -136,6 +140,17 @@ bool Monitor::start(QString *error)
     return true;
 }
 
+void Monitor::followServices(const QStringList &services)
+{
+    for (const auto &service : services)
+        m_discovery->watch(service);
+    if (services == m_services && !services.isEmpty())
+        return;
+    m_services = services;
+    m_telemetry->scraper().setInstanceSource(m_discovery.get(), m_services);
+    Q_EMIT servicesChanged(m_services);
+}
+
 void Monitor::forgetWhenDeregistered(const QString &service, const QString &instanceId)
 {
     m_leaving.insert(instanceId, service);
@@ -149,13 +164,13 @@ QList<AlertTarget> Monitor::alertTargets() const
     QList<AlertTarget> targets;
     for (const auto &node : std::as_const(m_topology.nodes)) {
         targets.append({ node.service, {} });
-        if (m_discovery && m_options.services.contains(node.service))
+        if (m_discovery && m_services.contains(node.service))
             continue;
         for (const auto &instance : node.instances)
             targets.append({ node.service, instance.id });
     }
     if (m_discovery) {
-        for (const auto &service : std::as_const(m_options.services)) {
+        for (const auto &service : std::as_const(m_services)) {
             const auto listed = m_discovery->instances(service);
             if (!listed.isEmpty() && !targets.contains(AlertTarget { service, {} }))
                 targets.append({ service, {} });

@@ -29,7 +29,7 @@ public:
     {
         QString dataDir;
         QUrl registryUrl; // discovery; empty = static targets only
-        QStringList services; // services to discover and scrape
+        QStringList services; // services to discover and scrape; empty = every service the registry lists
         QList<ServiceInstance> staticTargets; // scraped in addition (e.g. the registry itself)
         int cartInstances = 3; // for the default alert rules
         int scrapeIntervalMs = 1000;
@@ -47,6 +47,8 @@ public:
     // Where the metric history of a data dir lives; reports read the same file.
     static QString historyPath(const QString &dataDir);
     const Options &options() const { return m_options; }
+    // The discovered services monitored now: the given list, or the registry's (following it as it changes).
+    QStringList services() const { return m_services; }
 
     TimeSeriesStore *store() const;
     AlertEngine *alerts() const { return m_alerts.get(); }
@@ -62,10 +64,12 @@ public:
 
 Q_SIGNALS:
     void topologyChanged(const TopologySnapshot &snapshot);
+    void servicesChanged(const QStringList &services);
     void scrapeRoundFinished(qint64 timeMs, int targets, int up);
 
 private:
     QList<AlertTarget> alertTargets() const;
+    void followServices(const QStringList &services);
 
     Options m_options;
     std::unique_ptr<TelemetryCenter> m_telemetry;
@@ -74,5 +78,6 @@ private:
     std::unique_ptr<OperatorEvents> m_operatorEvents;
     QHash<QString, QString> m_leaving; // instance id → service, see forgetWhenDeregistered()
     TopologySnapshot m_topology;
+    QStringList m_services;
     bool m_running = false;
 };

@@ -1,6 +1,7 @@
 #include "scrapeworker.h"
 
 #include "core/logging.h"
+#include "core/metricstarget.h"
 #include "promparser.h"
 #include "timeseriesstore.h"
 
@@ -55,7 +56,8 @@ void ScrapeWorker::scrapeRound()
     round->timeMs = QDateTime::currentMSecsSinceEpoch();
     QList<ServiceInstance> due;
     for (const auto &target : std::as_const(m_targets)) {
-        if (!m_inFlight.value(target.id))
+        // metrics=off in its metadata: the instance serves no metrics, so there is nothing to scrape.
+        if (!m_inFlight.value(target.id) && MetricsTarget::of(target.address, target.port, target.meta).enabled)
             due.append(target);
     }
     round->pending = int(due.size());
@@ -70,8 +72,8 @@ void ScrapeWorker::scrapeRound()
 
 void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_ptr<Round> &round, bool fine)
 {
-    QUrl url = instance.baseUrl();
-    url.setPath(QStringLiteral("/metrics"));
+    // Where the instance's metadata says its metrics are (metrics_path, metrics_port, metrics_scheme).
+    QUrl url = MetricsTarget::of(instance.address, instance.port, instance.meta).url();
     // Flightdeck instances then add their fine latency buckets (percentiles within 1 %); most other targets
     // ignore the parameter, and one that refuses it (400) is asked for its plain page from then on.
     if (fine)
@@ -83,6 +85,13 @@ void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     QNetworkReply *reply = m_network->get(request);
+    // A page over the cap is not read at all: the target is marked as failing instead of filling memory.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64 total) {
+        if (received > kMaxPageBytes || total > kMaxPageBytes) {
+            reply->setProperty("oversized", true);
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer, fine] {
         reply->deleteLater();
         m_inFlight.remove(instance.id);
@@ -94,6 +103,13 @@ void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_
                 "{} refuses fine buckets; scraping its plain page", instance.id.toStdString());
             m_plainOnly.insert(instance.id);
             scrapeOne(instance, round, false);
+            return;
+        }
+        if (reply->property("oversized").toBool()) {
+            Logging::get("scraper")->warn("{}: /metrics is larger than {} MiB: not read, marked as failing",
+                instance.id.toStdString(), kMaxPageBytes >> 20);
+            m_store->ingest(target, round->timeMs, false, {});
+            finishOne(round, false);
             return;
         }
         if (reply->error() != QNetworkReply::NoError || status != 200) {

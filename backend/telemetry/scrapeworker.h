@@ -17,6 +17,8 @@ class ScrapeWorker : public QObject
 {
     Q_OBJECT
 public:
+    // The largest /metrics page read (Prometheus pages of a busy service are well under 1 MiB).
+    static constexpr qint64 kMaxPageBytes = 16 << 20;
     ScrapeWorker(TimeSeriesStore *store, int intervalMs, int timeoutMs, bool fineBuckets = true);
     ~ScrapeWorker() override;
 
