@@ -88,9 +88,13 @@ std::optional<ReportData> ReportBuilder::build(const ReportRequest &request, QSt
         services = recorded.keys();
     services.removeDuplicates();
     for (const auto &service : std::as_const(services)) {
-        if (!recorded.contains(service))
-            return fail(QStringLiteral("unknown service '%1' (recorded: %2)")
-                            .arg(service, recorded.keys().join(QStringLiteral(", "))));
+        if (!recorded.contains(service)) {
+            QStringList known;
+            for (auto it = recorded.cbegin(); it != recorded.cend(); ++it)
+                known.append(it.key());
+            return fail(
+                QStringLiteral("unknown service '%1' (recorded: %2)").arg(service, known.join(QStringLiteral(", "))));
+        }
     }
 
     ReportData data;
