@@ -84,6 +84,8 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
     for (auto it = nodes.begin(); it != nodes.end(); ++it) {
         auto &node = it.value();
         const auto traffic = perService.value({ node.service, QString() });
+        node.hasTraffic = traffic.hasData;
+        node.requests = traffic.requests;
         node.rps = traffic.rps;
         node.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
         node.p95Ms = traffic.p95Ms;

@@ -26,6 +26,10 @@ struct TopologyNode
     double rps = 0;
     double errorRatio = 0;
     double p95Ms = 0;
+    // False when no instance exports request metrics the console reads (http_requests_total): rps, errors
+    // and p95 are then unknown, not zero. requests: how many the window held (0: ratio and p95 undefined).
+    bool hasTraffic = false;
+    double requests = 0;
 };
 
 struct TopologyEdge

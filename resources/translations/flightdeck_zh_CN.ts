@@ -2370,6 +2370,14 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>Clear</source>
         <translation>清除</translation>
     </message>
+    <message>
+        <source>%1 · no request metrics (no http_requests_total in its /metrics)</source>
+        <translation>%1 · 无请求指标（其 /metrics 中没有 http_requests_total）</translation>
+    </message>
+    <message>
+        <source>%1 · 0 req/s · no requests in the window</source>
+        <translation>%1 · 0 请求/秒 · 窗口内无请求</translation>
+    </message>
 </context>
 <context>
     <name>ServiceNodeItem</name>
@@ -2400,6 +2408,14 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>%1… ×%2</source>
         <translation>%1…（%2 个实例）</translation>
+    </message>
+    <message>
+        <source>no request metrics</source>
+        <translation>无请求指标</translation>
+    </message>
+    <message>
+        <source>0 rps · no requests</source>
+        <translation>0 请求/秒 · 无请求</translation>
     </message>
 </context>
 <context>

@@ -49,6 +49,8 @@ TopologySnapshot bigFleet(int services, int instancesPerService)
         node.rps = random.bounded(100);
         node.errorRatio = random.bounded(10) / 100.0;
         node.p95Ms = random.bounded(200);
+        node.hasTraffic = true;
+        node.requests = node.rps * 30;
         for (int i = 0; i < instancesPerService; ++i)
             node.instances.append({ QStringLiteral("svc-%1-%2").arg(s).arg(i), QStringLiteral("127.0.0.1"),
                 quint16(1000 + i), QStringLiteral("passing"), 1, 0 });

@@ -33,16 +33,16 @@ TopologySnapshot sampleSnapshot()
     TopologySnapshot s;
     s.nodes = {
         { QStringLiteral("traffic"), { instance(QStringLiteral("traffic-1"), QStringLiteral("passing")) },
-            QStringLiteral("passing"), 20, 0, 4 },
+            QStringLiteral("passing"), 20, 0, 4, true, 600 },
         { QStringLiteral("cart"),
             { instance(QStringLiteral("cart-1"), QStringLiteral("passing")),
                 instance(QStringLiteral("cart-2"), QStringLiteral("passing")),
                 instance(QStringLiteral("cart-3"), QStringLiteral("critical")) },
-            QStringLiteral("warning"), 18, 0.08, 12 },
+            QStringLiteral("warning"), 18, 0.08, 12, true, 540 },
         { QStringLiteral("catalog"),
             { instance(QStringLiteral("catalog-1"), QStringLiteral("passing")),
                 instance(QStringLiteral("catalog-2"), QStringLiteral("passing")) },
-            QStringLiteral("passing"), 30, 0.0, 2 },
+            QStringLiteral("passing"), 30, 0.0, 2, true, 900 },
     };
     s.edges = { { QStringLiteral("traffic"), QStringLiteral("cart"), 18, 0.08, 12 },
         { QStringLiteral("cart"), QStringLiteral("catalog"), 30, 0, 2 },
@@ -66,6 +66,7 @@ private Q_SLOTS:
     void draggedPositionIsRemembered();
     void edgesAreRoutedAroundOtherNodes();
     void pureCallerShowsWhatItSends();
+    void unknownTrafficIsNotZero();
     void contextMenuRequestsInstanceActions();
     void exportsPngSvgAndDot();
     void textIsReadableAtDefaultZoom();
@@ -255,6 +256,21 @@ void TestTopologyView::pureCallerShowsWhatItSends()
     QCOMPARE(scene->nodeItem(QStringLiteral("traffic"))->statsText(), QStringLiteral("23 rps out"));
     QCOMPARE(scene->nodeItem(QStringLiteral("traffic"))->state(), HealthStyle::State::Healthy);
     QCOMPARE(scene->nodeItem(QStringLiteral("catalog"))->statsText(), QStringLiteral("30 rps · 0.0% err · p95 2.0 ms"));
+}
+
+void TestTopologyView::unknownTrafficIsNotZero()
+{
+    // A service whose /metrics hold no request counts (one written elsewhere), and one that had no request
+    // in the window: neither has an error ratio or a p95 to show.
+    auto snapshot = sampleSnapshot();
+    snapshot.nodes[2].hasTraffic = false;
+    snapshot.nodes[2].rps = snapshot.nodes[2].errorRatio = snapshot.nodes[2].p95Ms = snapshot.nodes[2].requests = 0;
+    snapshot.nodes[1].rps = snapshot.nodes[1].errorRatio = snapshot.nodes[1].p95Ms = snapshot.nodes[1].requests = 0;
+    snapshot.edges.clear();
+    TopologyView view;
+    view.applySnapshot(snapshot);
+    QCOMPARE(view.scene()->nodeItem(QStringLiteral("catalog"))->statsText(), QStringLiteral("no request metrics"));
+    QCOMPARE(view.scene()->nodeItem(QStringLiteral("cart"))->statsText(), QStringLiteral("0 rps · no requests"));
 }
 
 void TestTopologyView::contextMenuRequestsInstanceActions()

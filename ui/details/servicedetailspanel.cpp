@@ -125,7 +125,14 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
         m_instances->setInstances(node.instances);
         const auto state
             = HealthStyle::classify(node.health, node.rps + outgoing, node.errorRatio, HealthStyle::storedThresholds());
-        if (m_callee.isEmpty())
+        if (!m_callee.isEmpty())
+            continue;
+        if (!node.hasTraffic)
+            m_summary->setText(
+                tr("%1 · no request metrics (no http_requests_total in its /metrics)").arg(HealthStyle::label(state)));
+        else if (node.requests <= 0)
+            m_summary->setText(tr("%1 · 0 req/s · no requests in the window").arg(HealthStyle::label(state)));
+        else
             m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms")
                                    .arg(HealthStyle::label(state))
                                    .arg(node.rps, 0, 'f', 1)

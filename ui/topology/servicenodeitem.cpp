@@ -206,12 +206,18 @@ QString ServiceNodeItem::statsText() const
 {
     // A service that only calls others (a traffic generator, a batch job) shows what it sends: "0 rps" would
     // read as dead.
-    return m_node.rps <= 0 && m_outgoingRps > 0
-        ? tr("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0)
-        : tr("%1 rps · %2% err · p95 %3 ms")
-              .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
-              .arg(m_node.errorRatio * 100, 0, 'f', 1)
-              .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);
+    if (m_node.rps <= 0 && m_outgoingRps > 0)
+        return tr("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0);
+    // Unknown is not zero: a service whose metrics hold no request counts, or a window without requests,
+    // has no error ratio and no p95.
+    if (!m_node.hasTraffic)
+        return tr("no request metrics");
+    if (m_node.requests <= 0)
+        return tr("0 rps · no requests");
+    return tr("%1 rps · %2% err · p95 %3 ms")
+        .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
+        .arg(m_node.errorRatio * 100, 0, 'f', 1)
+        .arg(m_node.p95Ms, 0, 'f', m_node.p95Ms < 10 ? 1 : 0);
 }
 
 QVariant ServiceNodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
