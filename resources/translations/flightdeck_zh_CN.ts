@@ -1901,6 +1901,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
             <numerusform>共 %n 个实例中 %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no metrics</source>
+        <translation>无指标</translation>
+    </message>
 </context>
 <context>
     <name>RegistryInstanceModel</name>

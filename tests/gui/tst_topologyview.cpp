@@ -270,6 +270,7 @@ void TestTopologyView::unknownTrafficIsNotZero()
     TopologyView view;
     view.applySnapshot(snapshot);
     QCOMPARE(view.scene()->nodeItem(QStringLiteral("catalog"))->statsText(), QStringLiteral("no request metrics"));
+    QCOMPARE(view.scene()->nodeItem(QStringLiteral("catalog"))->state(), HealthStyle::State::NoMetrics);
     QCOMPARE(view.scene()->nodeItem(QStringLiteral("cart"))->statsText(), QStringLiteral("0 rps · no requests"));
 }
 

@@ -23,6 +23,13 @@ State classify(const QString &health, double rps, double errorRatio, const Healt
     return State::Healthy;
 }
 
+State classifyNode(const TopologyNode &node, double outgoingRps, const HealthThresholds &thresholds)
+{
+    const auto state = classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
+    return state == State::Idle && !node.hasTraffic && outgoingRps <= 0 && !node.instances.isEmpty() ? State::NoMetrics
+                                                                                                     : state;
+}
+
 QColor color(State state)
 {
     switch (state) {
@@ -36,6 +43,8 @@ QColor color(State state)
         return QColor(0x3b, 0x7d, 0xd8);
     case State::Maintenance:
         return QColor(0x8e, 0x5b, 0xd0);
+    case State::NoMetrics:
+        return QColor(0x4f, 0x8f, 0x96); // slate teal: neither the idle grey nor a health colour
     case State::Idle:
         break;
     }
@@ -55,6 +64,8 @@ QString label(State state)
         return QObject::tr("drained");
     case State::Maintenance:
         return QObject::tr("maintenance");
+    case State::NoMetrics:
+        return QObject::tr("no metrics");
     case State::Idle:
         break;
     }

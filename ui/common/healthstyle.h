@@ -16,10 +16,14 @@ struct HealthThresholds
 namespace HealthStyle {
 
 // Drained and Maintenance: taken out of service by an operator while still running. Not failing: they have
-// their own colour, word and count everywhere.
-enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance };
+// their own colour, word and count everywhere. NoMetrics: answering, but its /metrics hold no request counts
+// the console reads, so whether it is busy or failing is unknown (not "idle").
+enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance, NoMetrics };
 
 State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds);
+// A service card's state: classify(), and NoMetrics for a service that exports no request counts (and sends
+// none either) instead of Idle.
+State classifyNode(const TopologyNode &node, double outgoingRps, const HealthThresholds &thresholds);
 QColor color(State state);
 QString label(State state);
 QColor instanceColor(const QString &health);

@@ -123,8 +123,7 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
         if (node.service != m_service)
             continue;
         m_instances->setInstances(node.instances);
-        const auto state
-            = HealthStyle::classify(node.health, node.rps + outgoing, node.errorRatio, HealthStyle::storedThresholds());
+        const auto state = HealthStyle::classifyNode(node, outgoing, HealthStyle::storedThresholds());
         if (!m_callee.isEmpty())
             continue;
         if (!node.hasTraffic)

@@ -30,7 +30,7 @@ void ServiceNodeItem::setNode(const TopologyNode &node, const HealthThresholds &
         prepareGeometryChange();
     m_node = node;
     m_outgoingRps = outgoingRps;
-    m_state = HealthStyle::classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
+    m_state = HealthStyle::classifyNode(node, outgoingRps, thresholds);
     updateToolTip();
     update();
 }
