@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/metricstarget.h"
+#include "metricconventions.h"
 #include "promparser.h"
 #include "timeseriesstore.h"
 
@@ -95,7 +96,7 @@ void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_
     connect(reply, &QNetworkReply::finished, this, [this, reply, instance, round, timer, fine] {
         reply->deleteLater();
         m_inFlight.remove(instance.id);
-        const ScrapeTarget target { instance.service, instance.id, instance.address, instance.port, instance.healthy,
+        ScrapeTarget target { instance.service, instance.id, instance.address, instance.port, instance.healthy,
             instance.registryState };
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (fine && status == 400 && m_network) {
@@ -122,9 +123,25 @@ void ScrapeWorker::scrapeOne(const ServiceInstance &instance, const std::shared_
         if (!parsed.ok)
             Logging::get("scraper")->warn(
                 "{}: unreadable /metrics: {}", instance.id.toStdString(), parsed.error.toStdString());
-        m_store->ingest(target, round->timeMs, parsed.ok, parsed.families, double(timer->nsecsElapsed()) / 1e9);
+        // Whatever library wrote the page, its request metrics are stored in Flightdeck's families.
+        auto reading = MetricConventions::read(parsed.families, instance.service,
+            [this](const QString &address, const QString &port) { return serviceAt(address, port); });
+        target.convention = reading.server;
+        m_store->ingest(target, round->timeMs, parsed.ok, reading.families, double(timer->nsecsElapsed()) / 1e9);
         finishOne(round, parsed.ok);
     });
+}
+
+QString ScrapeWorker::serviceAt(const QString &address, const QString &port) const
+{
+    // OpenTelemetry names a callee by server.address and server.port: the registered instance there.
+    for (const auto &target : m_targets) {
+        if (QString::number(target.port) == port
+            && (target.address == address
+                || (address == QLatin1String("localhost") && target.address == QLatin1String("127.0.0.1"))))
+            return target.service;
+    }
+    return {};
 }
 
 void ScrapeWorker::finishOne(const std::shared_ptr<Round> &round, bool up)

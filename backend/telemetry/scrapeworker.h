@@ -48,6 +48,7 @@ private:
     bool m_fineBuckets;
     std::unique_ptr<QNetworkAccessManager> m_network;
     QTimer *m_timer = nullptr;
+    QString serviceAt(const QString &address, const QString &port) const;
     QList<ServiceInstance> m_targets;
     QHash<QString, bool> m_inFlight; // by instance id: a slow target is not asked twice at once
     QSet<QString> m_plainOnly; // targets that refused ?buckets=fine (not Flightdeck): asked for the plain page

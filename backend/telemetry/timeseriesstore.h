@@ -23,6 +23,7 @@ struct ScrapeTarget
     quint16 port = 0;
     bool registryHealthy = true;
     QString registryState {}; // see RegistryState; empty for targets no registry reports on
+    QString convention {}; // whose request metrics its page held (MetricConventions); empty: none matched
 };
 
 struct TargetStatus

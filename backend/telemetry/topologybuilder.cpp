@@ -78,6 +78,8 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
             instance.health = QStringLiteral("passing");
         auto &node = nodes[target.service];
         node.service = target.service;
+        if (node.convention.isEmpty())
+            node.convention = target.convention;
         node.instances.append(instance);
     }
 

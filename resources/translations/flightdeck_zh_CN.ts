@@ -2363,10 +2363,6 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <translation>%1 次调用/秒 · %2 % 错误 · p95 %3 毫秒</translation>
     </message>
     <message>
-        <source>%1 · %2 req/s · %3 % errors · p95 %4 ms</source>
-        <translation>%1 · %2 请求/秒 · %3 % 错误 · p95 %4 毫秒</translation>
-    </message>
-    <message>
         <source>Fault on %1: %2</source>
         <translation>%1 上的故障：%2</translation>
     </message>
@@ -2375,12 +2371,20 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <translation>清除</translation>
     </message>
     <message>
-        <source>%1 · no request metrics (no http_requests_total in its /metrics)</source>
-        <translation>%1 · 无请求指标（其 /metrics 中没有 http_requests_total）</translation>
-    </message>
-    <message>
         <source>%1 · 0 req/s · no requests in the window</source>
         <translation>%1 · 0 请求/秒 · 窗口内无请求</translation>
+    </message>
+    <message>
+        <source>%1 · %2 req/s · %3 % errors · p95 %4 ms · read as %5</source>
+        <translation>%1 · %2 请求/秒 · %3 % 错误 · p95 %4 毫秒 · 按 %5 读取</translation>
+    </message>
+    <message>
+        <source>%1 · no request metrics: its /metrics match none of the conventions read (Flightdeck, OpenTelemetry HTTP, Micrometer, prometheus_flask_exporter, Go promhttp)</source>
+        <translation>%1 · 无请求指标：其 /metrics 不符合任何可读取的约定（Flightdeck、OpenTelemetry HTTP、Micrometer、prometheus_flask_exporter、Go promhttp）</translation>
+    </message>
+    <message>
+        <source>%1 · metrics read as %2 · no requests recorded yet</source>
+        <translation>%1 · 指标按 %2 读取 · 尚未记录请求</translation>
     </message>
 </context>
 <context>

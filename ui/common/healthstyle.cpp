@@ -26,8 +26,10 @@ State classify(const QString &health, double rps, double errorRatio, const Healt
 State classifyNode(const TopologyNode &node, double outgoingRps, const HealthThresholds &thresholds)
 {
     const auto state = classify(node.health, node.rps + outgoingRps, node.errorRatio, thresholds);
-    return state == State::Idle && !node.hasTraffic && outgoingRps <= 0 && !node.instances.isEmpty() ? State::NoMetrics
-                                                                                                     : state;
+    return state == State::Idle && !node.hasTraffic && node.convention.isEmpty() && outgoingRps <= 0
+            && !node.instances.isEmpty()
+        ? State::NoMetrics
+        : state;
 }
 
 QColor color(State state)

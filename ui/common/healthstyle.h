@@ -21,8 +21,8 @@ namespace HealthStyle {
 enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance, NoMetrics };
 
 State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds);
-// A service card's state: classify(), and NoMetrics for a service that exports no request counts (and sends
-// none either) instead of Idle.
+// A service card's state: classify(), and NoMetrics for a service whose /metrics match no convention the
+// console reads (and that sends no calls either) instead of Idle.
 State classifyNode(const TopologyNode &node, double outgoingRps, const HealthThresholds &thresholds);
 QColor color(State state);
 QString label(State state);

@@ -126,17 +126,23 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
         const auto state = HealthStyle::classifyNode(node, outgoing, HealthStyle::storedThresholds());
         if (!m_callee.isEmpty())
             continue;
-        if (!node.hasTraffic)
+        if (!node.hasTraffic && node.convention.isEmpty())
             m_summary->setText(
-                tr("%1 · no request metrics (no http_requests_total in its /metrics)").arg(HealthStyle::label(state)));
+                tr("%1 · no request metrics: its /metrics match none of the conventions read "
+                   "(Flightdeck, OpenTelemetry HTTP, Micrometer, prometheus_flask_exporter, Go promhttp)")
+                    .arg(HealthStyle::label(state)));
+        else if (!node.hasTraffic)
+            m_summary->setText(tr("%1 · metrics read as %2 · no requests recorded yet")
+                                   .arg(HealthStyle::label(state), node.convention));
         else if (node.requests <= 0)
             m_summary->setText(tr("%1 · 0 req/s · no requests in the window").arg(HealthStyle::label(state)));
         else
-            m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms")
+            m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms · read as %5")
                                    .arg(HealthStyle::label(state))
                                    .arg(node.rps, 0, 'f', 1)
                                    .arg(node.errorRatio * 100, 0, 'f', 1)
-                                   .arg(node.p95Ms, 0, 'f', 1));
+                                   .arg(node.p95Ms, 0, 'f', 1)
+                                   .arg(node.convention));
     }
     refreshTimeline();
 }

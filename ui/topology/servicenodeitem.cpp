@@ -210,9 +210,9 @@ QString ServiceNodeItem::statsText() const
         return tr("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0);
     // Unknown is not zero: a service whose metrics hold no request counts, or a window without requests,
     // has no error ratio and no p95.
-    if (!m_node.hasTraffic)
+    if (!m_node.hasTraffic && m_node.convention.isEmpty())
         return tr("no request metrics");
-    if (m_node.requests <= 0)
+    if (!m_node.hasTraffic || m_node.requests <= 0)
         return tr("0 rps · no requests");
     return tr("%1 rps · %2% err · p95 %3 ms")
         .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
