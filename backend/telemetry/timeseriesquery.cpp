@@ -361,7 +361,8 @@ QHash<QPair<QString, QString>, WindowTraffic> TimeSeriesStore::traffic(
             perBucket.push_back(count);
         }
         const double p95 = bucketQuantile(0.95, bounds, perBucket);
-        it->p95Ms = std::isnan(p95) ? 0 : p95 * 1000.0;
+        it->hasLatency = !std::isnan(p95);
+        it->p95Ms = it->hasLatency ? p95 * 1000.0 : 0;
     }
     return out;
 }

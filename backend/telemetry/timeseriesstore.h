@@ -41,6 +41,7 @@ struct WindowTraffic
     double rps = 0; // per series: the rise over the covered part of the window / covered seconds; summed
     double p95Ms = 0;
     bool hasData = false;
+    bool hasLatency = false; // latency buckets were recorded (a summary-only page has counts, no p95)
 };
 
 // The look-back window of the live figures: the topology's rates, ratios and p95, and the charts' narrowest

@@ -87,6 +87,7 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         auto &node = it.value();
         const auto traffic = perService.value({ node.service, QString() });
         node.hasTraffic = traffic.hasData;
+        node.hasLatency = traffic.hasLatency;
         node.requests = traffic.requests;
         node.rps = traffic.rps;
         node.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;

@@ -30,6 +30,7 @@ struct TopologyNode
     // and p95 are then unknown, not zero. requests: how many the window held (0: ratio and p95 undefined).
     bool hasTraffic = false;
     double requests = 0;
+    bool hasLatency = false; // p95Ms is measured (false: counts without latency buckets, or no requests)
     QString convention {}; // whose metric names its instances export (MetricConventions); empty: none matched
 };
 

@@ -2386,6 +2386,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>%1 · metrics read as %2 · no requests recorded yet</source>
         <translation>%1 · 指标按 %2 读取 · 尚未记录请求</translation>
     </message>
+    <message>
+        <source>%1 · %2 req/s · %3 % errors · no latency data (no buckets) · read as %4</source>
+        <translation>%1 · %2 请求/秒 · %3 % 错误 · 无延迟数据（无分桶）· 按 %4 读取</translation>
+    </message>
 </context>
 <context>
     <name>ServiceNodeItem</name>
@@ -2424,6 +2428,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>0 rps · no requests</source>
         <translation>0 请求/秒 · 无请求</translation>
+    </message>
+    <message>
+        <source>%1 rps · %2% err · no latency data</source>
+        <translation>%1 请求/秒 · %2% 错误 · 无延迟数据</translation>
     </message>
 </context>
 <context>

@@ -50,6 +50,7 @@ TopologySnapshot bigFleet(int services, int instancesPerService)
         node.errorRatio = random.bounded(10) / 100.0;
         node.p95Ms = random.bounded(200);
         node.hasTraffic = true;
+        node.hasLatency = true;
         node.requests = node.rps * 30;
         for (int i = 0; i < instancesPerService; ++i)
             node.instances.append({ QStringLiteral("svc-%1-%2").arg(s).arg(i), QStringLiteral("127.0.0.1"),

@@ -33,16 +33,16 @@ TopologySnapshot sampleSnapshot()
     TopologySnapshot s;
     s.nodes = {
         { QStringLiteral("traffic"), { instance(QStringLiteral("traffic-1"), QStringLiteral("passing")) },
-            QStringLiteral("passing"), 20, 0, 4, true, 600 },
+            QStringLiteral("passing"), 20, 0, 4, true, 600, true },
         { QStringLiteral("cart"),
             { instance(QStringLiteral("cart-1"), QStringLiteral("passing")),
                 instance(QStringLiteral("cart-2"), QStringLiteral("passing")),
                 instance(QStringLiteral("cart-3"), QStringLiteral("critical")) },
-            QStringLiteral("warning"), 18, 0.08, 12, true, 540 },
+            QStringLiteral("warning"), 18, 0.08, 12, true, 540, true },
         { QStringLiteral("catalog"),
             { instance(QStringLiteral("catalog-1"), QStringLiteral("passing")),
                 instance(QStringLiteral("catalog-2"), QStringLiteral("passing")) },
-            QStringLiteral("passing"), 30, 0.0, 2, true, 900 },
+            QStringLiteral("passing"), 30, 0.0, 2, true, 900, true },
     };
     s.edges = { { QStringLiteral("traffic"), QStringLiteral("cart"), 18, 0.08, 12 },
         { QStringLiteral("cart"), QStringLiteral("catalog"), 30, 0, 2 },
@@ -272,6 +272,13 @@ void TestTopologyView::unknownTrafficIsNotZero()
     QCOMPARE(view.scene()->nodeItem(QStringLiteral("catalog"))->statsText(), QStringLiteral("no request metrics"));
     QCOMPARE(view.scene()->nodeItem(QStringLiteral("catalog"))->state(), HealthStyle::State::NoMetrics);
     QCOMPARE(view.scene()->nodeItem(QStringLiteral("cart"))->statsText(), QStringLiteral("0 rps · no requests"));
+    // Counts without latency buckets (a Micrometer summary): rate and errors, and no made-up p95.
+    snapshot.nodes[1].rps = 4;
+    snapshot.nodes[1].requests = 120;
+    snapshot.nodes[1].hasLatency = false;
+    view.applySnapshot(snapshot);
+    QCOMPARE(view.scene()->nodeItem(QStringLiteral("cart"))->statsText(),
+        QStringLiteral("4.0 rps · 0.0% err · no latency data"));
 }
 
 void TestTopologyView::contextMenuRequestsInstanceActions()

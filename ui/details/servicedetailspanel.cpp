@@ -136,6 +136,12 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
                                    .arg(HealthStyle::label(state), node.convention));
         else if (node.requests <= 0)
             m_summary->setText(tr("%1 · 0 req/s · no requests in the window").arg(HealthStyle::label(state)));
+        else if (!node.hasLatency)
+            m_summary->setText(tr("%1 · %2 req/s · %3 % errors · no latency data (no buckets) · read as %4")
+                                   .arg(HealthStyle::label(state))
+                                   .arg(node.rps, 0, 'f', 1)
+                                   .arg(node.errorRatio * 100, 0, 'f', 1)
+                                   .arg(node.convention));
         else
             m_summary->setText(tr("%1 · %2 req/s · %3 % errors · p95 %4 ms · read as %5")
                                    .arg(HealthStyle::label(state))

@@ -214,6 +214,10 @@ QString ServiceNodeItem::statsText() const
         return tr("no request metrics");
     if (!m_node.hasTraffic || m_node.requests <= 0)
         return tr("0 rps · no requests");
+    if (!m_node.hasLatency)
+        return tr("%1 rps · %2% err · no latency data")
+            .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
+            .arg(m_node.errorRatio * 100, 0, 'f', 1);
     return tr("%1 rps · %2% err · p95 %3 ms")
         .arg(m_node.rps, 0, 'f', m_node.rps < 10 ? 1 : 0)
         .arg(m_node.errorRatio * 100, 0, 'f', 1)
