@@ -128,21 +128,15 @@ HttpResponse AgentApi::members() const
 
 void AgentApi::services(const HttpRequest &request, const HttpReply &reply)
 {
-    ConsulFilter filter;
-    QString error;
-    if (!filter.parse(request.queryValue(QStringLiteral("filter")), &error)) {
-        reply.send(HttpResponse::error(400, QStringLiteral("bad_filter"), error));
-        return;
-    }
-    BlockingResponse::serve(
+    BlockingResponse::serveFiltered(
         m_blocking, request, reply, m_options.maxWaitMs, [this] { return m_store.catalogIndex(); },
-        [this, filter = std::make_shared<ConsulFilter>(std::move(filter))] {
+        [this](const ConsulFilter &filter) {
             QJsonObject object;
             m_store.forEachInstance([&](const RegistryInstance &instance) {
                 if (instance.remote)
                     return; // another registry's agent owns it
                 const auto entry = agentService(instance);
-                if (filter->matches(entry))
+                if (filter.matches(entry))
                     object.insert(instance.id, entry);
             });
             return HttpResponse::json(object);
@@ -160,15 +154,9 @@ HttpResponse AgentApi::service(const HttpRequest &request) const
 
 void AgentApi::checks(const HttpRequest &request, const HttpReply &reply)
 {
-    ConsulFilter filter;
-    QString error;
-    if (!filter.parse(request.queryValue(QStringLiteral("filter")), &error)) {
-        reply.send(HttpResponse::error(400, QStringLiteral("bad_filter"), error));
-        return;
-    }
-    BlockingResponse::serve(
+    BlockingResponse::serveFiltered(
         m_blocking, request, reply, m_options.maxWaitMs, [this] { return m_store.index(); },
-        [this, filter = std::make_shared<ConsulFilter>(std::move(filter))] {
+        [this](const ConsulFilter &filter) {
             QJsonObject object;
             m_store.forEachInstance([&](const RegistryInstance &instance) {
                 if (instance.remote)
@@ -176,7 +164,7 @@ void AgentApi::checks(const HttpRequest &request, const HttpReply &reply)
                 const QJsonArray checks = ConsulJson::checks(instance);
                 for (const auto &check : checks) {
                     const auto entry = check.toObject();
-                    if (!entry.value(QStringLiteral("ServiceID")).toString().isEmpty() && filter->matches(entry))
+                    if (!entry.value(QStringLiteral("ServiceID")).toString().isEmpty() && filter.matches(entry))
                         object.insert(entry.value(QStringLiteral("CheckID")).toString(), entry);
                 }
             });

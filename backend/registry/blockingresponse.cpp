@@ -1,5 +1,6 @@
 #include "blockingresponse.h"
 
+#include "consulfilter.h"
 #include "consuljson.h"
 
 namespace BlockingResponse {
@@ -39,6 +40,18 @@ void serve(BlockingQueries &queries, const HttpRequest &request, const HttpReply
     // quiet time, not the registry's latency. An index that already moved answers at once, like any read.
     if (queries.wait(minIndex, waitMs, std::move(index), std::move(answer)))
         reply.markLongPoll();
+}
+
+void serveFiltered(BlockingQueries &queries, const HttpRequest &request, const HttpReply &reply, qint64 maxWaitMs,
+    BlockingQueries::IndexFn index, const std::function<HttpResponse(const ConsulFilter &)> &build)
+{
+    auto filter = std::make_shared<ConsulFilter>();
+    QString error;
+    if (!filter->parse(request.queryValue(QStringLiteral("filter")), &error)) {
+        reply.send(HttpResponse::error(400, QStringLiteral("bad_filter"), error));
+        return;
+    }
+    serve(queries, request, reply, maxWaitMs, std::move(index), [filter, build] { return build(*filter); });
 }
 
 } // namespace BlockingResponse

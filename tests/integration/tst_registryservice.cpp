@@ -19,6 +19,7 @@
 #include <QNetworkReply>
 #include <QTemporaryDir>
 #include <QTest>
+#include <tuple>
 
 namespace {
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void badInputGetsClearErrors();
     void prometheusConsulSdRequestsParse();
     void restartKeepsState();
+    void consulReadRoutesFilter();
 
 private:
     QUrl url(const QString &path, const QString &query = {}) const;
@@ -536,6 +538,54 @@ void TestRegistryService::restartKeepsState()
         2);
     // The restored instance's lease runs: heartbeats are accepted.
     QCOMPARE(put(QStringLiteral("/v1/agent/check/pass/service:keep-1")).status, 200);
+}
+
+void TestRegistryService::consulReadRoutesFilter()
+{
+    for (const auto &[id, team, port] : { std::tuple { "web-1", "shop", 81 }, std::tuple { "web-2", "ops", 82 } }) {
+        const auto body = QStringLiteral(R"({"name": "web", "id": "%1", "port": %2, "meta": {"team": "%3"},
+            "check": {"ttl": "30s"}})")
+                              .arg(QLatin1String(id))
+                              .arg(port)
+                              .arg(QLatin1String(team));
+        QCOMPARE(put(QStringLiteral("/v1/agent/service/register"), body.toUtf8()).status, 200);
+    }
+    auto ids = [](const QByteArray &body) {
+        const auto object = QJsonDocument::fromJson(body).object();
+        auto keys = object.keys();
+        keys.sort();
+        return keys;
+    };
+    // Percent-encoded, and form-encoded with '+' for spaces (Python's requests): the same filter.
+    for (const auto *query : { "filter=Meta.team%20%3D%3D%20%22shop%22", "filter=Meta.team+%3D%3D+%22shop%22" }) {
+        const auto reply = TestHttp::get(url(QStringLiteral("/v1/agent/services"), QLatin1String(query)));
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(ids(reply.body), QStringList { QStringLiteral("web-1") });
+        QVERIFY(!reply.header("X-Consul-Index").isEmpty());
+        QCOMPARE(reply.header("X-Consul-KnownLeader"), QByteArray("true"));
+    }
+    const auto bad
+        = TestHttp::get(url(QStringLiteral("/v1/agent/services"), QStringLiteral("filter=Meta.team%20%3D%3D")));
+    QCOMPARE(bad.status, 400);
+    QVERIFY(bad.body.contains("bad_filter"));
+    const auto health = TestHttp::get(
+        url(QStringLiteral("/v1/health/service/web"), QStringLiteral("filter=Service.Port%20%3D%3D%2082")));
+    const auto entries = QJsonDocument::fromJson(health.body).array();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(
+        entries.at(0).toObject().value(QStringLiteral("Service")).toObject().value(QStringLiteral("ID")).toString(),
+        QStringLiteral("web-2"));
+    // One node: a node-meta condition it does not meet leaves nothing.
+    QCOMPARE(
+        QJsonDocument::fromJson(
+            TestHttp::get(url(QStringLiteral("/v1/catalog/service/web"), QStringLiteral("node-meta=rack:r9"))).body)
+            .array()
+            .size(),
+        0);
+    QCOMPARE(TestHttp::get(url(QStringLiteral("/v1/status/leader"))).body, QByteArray("\"127.0.0.1:8300\""));
+    const auto checks
+        = QJsonDocument::fromJson(TestHttp::get(url(QStringLiteral("/v1/health/state/passing"))).body).array();
+    QCOMPARE(checks.size(), 3); // the node's own check and both instances'
 }
 
 QTEST_GUILESS_MAIN(TestRegistryService)
