@@ -130,6 +130,10 @@ const QList<LimitOption> &limitOptions()
             [](HttpLimits &l, qint64 v) { l.maxConnections = int(v); } },
         { "drain-timeout-ms", "A graceful stop waits this long for in-flight requests (default: 5000).", 0, 600'000,
             [](HttpLimits &l, qint64 v) { l.drainTimeoutMs = int(v); } },
+        { "access-log-rate",
+            "Successful requests written to the access log per second per instance; the rest are counted in a "
+            "summary line, errors are always written (default: 20; -1: all).",
+            -1, 1'000'000, [](HttpLimits &l, qint64 v) { l.accessLogPerSecond = int(v); } },
     };
     return options;
 }

@@ -59,8 +59,9 @@ bool CartService::start(ServiceContext &context, QString *error)
     if (!m_store->open(error))
         return false;
     m_catalogInstances = m_options.catalogInstances ? m_options.catalogInstances() : nullptr;
-    m_catalogClient
-        = new ServiceClient(QStringLiteral("catalog"), m_catalogInstances.get(), m_options.catalogClient, this);
+    auto catalogOptions = m_options.catalogClient;
+    catalogOptions.caller = m_instanceId.toUtf8();
+    m_catalogClient = new ServiceClient(QStringLiteral("catalog"), m_catalogInstances.get(), catalogOptions, this);
     m_catalogClient->setCallObserver(context.calls);
     m_catalog = new CatalogLookup(m_catalogClient, m_options.catalogCache, this);
     addSeedRoutes(context.server);

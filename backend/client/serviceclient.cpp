@@ -150,6 +150,8 @@ void ServiceClient::attempt(const std::shared_ptr<PendingCall> &pending)
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     if (!m_options.accessToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_options.accessToken);
+    if (!m_options.caller.isEmpty())
+        request.setRawHeader("X-Flightdeck-Caller", m_options.caller);
     for (const auto &[name, value] : pending->call.headers)
         request.setRawHeader(name, value);
     const qint64 startedNs = m_clock.nsecsElapsed();

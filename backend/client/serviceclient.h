@@ -34,6 +34,8 @@ struct ServiceClientOptions
     // Sent as "Authorization: Bearer <token>" on every call when set: instances bound beyond loopback
     // refuse write routes without it.
     QByteArray accessToken;
+    // Sent as "X-Flightdeck-Caller" so the callee's access log names the calling instance, not a port.
+    QByteArray caller;
 };
 
 // Calls one service across its instances without ever blocking the calling thread: QNetworkAccessManager

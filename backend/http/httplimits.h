@@ -13,6 +13,9 @@ struct HttpLimits
     int idleTimeoutMs = 60'000; // keep-alive connections without traffic are closed
     int maxConnections = 1024; // further connections get 503 and are closed
     int drainTimeoutMs = 5'000; // graceful stop waits this long for in-flight requests
+    // Successful requests written to the access log per second per instance; beyond that they are counted
+    // and summarised (AccessLog). Errors are always written. -1: every request.
+    int accessLogPerSecond = 20;
 };
 
 // Who may call write and control routes. With an empty token everybody may (loopback-only services);

@@ -18,6 +18,7 @@ struct HttpReply::State
     QString route;
     QByteArray method;
     QByteArray requestId;
+    QByteArray caller; // X-Flightdeck-Caller, read only when the access log is on
     bool keepAlive = true;
     bool sent = false;
     bool longPoll = false; // HttpReply::markLongPoll()

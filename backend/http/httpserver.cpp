@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include "accesslog.h"
 #include "connectionguard.h"
 #include "httpobserver.h"
 #include "httpreplystate.h"
@@ -91,6 +92,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &serverRequest, QTcpSock
     state->socket = socket;
     state->method = request.method;
     state->requestId = request.header("x-request-id").left(128);
+    if (m_accessLog)
+        state->caller = request.header("x-flightdeck-caller").left(128);
     state->keepAlive = m_guard ? m_guard->takeRequestMeta(socket).keepAlive : true;
 
     if (m_guard && m_guard->isDraining()) {
@@ -185,10 +188,24 @@ void HttpServer::writeReply(HttpReply::State &state, const HttpResponse &respons
         m_observer->requestFinished(state.route, state.method, response.status,
             double(state.timer.nsecsElapsed()) / 1e9,
             state.longPoll ? HttpObserver::Timing::LongPoll : HttpObserver::Timing::Latency);
+    if (m_accessLog && m_accessLog->admit(response.status, state.route)) {
+        // Who called: the instance that says so (our clients do), else where the connection came from.
+        const QString caller = !state.caller.isEmpty()
+            ? QString::fromUtf8(state.caller)
+            : socket->peerAddress().toString() + QLatin1Char(':') + QString::number(socket->peerPort());
+        m_accessLog->write(state.method, state.route, response.status, double(state.timer.nsecsElapsed()) / 1e9, caller,
+            state.requestId, state.longPoll);
+    }
     if (m_guard)
         m_guard->responseWritten(socket, !state.keepAlive);
     else if (!state.keepAlive)
         socket->disconnectFromHost();
+}
+
+void HttpServer::enableAccessLog(const QString &instanceId)
+{
+    if (!m_accessLog)
+        m_accessLog = new AccessLog(instanceId, m_limits.accessLogPerSecond, this);
 }
 
 void HttpServer::beginDrain()

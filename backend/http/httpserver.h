@@ -8,6 +8,7 @@
 #include <QAbstractHttpServer>
 #include <QHostAddress>
 
+class AccessLog;
 class ConnectionGuard;
 class HttpObserver;
 struct HttpRequest;
@@ -39,6 +40,9 @@ public:
     void setObserver(HttpObserver *observer) { m_observer = observer; }
     HttpObserver *observer() const { return m_observer; }
     void setFaults(const FaultInjection &faults) { m_faults = faults; }
+    // Writes an access line per answered request as the instance (AccessLog), sampled as the limits say.
+    void enableAccessLog(const QString &instanceId);
+    AccessLog *accessLog() const { return m_accessLog; }
     const FaultInjection &faults() const { return m_faults; }
 
     // Stops accepting connections and emits drained() once every in-flight request has been answered.
@@ -68,5 +72,6 @@ private:
     Router m_router;
     ConnectionGuard *m_guard = nullptr;
     HttpObserver *m_observer = nullptr;
+    AccessLog *m_accessLog = nullptr;
     quint16 m_port = 0;
 };

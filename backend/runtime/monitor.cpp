@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <QDateTime>
 #include <QDir>
+#include <QTimer>
 #include <spdlog/spdlog.h>
 
 Monitor::Monitor(Options options, QObject *parent)
@@ -79,6 +80,10 @@ bool Monitor::start(QString *error)
         followServices(m_options.services);
         connect(m_discovery.get(), &InstanceSource::changed, this, [this](const QString &service) {
             const auto listed = m_discovery->instances(service);
+            QSet<QString> ids;
+            for (const auto &instance : listed)
+                ids.insert(instance.id);
+            noteDepartures(service, ids);
             for (auto it = m_leaving.begin(); it != m_leaving.end();) {
                 const bool gone = it.value() == service
                     && std::none_of(listed.begin(), listed.end(), [&](const auto &i) { return i.id == it.key(); });
@@ -146,9 +151,42 @@ void Monitor::followServices(const QStringList &services)
         m_discovery->watch(service);
     if (services == m_services && !services.isEmpty())
         return;
+    // A service that left the registry's list took its instances with it.
+    for (const auto &service : std::as_const(m_services)) {
+        if (!services.contains(service))
+            noteDepartures(service, {});
+    }
     m_services = services;
     m_telemetry->scraper().setInstanceSource(m_discovery.get(), m_services);
     Q_EMIT servicesChanged(m_services);
+}
+
+void Monitor::noteDepartures(const QString &service, const QSet<QString> &listed)
+{
+    // Long enough to be seen on the graph and in Details; short enough that the graph does not fill up with
+    // instances that are not coming back (a restart registers again and is scraped at once).
+    constexpr int kGoneShownMs = 10'000;
+    auto &known = m_listed[service];
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (const auto &id : std::as_const(known)) {
+        if (listed.contains(id) || m_leaving.contains(id))
+            continue;
+        Logging::get("monitor")->info(
+            "{} left the registry: shown as gone, then no longer monitored", id.toStdString());
+        store()->markGone(id, now);
+        QTimer::singleShot(kGoneShownMs, this, [this, service, id] {
+            if (!m_listed.value(service).contains(id))
+                store()->forgetTarget(id);
+        });
+    }
+    // Back in the registry (a restart registers again): no longer gone.
+    for (const auto &id : listed) {
+        if (!known.contains(id))
+            store()->markGone(id, 0);
+    }
+    known = listed;
+    if (known.isEmpty())
+        m_listed.remove(service);
 }
 
 void Monitor::forgetWhenDeregistered(const QString &service, const QString &instanceId)

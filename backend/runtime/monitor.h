@@ -6,6 +6,7 @@
 #include <memory>
 #include <QHash>
 #include <QObject>
+#include <QSet>
 #include <QStringList>
 #include <QUrl>
 
@@ -70,6 +71,8 @@ Q_SIGNALS:
 private:
     QList<AlertTarget> alertTargets() const;
     void followServices(const QStringList &services);
+    // Instances the registry listed before and no longer does are shown as gone, then forgotten.
+    void noteDepartures(const QString &service, const QSet<QString> &listed);
 
     Options m_options;
     std::unique_ptr<TelemetryCenter> m_telemetry;
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<AlertEngine> m_alerts;
     std::unique_ptr<OperatorEvents> m_operatorEvents;
     QHash<QString, QString> m_leaving; // instance id → service, see forgetWhenDeregistered()
+    QHash<QString, QSet<QString>> m_listed; // service → the instance ids discovery listed last
     TopologySnapshot m_topology;
     QStringList m_services;
     bool m_running = false;

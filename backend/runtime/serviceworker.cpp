@@ -29,6 +29,7 @@ quint16 ServiceWorker::startServing(QString *error)
     // Every instance measures its own traffic and serves it on /metrics, like any Prometheus target.
     m_telemetry = std::make_unique<InstanceTelemetry>(m_config.serviceName, m_config.instanceId);
     m_server->setObserver(m_telemetry.get());
+    m_server->enableAccessLog(m_config.instanceId);
     m_telemetry->addMetricsRoute(*m_server);
     addHealthRoute();
     if (m_factory) {

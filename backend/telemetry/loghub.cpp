@@ -1,6 +1,7 @@
 #include "loghub.h"
 
 #include "core/logging.h"
+#include "http/accesslog.h"
 
 #include <chrono>
 #include <QHash>
@@ -67,6 +68,7 @@ QList<LogRecord> LogHub::recordsSince(quint64 afterSeq, int maxRecords, quint64 
         }
         record.service = origin->first;
         record.instance = origin->second;
+        record.access = record.logger.endsWith(QLatin1String("/access"));
         out.append(std::move(record));
     }
     return out;
@@ -77,8 +79,10 @@ bool LogHub::setLevel(const QString &logger, spdlog::level::level_enum level)
     return Logging::setLevel(logger.toStdString(), level);
 }
 
-void LogHub::originOf(const QString &logger, QString *service, QString *instance)
+void LogHub::originOf(const QString &name, QString *service, QString *instance)
 {
+    const QString accessOf = AccessLog::instanceOf(name);
+    const QString &logger = accessOf.isEmpty() ? name : accessOf;
     qsizetype cut = logger.size();
     while (cut > 0 && logger.at(cut - 1).isDigit())
         --cut;

@@ -20,6 +20,7 @@ struct LogRecord
     QString instance; // "cart-2", or empty for subsystems that are not instances
     QString message;
     quint64 threadId = 0;
+    bool access = false; // an access line (AccessLog): logger "<instance>/access", shown or hidden as a kind
 };
 Q_DECLARE_METATYPE(LogRecord)
 
@@ -46,7 +47,8 @@ public:
 
     // Changes a logger's level at run time (all loggers when logger is empty); false when it does not exist.
     static bool setLevel(const QString &logger, spdlog::level::level_enum level);
-    // "cart-2" and "cart.2" belong to service "cart", instance "cart-2"; other names are subsystems.
+    // "cart-2" and "cart.2" belong to service "cart", instance "cart-2"; other names are subsystems. An
+    // instance's access lines ("cart-2/access") belong to the instance.
     static void originOf(const QString &logger, QString *service, QString *instance);
 
 private:

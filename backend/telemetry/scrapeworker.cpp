@@ -57,9 +57,17 @@ void ScrapeWorker::scrapeRound()
     round->timeMs = QDateTime::currentMSecsSinceEpoch();
     QList<ServiceInstance> due;
     for (const auto &target : std::as_const(m_targets)) {
-        // metrics=off in its metadata: the instance serves no metrics, so there is nothing to scrape.
-        if (!m_inFlight.value(target.id) && MetricsTarget::of(target.address, target.port, target.meta).enabled)
-            due.append(target);
+        if (MetricsTarget::of(target.address, target.port, target.meta).enabled) {
+            if (!m_inFlight.value(target.id))
+                due.append(target);
+            continue;
+        }
+        // metrics=off in its metadata: nothing to scrape, but the instance exists; its health is the
+        // registry's, recorded as such so the graph shows it.
+        ScrapeTarget unscraped { target.service, target.id, target.address, target.port, target.healthy,
+            target.registryState };
+        unscraped.metricsOff = true;
+        m_store->ingest(unscraped, round->timeMs, true, {});
     }
     round->pending = int(due.size());
     round->targets = int(due.size());

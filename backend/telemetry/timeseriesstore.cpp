@@ -378,11 +378,12 @@ void TimeSeriesStore::ingest(
     status.lastScrapeMs = timeMs;
     status.up = up;
 
-    recordSample(target, scrape, QStringLiteral("up"), {}, false, up ? 1 : 0);
+    if (!target.metricsOff)
+        recordSample(target, scrape, QStringLiteral("up"), {}, false, up ? 1 : 0);
     // Beside "up": the registry's word at the same moment, so history can tell drained from failing.
     if (const int registry = RegistryState::code(target.registryState); registry >= 0)
         recordSample(target, scrape, RegistryState::kMetric, {}, false, registry);
-    if (up) {
+    if (up && !target.metricsOff) {
         recordSample(target, scrape, QStringLiteral("scrape_duration_seconds"), {}, false, scrapeSeconds);
         for (const auto &family : families) {
             if (family.type == MetricType::Histogram) {
@@ -520,6 +521,13 @@ void TimeSeriesStore::forgetTarget(const QString &instance)
 {
     std::unique_lock lock(m_lock);
     m_targets.remove(instance);
+}
+
+void TimeSeriesStore::markGone(const QString &instance, qint64 timeMs)
+{
+    std::unique_lock lock(m_lock);
+    if (auto it = m_targets.find(instance); it != m_targets.end() && (timeMs == 0 || it->goneSinceMs == 0))
+        it->goneSinceMs = timeMs;
 }
 
 QList<TargetStatus> TimeSeriesStore::targets() const

@@ -24,13 +24,17 @@ struct ScrapeTarget
     bool registryHealthy = true;
     QString registryState {}; // see RegistryState; empty for targets no registry reports on
     QString convention {}; // whose request metrics its page held (MetricConventions); empty: none matched
+    // metrics=off in its registration: never scraped; the registry's word is all the console knows of it.
+    bool metricsOff = false;
 };
 
 struct TargetStatus
 {
     ScrapeTarget target;
-    qint64 lastScrapeMs = 0;
+    qint64 lastScrapeMs = 0; // for a metricsOff target: when the registry last listed it
     bool up = false;
+    // When it left the registry (deregistered), 0 while registered: shown as gone, then forgotten.
+    qint64 goneSinceMs = 0;
 };
 
 // Traffic seen over a window, for one group (a service instance, or a caller → callee pair).
@@ -104,7 +108,8 @@ public:
     // Loads the history file (if any), applies retention and compacts it. False with a reason on failure.
     bool open(QString *error = nullptr);
 
-    // One scrape of one target at timeMs. When up is false, families is ignored and only "up" is recorded.
+    // One scrape of one target at timeMs. When up is false, families is ignored and only "up" is recorded. A
+    // metricsOff target was not scraped: only the registry's state is recorded, and no "up" (not a scrape).
     void ingest(const ScrapeTarget &target, qint64 timeMs, bool up, const QList<MetricFamily> &families,
         double scrapeSeconds = 0);
 
@@ -131,6 +136,8 @@ public:
     QList<TargetStatus> targets() const;
     // Stops listing a target that left on purpose (its recorded series stay for history and reports).
     void forgetTarget(const QString &instance);
+    // The target left the registry at timeMs: listed as gone until it is forgotten; 0: it is back.
+    void markGone(const QString &instance, qint64 timeMs);
     // Every (service, instance) that has a recorded "up" series, from memory or the history file, sorted.
     // Unlike targets(), this also answers for a store opened from a file with no scraper running.
     QList<QPair<QString, QString>> recordedInstances() const;

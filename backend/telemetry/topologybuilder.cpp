@@ -60,9 +60,13 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         instance.errorRatio = traffic.requests > 0 ? traffic.errors / traffic.requests : 0;
         const bool stale = atMs - status.lastScrapeMs > m_options.staleAfterMs;
         instance.answering = status.up && !stale;
-        // Down beats everything; an instance that answers but was taken out of service by an operator is
-        // drained (or in maintenance), not failing.
-        if (!status.up || stale)
+        instance.metricsOff = target.metricsOff;
+        // Left the registry: neither failing nor in service, and shown as such until it is dropped.
+        // Down beats everything else; an instance that answers but was taken out of service by an operator
+        // is drained (or in maintenance), not failing.
+        if (status.goneSinceMs > 0)
+            instance.health = QStringLiteral("gone");
+        else if (!status.up || stale)
             instance.health = QStringLiteral("critical");
         else if (RegistryState::isOutOfService(target.registryState))
             instance.health = target.registryState;
@@ -70,6 +74,8 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
             instance.health = QStringLiteral("critical");
         else if (target.registryState == QLatin1String("warning"))
             instance.health = QStringLiteral("warning");
+        else if (target.metricsOff)
+            instance.health = QStringLiteral("passing"); // the registry's checks pass; no traffic is known
         else if (instance.errorRatio > m_options.warningErrorRatio)
             instance.health = QStringLiteral("warning");
         else if (traffic.requests <= 0)
@@ -80,6 +86,7 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         node.service = target.service;
         if (node.convention.isEmpty())
             node.convention = target.convention;
+        node.metricsOff = node.instances.isEmpty() ? target.metricsOff : node.metricsOff && target.metricsOff;
         node.instances.append(instance);
     }
 
@@ -97,8 +104,10 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         int critical = 0, worst = 0, inService = 0;
         QString outOfService;
         for (const auto &instance : std::as_const(node.instances)) {
-            if (RegistryState::isOutOfService(instance.health)) {
-                outOfService = instance.health;
+            if (RegistryState::isOutOfService(instance.health) || instance.health == QLatin1String("gone")) {
+                // Drained or in maintenance beats gone: some instance is still there.
+                if (outOfService.isEmpty() || outOfService == QLatin1String("gone"))
+                    outOfService = instance.health;
                 continue;
             }
             ++inService;

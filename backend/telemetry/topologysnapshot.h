@@ -6,7 +6,8 @@
 
 // A complete picture of the fleet's topology at one moment, built off the GUI thread and applied by the
 // console in one step. Health: "passing", "warning", "critical", "idle" (no traffic), or, taken out of
-// service by an operator while still answering, "drained" or "maintenance".
+// service by an operator while still answering, "drained" or "maintenance"; "gone": it left the registry
+// (deregistered) and is shown for a short while before it is dropped.
 struct TopologyInstance
 {
     QString id;
@@ -16,6 +17,7 @@ struct TopologyInstance
     double rps = 0;
     double errorRatio = 0;
     bool answering = true; // its last scrape answered in time (false: dead, hung or unreachable)
+    bool metricsOff = false; // metrics=off: never scraped, health is the registry's
 };
 
 struct TopologyNode
@@ -32,6 +34,7 @@ struct TopologyNode
     double requests = 0;
     bool hasLatency = false; // p95Ms is measured (false: counts without latency buckets, or no requests)
     QString convention {}; // whose metric names its instances export (MetricConventions); empty: none matched
+    bool metricsOff = false; // every instance registered with metrics=off: no metrics by choice
 };
 
 struct TopologyEdge

@@ -26,6 +26,7 @@ bool TrafficService::start(ServiceContext &context, QString *)
     ServiceClientOptions clientOptions;
     clientOptions.strategy = BalancingStrategy::LeastOutstanding;
     clientOptions.accessToken = m_options.accessToken;
+    clientOptions.caller = context.instanceId.toUtf8();
     m_carts = new CartClient(m_instances.get(), clientOptions, this);
     m_carts->serviceClient().setCallObserver(context.calls);
     m_catalog = new CatalogClient(m_instances.get(), clientOptions, this);

@@ -1317,6 +1317,18 @@ The current value stays in the history.</source>
         <source>text: %1</source>
         <translation>文本：%1</translation>
     </message>
+    <message>
+        <source>Access lines</source>
+        <translation>访问日志</translation>
+    </message>
+    <message>
+        <source>One line per request answered by an instance (method, route, status, duration, caller); successful ones are sampled above a rate, errors always shown</source>
+        <translation>实例应答的每个请求一行（方法、路由、状态、耗时、调用方）；成功请求超过速率时抽样，错误总是显示</translation>
+    </message>
+    <message>
+        <source>access lines hidden</source>
+        <translation>访问日志已隐藏</translation>
+    </message>
 </context>
 <context>
     <name>LogTableModel</name>
@@ -1905,6 +1917,14 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>no metrics</source>
         <translation>无指标</translation>
     </message>
+    <message>
+        <source>gone</source>
+        <translation>已离开</translation>
+    </message>
+    <message>
+        <source>%1 gone</source>
+        <translation>%1 已离开</translation>
+    </message>
 </context>
 <context>
     <name>RegistryInstanceModel</name>
@@ -2390,6 +2410,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>%1 · %2 req/s · %3 % errors · no latency data (no buckets) · read as %4</source>
         <translation>%1 · %2 请求/秒 · %3 % 错误 · 无延迟数据（无分桶）· 按 %4 读取</translation>
     </message>
+    <message>
+        <source>%1 · registered with metrics=off: not scraped; its health is the registry&apos;s checks, its traffic is unknown</source>
+        <translation>%1 · 以 metrics=off 注册：不抓取；健康状态来自注册中心的检查，流量未知</translation>
+    </message>
 </context>
 <context>
     <name>ServiceNodeItem</name>
@@ -2432,6 +2456,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>%1 rps · %2% err · no latency data</source>
         <translation>%1 请求/秒 · %2% 错误 · 无延迟数据</translation>
+    </message>
+    <message>
+        <source>metrics off · registry health</source>
+        <translation>指标已关闭 · 注册中心健康状态</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,8 @@
 // The console monitors whatever is in the registry, not a list in code: services registered from outside
 // (lower-case Consul JSON, as client libraries send it) are discovered through the registry's service list
 // and scraped where their metadata says (metrics_port, metrics_path); metrics=off is not scraped; a page over
-// the size cap marks its target as failing; a service that leaves is no longer followed.
+// the size cap marks its target as failing; metrics=off is on the graph with the registry's health; a service
+// that leaves is shown as gone and no longer followed.
 #include "http/httprequest.h"
 #include "http/httpresponse.h"
 #include "http/httpserver.h"
@@ -10,10 +11,12 @@
 #include "runtime/servicehost.h"
 #include "telemetry/scrapeworker.h"
 #include "telemetry/timeseriesstore.h"
+#include "telemetry/topologybuilder.h"
 #include "testhosts.h"
 #include "testservice.h"
 
 #include <optional>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -52,6 +55,7 @@ private Q_SLOTS:
 private:
     void registerRaw(const QByteArray &json);
     std::optional<TargetStatus> target(const QString &id) const;
+    std::optional<TopologyNode> node(const QString &service) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<ServiceHost> m_registry;
@@ -112,6 +116,15 @@ std::optional<TargetStatus> TestOpenFleet::target(const QString &id) const
     return std::nullopt;
 }
 
+std::optional<TopologyNode> TestOpenFleet::node(const QString &service) const
+{
+    for (const auto &node : TopologyBuilder(m_monitor->store()).build(QDateTime::currentMSecsSinceEpoch()).nodes) {
+        if (node.service == service)
+            return node;
+    }
+    return std::nullopt;
+}
+
 void TestOpenFleet::registeredServicesAreMonitored()
 {
     QVERIFY(m_monitor->services().isEmpty());
@@ -140,8 +153,19 @@ void TestOpenFleet::registeredServicesAreMonitored()
     QTRY_VERIFY_WITH_TIMEOUT(target(QStringLiteral("bulky-1")).has_value(), 5000);
     QVERIFY(!target(QStringLiteral("bulky-1"))->up); // over the page cap: failing, and the scraper goes on
     QVERIFY(m_monitor->services().contains(QStringLiteral("quiet")));
-    QTest::qWait(1000); // four scrape rounds
-    QVERIFY(!target(QStringLiteral("quiet-1")).has_value());
+    // Not scraped, yet listed with the registry's word on it, and on the graph: no metrics by choice.
+    QTRY_VERIFY_WITH_TIMEOUT(target(QStringLiteral("quiet-1")).has_value(), 5000);
+    QVERIFY(target(QStringLiteral("quiet-1"))->target.metricsOff);
+    QVERIFY(!m_monitor->store()->recordedInstances().contains({ QStringLiteral("quiet"), QStringLiteral("quiet-1") }));
+    auto quiet = [this] { return node(QStringLiteral("quiet")); };
+    QVERIFY(quiet() && quiet()->metricsOff && quiet()->instances.size() == 1);
+    QCOMPARE(quiet()->instances.constFirst().health, QStringLiteral("passing"));
+    // Its check fails in the registry: the graph says so, though the console never reached it.
+    QCOMPARE(
+        TestHttp::request("PUT", TestHosts::urlOf(*m_registry, QStringLiteral("/v1/agent/check/fail/service:quiet-1")))
+            .status,
+        200);
+    QTRY_COMPARE_WITH_TIMEOUT(quiet()->instances.constFirst().health, QStringLiteral("critical"), 5000);
     QVERIFY(target(QStringLiteral("orders-1"))->up);
 
     // Deregistered: the service leaves the registry's list, and the console's.
@@ -150,6 +174,10 @@ void TestOpenFleet::registeredServicesAreMonitored()
     QCOMPARE(gone.status, 200);
     QTRY_VERIFY_WITH_TIMEOUT(!m_monitor->services().contains(QStringLiteral("orders")), 2000);
     QVERIFY(m_monitor->services().contains(QStringLiteral("billing")));
+    // Shown as gone (not as failing) until it is dropped.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        node(QStringLiteral("orders")) && node(QStringLiteral("orders"))->health == QLatin1String("gone"), 2000);
+    QCOMPARE(node(QStringLiteral("orders"))->instances.constFirst().health, QStringLiteral("gone"));
 }
 
 QTEST_GUILESS_MAIN(TestOpenFleet)

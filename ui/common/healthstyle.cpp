@@ -14,6 +14,8 @@ State classify(const QString &health, double rps, double errorRatio, const Healt
         return State::Drained;
     if (health == QLatin1String("maintenance"))
         return State::Maintenance;
+    if (health == QLatin1String("gone"))
+        return State::Gone;
     if (health == QLatin1String("critical") || errorRatio >= thresholds.failingErrorRatio)
         return State::Failing;
     if (health == QLatin1String("warning") || errorRatio >= thresholds.degradedErrorRatio)
@@ -47,6 +49,8 @@ QColor color(State state)
         return QColor(0x8e, 0x5b, 0xd0);
     case State::NoMetrics:
         return QColor(0x4f, 0x8f, 0x96); // slate teal: neither the idle grey nor a health colour
+    case State::Gone:
+        return QColor(0x6e, 0x5f, 0x55); // dark taupe: darker than idle, no hue of a health state
     case State::Idle:
         break;
     }
@@ -68,6 +72,8 @@ QString label(State state)
         return QObject::tr("maintenance");
     case State::NoMetrics:
         return QObject::tr("no metrics");
+    case State::Gone:
+        return QObject::tr("gone");
     case State::Idle:
         break;
     }
@@ -86,6 +92,8 @@ QColor instanceColor(const QString &health)
         return color(State::Drained);
     if (health == QLatin1String("maintenance"))
         return color(State::Maintenance);
+    if (health == QLatin1String("gone"))
+        return color(State::Gone);
     return color(State::Idle);
 }
 
@@ -103,6 +111,8 @@ QString checkStateName(const QString &health)
         return QObject::tr("drained");
     if (health == QLatin1String("maintenance"))
         return QObject::tr("maintenance");
+    if (health == QLatin1String("gone"))
+        return QObject::tr("gone");
     return health;
 }
 
@@ -121,6 +131,8 @@ InstanceCounts countInstances(const QList<TopologyNode> &nodes)
                 ++counts.drained;
             else if (health == QLatin1String("maintenance"))
                 ++counts.maintenance;
+            else if (health == QLatin1String("gone"))
+                ++counts.gone;
             else
                 ++counts.down;
         }
@@ -140,6 +152,8 @@ QString countsText(const InstanceCounts &counts)
         parts << QObject::tr("%1 in maintenance").arg(counts.maintenance);
     if (counts.down > 0)
         parts << QObject::tr("%1 down").arg(counts.down);
+    if (counts.gone > 0)
+        parts << QObject::tr("%1 gone").arg(counts.gone);
     return QObject::tr("%1 of %n instance(s)", nullptr, counts.total).arg(parts.join(QStringLiteral(" · ")));
 }
 

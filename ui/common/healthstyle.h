@@ -17,8 +17,9 @@ namespace HealthStyle {
 
 // Drained and Maintenance: taken out of service by an operator while still running. Not failing: they have
 // their own colour, word and count everywhere. NoMetrics: answering, but its /metrics hold no request counts
-// the console reads, so whether it is busy or failing is unknown (not "idle").
-enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance, NoMetrics };
+// the console reads, so whether it is busy or failing is unknown (not "idle"). Gone: it left the registry
+// (deregistered); shown for a short while, then dropped.
+enum class State { Healthy, Degraded, Failing, Idle, Drained, Maintenance, NoMetrics, Gone };
 
 State classify(const QString &health, double rps, double errorRatio, const HealthThresholds &thresholds);
 // A service card's state: classify(), and NoMetrics for a service whose /metrics match no convention the
@@ -27,7 +28,7 @@ State classifyNode(const TopologyNode &node, double outgoingRps, const HealthThr
 QColor color(State state);
 QString label(State state);
 QColor instanceColor(const QString &health);
-// An instance state ("passing", "warning", "critical", "idle", "drained", "maintenance") in the interface
+// An instance state ("passing", "warning", "critical", "idle", "drained", "maintenance", "gone") in the interface
 // language; others as they are.
 QString checkStateName(const QString &health);
 
@@ -41,6 +42,7 @@ struct InstanceCounts
     int down = 0; // critical
     int drained = 0;
     int maintenance = 0;
+    int gone = 0; // left the registry
 };
 InstanceCounts countInstances(const QList<TopologyNode> &nodes);
 QString countsText(const InstanceCounts &counts);

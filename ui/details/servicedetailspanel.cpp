@@ -126,7 +126,11 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
         const auto state = HealthStyle::classifyNode(node, outgoing, HealthStyle::storedThresholds());
         if (!m_callee.isEmpty())
             continue;
-        if (!node.hasTraffic && node.convention.isEmpty())
+        if (node.metricsOff)
+            m_summary->setText(tr("%1 · registered with metrics=off: not scraped; its health is the registry's "
+                                  "checks, its traffic is unknown")
+                                   .arg(HealthStyle::label(state)));
+        else if (!node.hasTraffic && node.convention.isEmpty())
             m_summary->setText(
                 tr("%1 · no request metrics: its /metrics match none of the conventions read "
                    "(Flightdeck, OpenTelemetry HTTP, Micrometer, prometheus_flask_exporter, Go promhttp)")

@@ -11,6 +11,7 @@ struct LogEntry
     int level = 2;
     QString source; // logger name: an instance ("cart-2") or a subsystem ("scraper")
     QString message;
+    bool access = false; // an access line of the instance in source (AccessLog)
 
     // "cart-2" → "cart"; subsystems are their own service.
     QString service() const;

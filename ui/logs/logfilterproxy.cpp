@@ -25,6 +25,12 @@ void LogFilterProxy::setMinimumLevel(int level)
     refilter();
 }
 
+void LogFilterProxy::setShowAccess(bool show)
+{
+    m_showAccess = show;
+    refilter();
+}
+
 void LogFilterProxy::setService(const QString &service)
 {
     m_service = service;
@@ -67,7 +73,7 @@ bool LogFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
     if (!m_logs)
         return true;
     const auto &entry = m_logs->entry(sourceRow);
-    if (entry.level < m_minimumLevel)
+    if (entry.level < m_minimumLevel || (entry.access && !m_showAccess))
         return false;
     if (m_toMs > 0 && (entry.timeMs < m_fromMs || entry.timeMs > m_toMs))
         return false;

@@ -20,6 +20,7 @@ public:
     // Plain text is matched case-insensitively; with regex=true the text is a regular expression.
     bool setText(const QString &text, bool regex, QString *error = nullptr);
     void setTimeSpan(qint64 fromMs, qint64 toMs); // 0,0 = no limit
+    void setShowAccess(bool show); // access lines (one per request) shown or hidden
 
     int minimumLevel() const { return m_minimumLevel; }
     bool hasTimeSpan() const { return m_toMs > 0; }
@@ -37,6 +38,7 @@ private:
     QString m_text;
     QRegularExpression m_regex;
     bool m_useRegex = false;
+    bool m_showAccess = true;
     qint64 m_fromMs = 0;
     qint64 m_toMs = 0;
 };

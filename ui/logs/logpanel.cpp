@@ -39,6 +39,7 @@ LogPanel::LogPanel(QWidget *parent)
     , m_text(new QLineEdit(this))
     , m_regex(new QCheckBox(tr("Regex"), this))
     , m_follow(new QCheckBox(tr("Follow"), this))
+    , m_access(new QCheckBox(tr("Access lines"), this))
     , m_chips(new LogFilterChips(this))
     , m_count(new QLabel(this))
 {
@@ -59,6 +60,10 @@ LogPanel::LogPanel(QWidget *parent)
     m_regex->setObjectName(QStringLiteral("logRegex"));
     m_follow->setObjectName(QStringLiteral("logFollow"));
     m_follow->setChecked(true);
+    m_access->setObjectName(QStringLiteral("logAccess"));
+    m_access->setChecked(true);
+    m_access->setToolTip(tr("One line per request answered by an instance (method, route, status, duration, "
+                            "caller); successful ones are sampled above a rate, errors always shown"));
     auto *wrap = new QCheckBox(tr("Wrap"), this);
     wrap->setObjectName(QStringLiteral("logWrap"));
     m_count->setObjectName(QStringLiteral("logCount"));
@@ -99,6 +104,7 @@ LogPanel::LogPanel(QWidget *parent)
     bar->addWidget(m_service);
     bar->addWidget(m_text, 1);
     bar->addWidget(m_regex);
+    bar->addWidget(m_access);
     bar->addWidget(m_follow);
     bar->addWidget(wrap);
     bar->addWidget(m_count);
@@ -147,6 +153,10 @@ LogPanel::LogPanel(QWidget *parent)
     };
     connect(m_text, &QLineEdit::textChanged, this, applyText);
     connect(m_regex, &QCheckBox::toggled, this, applyText);
+    connect(m_access, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setShowAccess(on);
+        updateChips();
+    });
     connect(wrap, &QCheckBox::toggled, this, [this](bool on) {
         m_view->setWordWrap(on);
         on ? m_view->resizeRowsToContents() : m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
@@ -191,6 +201,7 @@ void LogPanel::clearFilters()
     m_level->setCurrentIndex(kDefaultLevel);
     m_service->setCurrentIndex(0);
     m_regex->setChecked(false);
+    m_access->setChecked(true);
     m_text->clear();
     updateChips();
 }
@@ -205,6 +216,8 @@ void LogPanel::removeFilter(const QString &id)
         m_service->setCurrentIndex(0);
     else if (id == QLatin1String("text"))
         m_text->clear();
+    else if (id == QLatin1String("access"))
+        m_access->setChecked(true);
     updateChips();
 }
 
@@ -224,6 +237,8 @@ void LogPanel::updateChips()
         chips.append({ QStringLiteral("level"), tr("level: %1").arg(m_level->currentText()) });
     if (m_service->currentIndex() > 0)
         chips.append({ QStringLiteral("service"), tr("service: %1").arg(m_service->currentText()) });
+    if (!m_access->isChecked())
+        chips.append({ QStringLiteral("access"), tr("access lines hidden") });
     if (!m_text->text().isEmpty())
         chips.append({ QStringLiteral("text"),
             m_regex->isChecked() ? tr("regex: %1").arg(m_text->text()) : tr("text: %1").arg(m_text->text()) });

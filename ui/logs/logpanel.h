@@ -53,6 +53,7 @@ private:
     QLineEdit *m_text;
     QCheckBox *m_regex;
     QCheckBox *m_follow;
+    QCheckBox *m_access;
     LogFilterChips *m_chips;
     QLabel *m_count;
     qint64 m_spanFromMs = 0;

@@ -50,6 +50,8 @@ QColor healthColor(const QString &health)
         return QColor(0x2f, 0x6f, 0xc8);
     if (health == QLatin1String("maintenance"))
         return QColor(0x7e, 0x4f, 0xc0);
+    if (health == QLatin1String("gone"))
+        return QColor(0x6e, 0x5f, 0x55);
     return QColor(0x90, 0x9a, 0xa5);
 }
 

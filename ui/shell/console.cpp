@@ -198,7 +198,8 @@ void Console::pollLogs()
     QList<LogEntry> entries;
     entries.reserve(records.size());
     for (const auto &record : records)
-        entries.append(LogEntry { record.seq, record.timeMs, int(record.level), record.logger, record.message });
+        entries.append(LogEntry { record.seq, record.timeMs, int(record.level),
+            record.access ? record.instance : record.logger, record.message, record.access });
     m_lastLogSequence = records.last().seq;
     m_logs->append(entries);
 }

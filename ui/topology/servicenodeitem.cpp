@@ -210,6 +210,8 @@ QString ServiceNodeItem::statsText() const
         return tr("%1 rps out").arg(m_outgoingRps, 0, 'f', m_outgoingRps < 10 ? 1 : 0);
     // Unknown is not zero: a service whose metrics hold no request counts, or a window without requests,
     // has no error ratio and no p95.
+    if (m_node.metricsOff)
+        return tr("metrics off · registry health");
     if (!m_node.hasTraffic && m_node.convention.isEmpty())
         return tr("no request metrics");
     if (!m_node.hasTraffic || m_node.requests <= 0)
