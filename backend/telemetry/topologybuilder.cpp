@@ -125,7 +125,9 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
     }
 
     for (auto it = calls.cbegin(); it != calls.cend(); ++it) {
-        if (it->requests <= 0)
+        // The caller's own page reported the calls, so a caller no target stands for any more has left
+        // (deregistered and forgotten): its recent calls go with it.
+        if (it->requests <= 0 || !nodes.contains(it.key().first))
             continue;
         TopologyEdge edge;
         edge.caller = it.key().first;
@@ -135,12 +137,10 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         edge.p95Ms = it->p95Ms;
         snapshot.edges.append(edge);
         // A callee nobody scrapes (an external dependency) still appears, without instances.
-        for (const auto &service : { edge.caller, edge.callee }) {
-            if (!nodes.contains(service)) {
-                auto &node = nodes[service];
-                node.service = service;
-                node.health = QStringLiteral("idle");
-            }
+        if (!nodes.contains(edge.callee)) {
+            auto &node = nodes[edge.callee];
+            node.service = edge.callee;
+            node.health = QStringLiteral("idle");
         }
     }
     std::sort(snapshot.edges.begin(), snapshot.edges.end(), [](const TopologyEdge &a, const TopologyEdge &b) {

@@ -197,8 +197,11 @@ def main():
     registry = consul.Consul(host=registry_url.hostname or "127.0.0.1", port=registry_url.port or 8500)
     try:
         registry.agent.self()
+    except requests.ConnectionError:
+        print("cannot reach the registry at %s (is Flightdeck running?)" % args.registry, file=sys.stderr)
+        return 2
     except Exception as error:
-        print("cannot reach the registry at %s: %s" % (args.registry, error), file=sys.stderr)
+        print("the registry at %s answered badly: %s" % (args.registry, error), file=sys.stderr)
         return 2
 
     catalog = Catalog(registry)
