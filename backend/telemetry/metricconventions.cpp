@@ -2,6 +2,7 @@
 
 #include "latencyfamilies.h"
 
+#include <algorithm>
 #include <map>
 #include <QSet>
 
@@ -194,6 +195,20 @@ Reading read(const QList<MetricFamily> &families, const QString &service, const 
         added += convert(samples, QStringLiteral("http_requests_total"),
             QStringLiteral("http_request_duration_seconds"), LatencyFamilies::server(), labelsOf, aggregateOf);
         break;
+    }
+    if (reading.server.isEmpty()) {
+        // A library declares its families before the first request and writes samples only once it has
+        // observed one: a declared, empty family says which convention the service speaks, without traffic.
+        for (const auto &convention : kServer) {
+            const auto declared = [&](const MetricFamily &family) {
+                return family.samples.isEmpty()
+                    && (family.name == text(convention.histogram) || family.name == text(convention.counter));
+            };
+            if (std::any_of(families.cbegin(), families.cend(), declared)) {
+                reading.server = text(convention.name);
+                break;
+            }
+        }
     }
     for (const auto &convention : kClient) {
         const auto samples = collect(families, convention);

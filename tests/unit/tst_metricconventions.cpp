@@ -18,6 +18,7 @@ private Q_SLOTS:
     void flightdeckPagesStayAsTheyAre();
     void micrometerSummaryCountsWithoutLatency();
     void unknownPagesMatchNothing();
+    void declaredFamiliesNameTheConventionBeforeTraffic();
 };
 
 namespace {
@@ -250,6 +251,19 @@ void TestMetricConventions::unknownPagesMatchNothing()
     QVERIFY(reading.server.isEmpty());
     QVERIFY(reading.client.isEmpty());
     QCOMPARE(reading.families.size(), 2);
+}
+
+void TestMetricConventions::declaredFamiliesNameTheConventionBeforeTraffic()
+{
+    // What the Prometheus client library writes for a labelled histogram that has observed nothing yet.
+    const QByteArray page = "# HELP http_server_request_duration_seconds Duration of HTTP server requests.\n"
+                            "# TYPE http_server_request_duration_seconds histogram\n"
+                            "# TYPE queue_depth gauge\nqueue_depth 4\n";
+    const auto reading = MetricConventions::read(parse(page), QStringLiteral("shop"));
+    QCOMPARE(reading.server, QStringLiteral("OpenTelemetry HTTP"));
+    for (const auto &family : reading.families)
+        QVERIFY2(family.name != QLatin1String("http_requests_total") || family.samples.isEmpty(),
+            "no requests were made up");
 }
 
 QTEST_GUILESS_MAIN(TestMetricConventions)

@@ -8,6 +8,7 @@
 #include "logs/logtablemodel.h"
 #include "telemetry/timeseriesstore.h"
 
+#include <algorithm>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -123,6 +124,14 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
         if (node.service != m_service)
             continue;
         m_instances->setInstances(node.instances);
+        // Ids of services we did not write can be longer than the sample (a port or a UUID in them): the
+        // column grows to show the longest unelided, within half the table, so Address and Health stay visible.
+        int idWidth = 0;
+        for (const auto &instance : node.instances)
+            idWidth = std::max(idWidth, TableColumns::widthFor(m_instanceView, instance.id));
+        const int cap = m_instanceView->viewport()->width() / 2;
+        if (idWidth > m_instanceView->columnWidth(InstanceTableModel::IdColumn))
+            m_instanceView->setColumnWidth(InstanceTableModel::IdColumn, cap > 0 ? std::min(idWidth, cap) : idWidth);
         const auto state = HealthStyle::classifyNode(node, outgoing, HealthStyle::storedThresholds());
         if (!m_callee.isEmpty())
             continue;

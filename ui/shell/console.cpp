@@ -199,7 +199,9 @@ void Console::pollLogs()
     entries.reserve(records.size());
     for (const auto &record : records)
         entries.append(LogEntry { record.seq, record.timeMs, int(record.level),
-            record.access ? record.instance : record.logger, record.message, record.access });
+            // An access line is its instance's (or, for a subsystem such as the registry, the subsystem's).
+            record.access ? (record.instance.isEmpty() ? record.service : record.instance) : record.logger,
+            record.message, record.access });
     m_lastLogSequence = records.last().seq;
     m_logs->append(entries);
 }
