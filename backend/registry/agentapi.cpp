@@ -133,8 +133,8 @@ void AgentApi::services(const HttpRequest &request, const HttpReply &reply)
         [this](const ConsulFilter &filter) {
             QJsonObject object;
             m_store.forEachInstance([&](const RegistryInstance &instance) {
-                if (instance.remote)
-                    return; // another registry's agent owns it
+                if (instance.remote || instance.external)
+                    return; // another registry's agent owns it, or the catalog (no agent) does
                 const auto entry = agentService(instance);
                 if (filter.matches(entry))
                     object.insert(instance.id, entry);
@@ -147,7 +147,7 @@ HttpResponse AgentApi::service(const HttpRequest &request) const
 {
     const auto id = request.pathParam(QStringLiteral("id"));
     const auto instance = m_store.instance(id);
-    if (!instance || instance->remote)
+    if (!instance || instance->remote || instance->external)
         return unknownInstance(id);
     return HttpResponse::json(agentService(*instance));
 }
@@ -159,7 +159,7 @@ void AgentApi::checks(const HttpRequest &request, const HttpReply &reply)
         [this](const ConsulFilter &filter) {
             QJsonObject object;
             m_store.forEachInstance([&](const RegistryInstance &instance) {
-                if (instance.remote)
+                if (instance.remote || instance.external)
                     return;
                 const QJsonArray checks = ConsulJson::checks(instance);
                 for (const auto &check : checks) {
@@ -183,6 +183,10 @@ HttpResponse AgentApi::registerInstance(const HttpRequest &request)
     if (!ConsulJson::parseRegistration(body, m_options.defaultTtlMs, &instance, &reason))
         return HttpResponse::error(400, QStringLiteral("bad_registration"), reason);
     const auto existing = m_store.instance(instance.id);
+    if (existing && existing->external)
+        return HttpResponse::error(409, QStringLiteral("duplicate_id"),
+            QStringLiteral("ID \"%1\" is registered through the catalog on node \"%2\"; deregister it there first")
+                .arg(instance.id, existing->nodeName()));
     if (existing && existing->service != instance.service)
         return HttpResponse::error(409, QStringLiteral("duplicate_id"),
             QStringLiteral("ID \"%1\" is already registered for service \"%2\"; deregister it first")
@@ -249,7 +253,8 @@ HttpResponse AgentApi::setCheckState(
     const QString &checkId, const QString &status, const QString &output, bool hasOutput)
 {
     RegistryInstance instance;
-    if (!findByCheckId(checkId, &instance))
+    // The agent owns only its own checks; catalog checks change through /v1/catalog/register, as in Consul.
+    if (!findByCheckId(checkId, &instance) || instance.external)
         return unknownCheck(checkId);
     if (instance.check.isActive())
         return HttpResponse::error(400, QStringLiteral("not_a_ttl_check"),

@@ -145,28 +145,49 @@ void CatalogApi::addCatalogRoutes(HttpServer &server)
             }
             return HttpResponse::json(list);
         });
-    route(QStringLiteral("/v1/catalog/nodes"), catalogIndex, [](const HttpRequest &, const ReadQuery &query) {
+    route(QStringLiteral("/v1/catalog/nodes"), catalogIndex, [this](const HttpRequest &, const ReadQuery &query) {
         auto node = ConsulJson::nodeObject();
         node.insert(QStringLiteral("CreateIndex"), 1);
         node.insert(QStringLiteral("ModifyIndex"), 1);
         QJsonArray list;
         if (query.nodeMatches() && query.filter.matches(node))
             list.append(node);
+        // Nodes registered through the catalog, with no node meta (a node-meta condition excludes them).
+        QMap<QString, QJsonObject> external;
+        m_store.forEachInstance([&](const RegistryInstance &instance) {
+            if (instance.node.isEmpty())
+                return;
+            auto &entry = external[instance.node];
+            const auto create = entry.value(QStringLiteral("CreateIndex")).toDouble(1e300);
+            const auto modify = entry.value(QStringLiteral("ModifyIndex")).toDouble();
+            entry = ConsulJson::nodeObject(instance);
+            entry.insert(QStringLiteral("CreateIndex"), std::min(create, double(instance.createIndex)));
+            entry.insert(QStringLiteral("ModifyIndex"), std::max(modify, double(instance.modifyIndex)));
+        });
+        for (const auto &entry : std::as_const(external)) {
+            if (query.nodeMeta.isEmpty() && query.filter.matches(entry))
+                list.append(entry);
+        }
         return HttpResponse::json(list);
     });
     // An unknown node answers null, as in Consul.
     route(QStringLiteral("/v1/catalog/node/{node}"), catalogIndex,
         [this](const HttpRequest &request, const ReadQuery &query) {
-            if (!isNode(request.pathParam(QStringLiteral("node"))))
-                return HttpResponse::text("null", "application/json");
+            const auto name = request.pathParam(QStringLiteral("node"));
             QJsonObject services;
+            QJsonObject node = isNode(name) ? ConsulJson::nodeObject() : QJsonObject {};
             m_store.forEachInstance([&](const RegistryInstance &instance) {
+                if (instance.nodeName() != name)
+                    return;
+                node = ConsulJson::nodeObject(instance);
                 const auto entry = ConsulJson::serviceObject(instance);
                 if (query.filter.matches(entry))
                     services.insert(instance.id, entry);
             });
-            return HttpResponse::json(QJsonObject {
-                { QStringLiteral("Node"), ConsulJson::nodeObject() }, { QStringLiteral("Services"), services } });
+            if (node.isEmpty())
+                return HttpResponse::text("null", "application/json");
+            return HttpResponse::json(
+                QJsonObject { { QStringLiteral("Node"), node }, { QStringLiteral("Services"), services } });
         });
 }
 
@@ -207,11 +228,12 @@ void CatalogApi::addHealthRoutes(HttpServer &server)
         });
     route(QStringLiteral("/v1/health/node/{node}"), global, [this](const HttpRequest &request, const ReadQuery &query) {
         QJsonArray list;
-        if (!isNode(request.pathParam(QStringLiteral("node"))))
-            return HttpResponse::json(list);
-        if (query.filter.matches(ConsulJson::serfCheck()))
+        const auto name = request.pathParam(QStringLiteral("node"));
+        if (isNode(name) && query.filter.matches(ConsulJson::serfCheck()))
             list.append(ConsulJson::serfCheck());
         m_store.forEachInstance([&](const RegistryInstance &instance) {
+            if (instance.nodeName() != name)
+                return;
             const QJsonArray checks = ConsulJson::serviceChecks(instance);
             for (const auto &check : checks)
                 if (query.filter.matches(check.toObject()))

@@ -60,6 +60,18 @@ QJsonObject nodeObject()
         { QStringLiteral("Meta"), QJsonObject {} } };
 }
 
+QJsonObject nodeObject(const RegistryInstance &instance)
+{
+    if (instance.node.isEmpty())
+        return nodeObject();
+    // Consul gives nodes registered without an ID an empty one.
+    return QJsonObject { { QStringLiteral("ID"), QString() }, { QStringLiteral("Node"), instance.node },
+        { QStringLiteral("Address"), instance.nodeAddress },
+        { QStringLiteral("Datacenter"), QLatin1String(kDatacenter) },
+        { QStringLiteral("TaggedAddresses"), QJsonObject { { QStringLiteral("lan"), instance.nodeAddress } } },
+        { QStringLiteral("Meta"), QJsonObject {} } };
+}
+
 namespace {
 QJsonObject metaObject(const RegistryInstance &instance)
 {
@@ -95,7 +107,7 @@ QJsonObject serviceObject(const RegistryInstance &instance)
 
 QJsonObject catalogEntry(const RegistryInstance &instance)
 {
-    const auto node = nodeObject();
+    const auto node = nodeObject(instance);
     return QJsonObject { { QStringLiteral("ID"), node.value(QStringLiteral("ID")) },
         { QStringLiteral("Node"), node.value(QStringLiteral("Node")) },
         { QStringLiteral("Address"), node.value(QStringLiteral("Address")) },
@@ -127,7 +139,10 @@ QJsonObject serfCheck()
 
 QJsonArray checks(const RegistryInstance &instance)
 {
-    QJsonArray list { serfCheck() };
+    // Nodes registered through the catalog have no agent, so no Serf health check either.
+    QJsonArray list;
+    if (instance.node.isEmpty())
+        list.append(serfCheck());
     const QJsonArray own = serviceChecks(instance);
     for (const auto &check : own)
         list.append(check);
@@ -137,16 +152,18 @@ QJsonArray checks(const RegistryInstance &instance)
 QJsonArray serviceChecks(const RegistryInstance &instance)
 {
     QJsonArray list;
-    list.append(QJsonObject { { QStringLiteral("Node"), QLatin1String(kNodeName) },
-        { QStringLiteral("CheckID"), instance.checkId() }, { QStringLiteral("Name"), instance.checkName() },
-        { QStringLiteral("Status"), healthStateName(instance.state) },
-        { QStringLiteral("Notes"), instance.check.notes }, { QStringLiteral("Output"), instance.output },
-        { QStringLiteral("ServiceID"), instance.id }, { QStringLiteral("ServiceName"), instance.service },
-        { QStringLiteral("ServiceTags"), QJsonArray::fromStringList(instance.tags) },
-        { QStringLiteral("Type"), checkKindName(instance.check.kind) } });
+    if (instance.hasCheck())
+        list.append(QJsonObject { { QStringLiteral("Node"), instance.nodeName() },
+            { QStringLiteral("CheckID"), instance.checkId() }, { QStringLiteral("Name"), instance.checkName() },
+            { QStringLiteral("Status"), healthStateName(instance.state) },
+            { QStringLiteral("Notes"), instance.check.notes }, { QStringLiteral("Output"), instance.output },
+            { QStringLiteral("ServiceID"), instance.id }, { QStringLiteral("ServiceName"), instance.service },
+            { QStringLiteral("ServiceTags"), QJsonArray::fromStringList(instance.tags) },
+            // Nobody runs a catalog check, so it has no type (Consul shows "" for those too).
+            { QStringLiteral("Type"), instance.external ? QString() : checkKindName(instance.check.kind) } });
     // Consul shows maintenance mode as an extra critical check; drained instances look the same here.
     if (instance.drained)
-        list.append(QJsonObject { { QStringLiteral("Node"), QLatin1String(kNodeName) },
+        list.append(QJsonObject { { QStringLiteral("Node"), instance.nodeName() },
             { QStringLiteral("CheckID"), QString(QStringLiteral("_service_maintenance:") + instance.id) },
             { QStringLiteral("Name"), QStringLiteral("Service Maintenance Mode") },
             { QStringLiteral("Status"), QStringLiteral("critical") },
@@ -159,18 +176,43 @@ QJsonArray serviceChecks(const RegistryInstance &instance)
 
 QJsonObject healthEntry(const RegistryInstance &instance)
 {
-    return QJsonObject { { QStringLiteral("Node"), nodeObject() },
+    return QJsonObject { { QStringLiteral("Node"), nodeObject(instance) },
         { QStringLiteral("Service"), serviceObject(instance) }, { QStringLiteral("Checks"), checks(instance) } };
 }
 
 QJsonObject kvEntry(const KvEntry &entry)
 {
-    return QJsonObject { { QStringLiteral("LockIndex"), 0 }, { QStringLiteral("Key"), entry.key },
+    QJsonObject object { { QStringLiteral("LockIndex"), double(entry.lockIndex) }, { QStringLiteral("Key"), entry.key },
         { QStringLiteral("Flags"), double(entry.flags) },
         { QStringLiteral("Value"),
             entry.value.isEmpty() ? QJsonValue() : QJsonValue(QString::fromLatin1(entry.value.toBase64())) },
         { QStringLiteral("CreateIndex"), double(entry.createIndex) },
         { QStringLiteral("ModifyIndex"), double(entry.modifyIndex) } };
+    // Consul leaves Session out of an entry nobody holds.
+    if (!entry.session.isEmpty())
+        object.insert(QStringLiteral("Session"), entry.session);
+    return object;
+}
+
+QJsonObject sessionObject(const RegistrySession &session)
+{
+    QJsonArray serviceChecks;
+    for (const auto &id : session.serviceChecks)
+        serviceChecks.append(QJsonObject { { QStringLiteral("ID"), id }, { QStringLiteral("Namespace"), QString() } });
+    return QJsonObject { { QStringLiteral("ID"), session.id }, { QStringLiteral("Name"), session.name },
+        { QStringLiteral("Node"), session.node },
+        // Nanoseconds, as Go's time.Duration marshals; TTL stays the string it was given as.
+        { QStringLiteral("LockDelay"), double(session.lockDelayMs) * 1e6 },
+        { QStringLiteral("Behavior"),
+            session.behavior == RegistrySession::Behavior::Delete ? QStringLiteral("delete")
+                                                                  : QStringLiteral("release") },
+        { QStringLiteral("TTL"),
+            session.ttlMs ? QStringLiteral("%1s").arg(double(session.ttlMs) / 1000.0) : QString() },
+        { QStringLiteral("NodeChecks"),
+            session.nodeChecks.isEmpty() ? QJsonValue() : QJsonArray::fromStringList(session.nodeChecks) },
+        { QStringLiteral("ServiceChecks"), serviceChecks.isEmpty() ? QJsonValue() : QJsonValue(serviceChecks) },
+        { QStringLiteral("CreateIndex"), double(session.createIndex) },
+        { QStringLiteral("ModifyIndex"), double(session.modifyIndex) } };
 }
 
 } // namespace ConsulJson

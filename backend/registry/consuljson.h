@@ -26,6 +26,8 @@ bool parseCheck(const QJsonObject &check, qint64 defaultTtlMs, HealthCheck *resu
     QString *error);
 
 QJsonObject nodeObject();
+// The node an instance is on: the registry's own, or one registered through /v1/catalog/register.
+QJsonObject nodeObject(const RegistryInstance &instance);
 QJsonObject serfCheck(); // the node's own check, always passing: the registry answering is the proof
 QJsonObject serviceObject(const RegistryInstance &instance); // the "Service" of a health entry
 QJsonObject catalogEntry(const RegistryInstance &instance); // one element of /v1/catalog/service/x
@@ -33,5 +35,6 @@ QJsonObject healthEntry(const RegistryInstance &instance); // one element of /v1
 QJsonArray checks(const RegistryInstance &instance); // the node's check, then the instance's own
 QJsonArray serviceChecks(const RegistryInstance &instance); // the instance's own (and maintenance) only
 QJsonObject kvEntry(const KvEntry &entry);
+QJsonObject sessionObject(const RegistrySession &session); // one element of /v1/session/info/x
 
 } // namespace ConsulJson

@@ -184,7 +184,8 @@ void EtcdRegistryStore::persistInstance(const RegistryInstance &instance)
 {
     if (instance.remote)
         return;
-    if (!m_leases.contains(instance.id) && instance.check.kind == HealthCheck::Kind::Ttl) {
+    // Catalog registrations have no agent to keep a lease alive: they stay until deregistered, as in Consul.
+    if (!m_leases.contains(instance.id) && instance.check.kind == HealthCheck::Kind::Ttl && !instance.external) {
         const auto id = instance.id;
         enqueue(QStringLiteral("/v3/lease/grant"),
             QJsonObject { { QStringLiteral("TTL"), double(leaseSeconds(instance)) } },

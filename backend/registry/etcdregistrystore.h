@@ -19,6 +19,10 @@ class QNetworkReply;
 // instance's TTL plus its deregister-after time, so a registry that dies does not leave instances behind),
 // kv/<index>-<writer> holds one KV revision (the full history, oldest first by key order).
 // Check-and-set is decided by the registry that receives the write, not by an etcd transaction.
+// KV lock holders (Session, LockIndex) travel with the KV revisions. Sessions themselves are not written to
+// etcd: they are kept by the registry process that created them (their TTL clocks, check bindings and
+// lock-delays run there), and end with it. Clients that use sessions talk to one registry, as Consul clients
+// talk to one agent.
 class EtcdRegistryStore : public MemoryRegistryStore
 {
     Q_OBJECT

@@ -65,8 +65,8 @@ void HealthMonitor::sweep()
     QList<RegistryInstance> expired;
     QStringList removals;
     m_store.forEachInstance([&](const RegistryInstance &instance) {
-        if (instance.remote)
-            return; // the registry that owns it checks it and publishes the result
+        if (instance.remote || instance.external)
+            return; // the registry that owns it checks it, or (catalog registrations) nobody does
         const auto &check = instance.check;
         if (check.isActive())
             active.insert(instance.id, m_active.value(instance.id));

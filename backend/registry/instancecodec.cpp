@@ -46,6 +46,9 @@ QJsonObject toJson(const RegistryInstance &instance)
         { QStringLiteral("criticalSinceMs"), double(instance.criticalSinceMs) },
         { QStringLiteral("createIndex"), double(instance.createIndex) },
         { QStringLiteral("modifyIndex"), double(instance.modifyIndex) },
+        { QStringLiteral("node"), instance.node },
+        { QStringLiteral("nodeAddress"), instance.nodeAddress },
+        { QStringLiteral("external"), instance.external },
     };
 }
 
@@ -106,6 +109,9 @@ bool fromJson(const QJsonObject &object, RegistryInstance *instance)
     result.criticalSinceMs = qint64(object.value(QStringLiteral("criticalSinceMs")).toDouble());
     result.createIndex = quint64(object.value(QStringLiteral("createIndex")).toDouble());
     result.modifyIndex = quint64(object.value(QStringLiteral("modifyIndex")).toDouble());
+    result.node = object.value(QStringLiteral("node")).toString();
+    result.nodeAddress = object.value(QStringLiteral("nodeAddress")).toString();
+    result.external = object.value(QStringLiteral("external")).toBool();
     *instance = result;
     return true;
 }
@@ -117,7 +123,8 @@ QJsonObject revisionToJson(const KvRevision &revision)
         { QStringLiteral("value"), QString::fromLatin1(revision.value.toBase64()) },
         { QStringLiteral("flags"), QString::number(revision.flags) },
         { QStringLiteral("modifyIndex"), double(revision.modifyIndex) },
-        { QStringLiteral("deleted"), revision.deleted }, { QStringLiteral("timeMs"), double(revision.timeMs) } };
+        { QStringLiteral("deleted"), revision.deleted }, { QStringLiteral("timeMs"), double(revision.timeMs) },
+        { QStringLiteral("session"), revision.session }, { QStringLiteral("lockIndex"), double(revision.lockIndex) } };
 }
 
 bool revisionFromJson(const QJsonObject &object, KvRevision *revision)
@@ -132,7 +139,52 @@ bool revisionFromJson(const QJsonObject &object, KvRevision *revision)
     result.modifyIndex = quint64(object.value(QStringLiteral("modifyIndex")).toDouble());
     result.deleted = object.value(QStringLiteral("deleted")).toBool();
     result.timeMs = qint64(object.value(QStringLiteral("timeMs")).toDouble());
+    result.session = object.value(QStringLiteral("session")).toString();
+    result.lockIndex = quint64(object.value(QStringLiteral("lockIndex")).toDouble());
     *revision = result;
+    return true;
+}
+
+QJsonObject sessionToJson(const RegistrySession &session)
+{
+    return QJsonObject { { QStringLiteral("id"), session.id }, { QStringLiteral("name"), session.name },
+        { QStringLiteral("node"), session.node },
+        { QStringLiteral("nodeChecks"), QJsonArray::fromStringList(session.nodeChecks) },
+        { QStringLiteral("serviceChecks"), QJsonArray::fromStringList(session.serviceChecks) },
+        { QStringLiteral("lockDelayMs"), double(session.lockDelayMs) },
+        { QStringLiteral("behavior"),
+            session.behavior == RegistrySession::Behavior::Delete ? QStringLiteral("delete")
+                                                                  : QStringLiteral("release") },
+        { QStringLiteral("ttlMs"), double(session.ttlMs) },
+        { QStringLiteral("createIndex"), double(session.createIndex) },
+        { QStringLiteral("modifyIndex"), double(session.modifyIndex) } };
+}
+
+bool sessionFromJson(const QJsonObject &object, RegistrySession *session)
+{
+    RegistrySession result;
+    result.id = object.value(QStringLiteral("id")).toString();
+    if (result.id.isEmpty())
+        return false;
+    auto strings = [&](const char *field) {
+        QStringList list;
+        const QJsonArray items = object.value(QLatin1String(field)).toArray();
+        for (const auto &item : items)
+            list.append(item.toString());
+        return list;
+    };
+    result.name = object.value(QStringLiteral("name")).toString();
+    result.node = object.value(QStringLiteral("node")).toString();
+    result.nodeChecks = strings("nodeChecks");
+    result.serviceChecks = strings("serviceChecks");
+    result.lockDelayMs = qint64(object.value(QStringLiteral("lockDelayMs")).toDouble());
+    result.behavior = object.value(QStringLiteral("behavior")).toString() == QLatin1String("delete")
+        ? RegistrySession::Behavior::Delete
+        : RegistrySession::Behavior::Release;
+    result.ttlMs = qint64(object.value(QStringLiteral("ttlMs")).toDouble());
+    result.createIndex = quint64(object.value(QStringLiteral("createIndex")).toDouble());
+    result.modifyIndex = quint64(object.value(QStringLiteral("modifyIndex")).toDouble());
+    *session = result;
     return true;
 }
 

@@ -14,4 +14,7 @@ bool fromJson(const QJsonObject &object, RegistryInstance *instance);
 QJsonObject revisionToJson(const KvRevision &revision);
 bool revisionFromJson(const QJsonObject &object, KvRevision *revision);
 
+QJsonObject sessionToJson(const RegistrySession &session);
+bool sessionFromJson(const QJsonObject &object, RegistrySession *session);
+
 } // namespace InstanceCodec

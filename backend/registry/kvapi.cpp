@@ -5,6 +5,7 @@
 #include "http/httpserver.h"
 #include "kvdiff.h"
 #include "registrystore.h"
+#include "sessionmanager.h"
 
 #include <optional>
 #include <QDateTime>
@@ -84,9 +85,10 @@ const QString kRollbackPrefix = QStringLiteral("/v1/flightdeck/kv-rollback/");
 
 } // namespace
 
-KvApi::KvApi(RegistryStore &store, BlockingQueries &blocking, qint64 maxWaitMs)
+KvApi::KvApi(RegistryStore &store, BlockingQueries &blocking, SessionManager &sessions, qint64 maxWaitMs)
     : m_store(store)
     , m_blocking(blocking)
+    , m_sessions(sessions)
     , m_maxWaitMs(maxWaitMs)
 { }
 
@@ -169,7 +171,33 @@ HttpResponse KvApi::put(const HttpRequest &request)
     QByteArray value = request.body;
     if (value.isNull())
         value = QByteArray("");
+    if (request.hasQueryItem(QStringLiteral("acquire")) || request.hasQueryItem(QStringLiteral("release")))
+        return lockedPut(request, key, value, flags.value_or(0), cas);
     const auto result = m_store.kvPut(key, value, flags.value_or(0), cas);
+    return boolean(result.ok, result.index);
+}
+
+HttpResponse KvApi::lockedPut(
+    const HttpRequest &request, const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas)
+{
+    const bool acquire = request.hasQueryItem(QStringLiteral("acquire"));
+    if (acquire && request.hasQueryItem(QStringLiteral("release")))
+        return HttpResponse::error(
+            400, QStringLiteral("bad_lock"), QStringLiteral("give one of ?acquire= and ?release=, not both"));
+    const auto session = request.queryValue(acquire ? QStringLiteral("acquire") : QStringLiteral("release"));
+    // Consul answers an unknown session with a 500; it is the client's mistake, so it is a 400 here.
+    if (session.isEmpty() || !m_store.session(session))
+        return HttpResponse::error(400, QStringLiteral("unknown_session"),
+            QStringLiteral("invalid session \"%1\": create one with /v1/session/create").arg(session.left(64)));
+    if (!acquire) {
+        const auto result = m_store.kvRelease(key, value, flags, cas, session);
+        return boolean(result.ok, result.index);
+    }
+    // A lock lost by invalidation stays free for the lock-delay, so its old holder can notice it lost it
+    // before anyone else acts as the new holder. Like Consul, the refusal is a plain false.
+    if (m_sessions.lockDelayRemainingMs(key) > 0)
+        return boolean(false, m_store.index());
+    const auto result = m_store.kvAcquire(key, value, flags, cas, session);
     return boolean(result.ok, result.index);
 }
 

@@ -19,12 +19,12 @@ bool MemoryRegistryStore::open(QString *error)
     RegistryPersistence::Snapshot snapshot;
     if (!m_persistence->load(&snapshot, error))
         return false;
-    resetState(snapshot.instances, snapshot.history, snapshot.index);
+    resetState(snapshot.instances, snapshot.history, snapshot.index, snapshot.sessions);
     return true;
 }
 
-void MemoryRegistryStore::resetState(
-    const QList<RegistryInstance> &instances, const QList<KvRevision> &history, quint64 index)
+void MemoryRegistryStore::resetState(const QList<RegistryInstance> &instances, const QList<KvRevision> &history,
+    quint64 index, const QList<RegistrySession> &sessions)
 {
     m_instances.clear();
     m_kv.clear();
@@ -48,6 +48,13 @@ void MemoryRegistryStore::resetState(
     }
     for (const auto &revision : history)
         m_index = std::max(m_index, revision.modifyIndex);
+    m_sessions.clear();
+    m_sessionIndex = 0;
+    for (const auto &session : sessions) {
+        m_sessions.insert(session.id, session);
+        m_sessionIndex = std::max(m_sessionIndex, session.modifyIndex);
+        m_index = std::max(m_index, session.modifyIndex);
+    }
 }
 
 quint64 MemoryRegistryStore::bumpIndex()
@@ -151,13 +158,68 @@ QList<KvEntry> MemoryRegistryStore::kvList(const QString &prefix) const
 KvWriteResult MemoryRegistryStore::kvPut(
     const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas)
 {
-    if (cas) {
-        const auto current = m_kv.constFind(key);
-        const quint64 currentIndex = current == m_kv.cend() ? 0 : current->modifyIndex;
-        if (currentIndex != *cas)
-            return { false, m_index, {} };
-    }
+    if (!casHolds(key, cas))
+        return { false, m_index, {} };
     return writeKv(key, value, flags, false, QDateTime::currentMSecsSinceEpoch());
+}
+
+bool MemoryRegistryStore::casHolds(const QString &key, std::optional<quint64> cas) const
+{
+    if (!cas)
+        return true;
+    const auto current = m_kv.constFind(key);
+    return (current == m_kv.cend() ? 0 : current->modifyIndex) == *cas;
+}
+
+KvWriteResult MemoryRegistryStore::kvAcquire(
+    const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas, const QString &session)
+{
+    if (!casHolds(key, cas))
+        return { false, m_index, {} };
+    const auto current = m_kv.constFind(key);
+    Lock lock { session, 1 };
+    if (current != m_kv.cend()) {
+        if (!current->session.isEmpty() && current->session != session)
+            return { false, m_index, *current };
+        // Re-acquiring by the holder updates the value; only a new holder counts as a new acquisition.
+        lock.lockIndex = current->lockIndex + (current->session == session ? 0 : 1);
+    }
+    return writeKv(key, value, flags, false, QDateTime::currentMSecsSinceEpoch(), lock);
+}
+
+KvWriteResult MemoryRegistryStore::kvRelease(
+    const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas, const QString &session)
+{
+    if (!casHolds(key, cas))
+        return { false, m_index, {} };
+    const auto current = m_kv.constFind(key);
+    if (current == m_kv.cend() || current->session != session)
+        return { false, m_index, {} };
+    return writeKv(
+        key, value, flags, false, QDateTime::currentMSecsSinceEpoch(), Lock { QString(), current->lockIndex });
+}
+
+bool MemoryRegistryStore::kvUnlock(const QString &key, const QString &session)
+{
+    const auto current = m_kv.constFind(key);
+    if (current == m_kv.cend() || current->session != session || session.isEmpty())
+        return false;
+    const auto entry = *current;
+    writeKv(
+        key, entry.value, entry.flags, false, QDateTime::currentMSecsSinceEpoch(), Lock { QString(), entry.lockIndex });
+    return true;
+}
+
+QStringList MemoryRegistryStore::kvHeldBy(const QString &session) const
+{
+    QStringList keys;
+    if (session.isEmpty())
+        return keys;
+    for (const auto &entry : m_kv) {
+        if (entry.session == session)
+            keys.append(entry.key);
+    }
+    return keys;
 }
 
 KvWriteResult MemoryRegistryStore::kvDelete(const QString &key, bool recurse, std::optional<quint64> cas)
@@ -179,10 +241,13 @@ KvWriteResult MemoryRegistryStore::kvDelete(const QString &key, bool recurse, st
 }
 
 KvWriteResult MemoryRegistryStore::writeKv(
-    const QString &key, const QByteArray &value, quint64 flags, bool deleted, qint64 nowMs)
+    const QString &key, const QByteArray &value, quint64 flags, bool deleted, qint64 nowMs, std::optional<Lock> lock)
 {
     const auto index = bumpIndex();
     const auto &history = m_history[key];
+    const auto current = m_kv.constFind(key);
+    if (!lock) // a plain write leaves the lock as it is: Consul's locks are advisory
+        lock = current == m_kv.cend() ? Lock {} : Lock { current->session, current->lockIndex };
     KvRevision revision;
     revision.key = key;
     revision.version = history.isEmpty() ? 1 : history.last().version + 1;
@@ -191,7 +256,10 @@ KvWriteResult MemoryRegistryStore::writeKv(
     revision.modifyIndex = index;
     revision.deleted = deleted;
     revision.timeMs = nowMs;
-    const auto current = m_kv.constFind(key);
+    if (!deleted) {
+        revision.session = lock->session;
+        revision.lockIndex = lock->lockIndex;
+    }
     applyKvRevision(revision, current == m_kv.cend() ? index : current->createIndex);
     KvEntry entry = m_kv.value(key);
     persistKv(revision, entry);
@@ -218,6 +286,8 @@ void MemoryRegistryStore::applyKvRevision(const KvRevision &revision, quint64 cr
         entry.createIndex = createIndex;
         entry.modifyIndex = revision.modifyIndex;
         entry.version = revision.version;
+        entry.session = revision.session;
+        entry.lockIndex = revision.lockIndex;
         m_kv.insert(revision.key, entry);
     }
     m_kvIndex = std::max(m_kvIndex, revision.modifyIndex);
@@ -272,4 +342,53 @@ void MemoryRegistryStore::persistKv(const KvRevision &revision, const KvEntry &)
 {
     if (m_persistence)
         m_persistence->saveKvRevision(revision);
+}
+
+QList<RegistrySession> MemoryRegistryStore::sessions() const
+{
+    return m_sessions.values();
+}
+
+std::optional<RegistrySession> MemoryRegistryStore::session(const QString &id) const
+{
+    const auto it = m_sessions.constFind(id);
+    if (it == m_sessions.cend())
+        return std::nullopt;
+    return *it;
+}
+
+quint64 MemoryRegistryStore::putSession(RegistrySession session)
+{
+    const auto index = bumpIndex();
+    const auto existing = m_sessions.constFind(session.id);
+    session.createIndex = existing == m_sessions.cend() ? index : existing->createIndex;
+    session.modifyIndex = index;
+    m_sessions.insert(session.id, session);
+    m_sessionIndex = index;
+    persistSession(session);
+    Q_EMIT changed(index);
+    return index;
+}
+
+bool MemoryRegistryStore::removeSession(const QString &id)
+{
+    if (!m_sessions.remove(id))
+        return false;
+    const auto index = bumpIndex();
+    m_sessionIndex = index;
+    persistSessionRemoval(id);
+    Q_EMIT changed(index);
+    return true;
+}
+
+void MemoryRegistryStore::persistSession(const RegistrySession &session)
+{
+    if (m_persistence)
+        m_persistence->saveSession(session, m_index);
+}
+
+void MemoryRegistryStore::persistSessionRemoval(const QString &id)
+{
+    if (m_persistence)
+        m_persistence->removeSession(id, m_index);
 }

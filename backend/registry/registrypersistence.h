@@ -13,6 +13,7 @@ public:
     {
         QList<RegistryInstance> instances;
         QList<KvRevision> history; // every KV revision, oldest first; the current values are derived from it
+        QList<RegistrySession> sessions;
         quint64 index = 0;
     };
 
@@ -21,4 +22,6 @@ public:
     virtual void saveInstance(const RegistryInstance &instance, quint64 index) = 0;
     virtual void removeInstance(const QString &id, quint64 index) = 0;
     virtual void saveKvRevision(const KvRevision &revision) = 0;
+    virtual void saveSession(const RegistrySession &session, quint64 index) = 0;
+    virtual void removeSession(const QString &id, quint64 index) = 0;
 };

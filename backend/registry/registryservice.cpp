@@ -4,6 +4,7 @@
 #include "blockingqueries.h"
 #include "blockingresponse.h"
 #include "catalogapi.h"
+#include "catalogwriteapi.h"
 #include "consuljson.h"
 #include "core/logging.h"
 #include "core/metricstarget.h"
@@ -15,6 +16,7 @@
 #include "http/httpserver.h"
 #include "kvapi.h"
 #include "memoryregistrystore.h"
+#include "sessionapi.h"
 #include "sqliteregistrypersistence.h"
 
 #include <QDateTime>
@@ -75,16 +77,24 @@ bool RegistryService::start(ServiceContext &context, QString *error)
     // Parked blocking queries would otherwise hold a graceful stop for the whole drain deadline.
     QObject::connect(&context.server, &HttpServer::draining, m_blocking.get(), &BlockingQueries::releaseAll);
     m_monitor = std::make_unique<HealthMonitor>(*m_store);
-    m_kv = std::make_unique<KvApi>(*m_store, *m_blocking, m_options.maxWaitMs);
+    auto sessionOptions = m_options.sessions;
+    sessionOptions.releaseOrphanLocks = sessionOptions.releaseOrphanLocks && !m_options.etcdEndpoint.isValid();
+    m_sessions = std::make_unique<SessionManager>(*m_store, sessionOptions);
+    m_kv = std::make_unique<KvApi>(*m_store, *m_blocking, *m_sessions, m_options.maxWaitMs);
+    m_sessionApi = std::make_unique<SessionApi>(*m_store, *m_blocking, *m_sessions, m_options.maxWaitMs);
+    m_catalogWrite = std::make_unique<CatalogWriteApi>(*m_store, *m_monitor);
     m_agent = std::make_unique<AgentApi>(*m_store, *m_blocking, *m_monitor,
         AgentApi::Options { m_options.defaultTtlMs, m_options.maxWaitMs, m_instanceId });
     m_catalog = std::make_unique<CatalogApi>(*m_store, *m_blocking, m_options.maxWaitMs);
 
     m_agent->addRoutes(context.server);
     m_catalog->addRoutes(context.server);
+    m_catalogWrite->addRoutes(context.server);
+    m_sessionApi->addRoutes(context.server);
     addFlightdeckRoutes(context.server);
     m_kv->addRoutes(context.server);
     m_monitor->start();
+    m_sessions->start();
     Logging::get("registry")
         ->info("registry store: {} ({} instance(s), index {})",
             m_options.etcdEndpoint.isValid()     ? "etcd " + m_options.etcdEndpoint.toString().toStdString()
@@ -99,6 +109,9 @@ void RegistryService::stop()
     if (m_blocking)
         m_blocking->releaseAll();
     m_kv.reset();
+    m_sessionApi.reset();
+    m_catalogWrite.reset();
+    m_sessions.reset();
     m_catalog.reset();
     m_agent.reset();
     m_monitor.reset();

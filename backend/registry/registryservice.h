@@ -1,6 +1,7 @@
 #pragma once
 
 #include "http/service.h"
+#include "sessionmanager.h"
 
 #include <memory>
 #include <QUrl>
@@ -8,9 +9,11 @@
 class AgentApi;
 class BlockingQueries;
 class CatalogApi;
+class CatalogWriteApi;
 class HealthMonitor;
 class HttpServer;
 class KvApi;
+class SessionApi;
 class RegistryStore;
 struct HttpRequest;
 struct HttpResponse;
@@ -23,10 +26,12 @@ struct RegistryServiceOptions
     QString etcdPrefix = QStringLiteral("flightdeck/registry/");
     qint64 defaultTtlMs = 5000; // lease of instances that register without a check
     qint64 maxWaitMs = 10 * 60 * 1000;
+    SessionOptions sessions; // Consul's session limits (tests shorten the TTL floor)
 };
 
-// The service registry and config center: Consul's agent, catalog, health, status and KV HTTP API as Consul
-// clients use it (AgentApi, CatalogApi, KvApi; blocking queries), plus Flightdeck's extras under
+// The service registry and config center: Consul's agent, catalog, health, status, session and KV HTTP API as
+// Consul clients use it (AgentApi, CatalogApi, CatalogWriteApi, SessionApi, KvApi with locks; blocking
+// queries), plus Flightdeck's extras under
 // /v1/flightdeck/ (KV history, diff, rollback, drain, instance leases, Prometheus HTTP SD). Runs on its
 // instance thread like every other service.
 class RegistryService : public Service
@@ -46,7 +51,10 @@ private:
     std::unique_ptr<RegistryStore> m_store;
     std::unique_ptr<BlockingQueries> m_blocking;
     std::unique_ptr<HealthMonitor> m_monitor;
+    std::unique_ptr<SessionManager> m_sessions;
     std::unique_ptr<KvApi> m_kv;
+    std::unique_ptr<SessionApi> m_sessionApi;
+    std::unique_ptr<CatalogWriteApi> m_catalogWrite;
     std::unique_ptr<AgentApi> m_agent;
     std::unique_ptr<CatalogApi> m_catalog;
 };

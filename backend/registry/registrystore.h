@@ -44,9 +44,29 @@ public:
         const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas = std::nullopt)
         = 0;
     virtual KvWriteResult kvDelete(const QString &key, bool recurse, std::optional<quint64> cas = std::nullopt) = 0;
+    // Consul's ?acquire=: writes and takes the lock for session unless another session holds it (ok false);
+    // the lock index grows when the holder changes. ?release=: writes and drops the lock if session holds it.
+    // Both honour cas like kvPut. Whether the session exists is the caller's business.
+    virtual KvWriteResult kvAcquire(
+        const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas, const QString &session)
+        = 0;
+    virtual KvWriteResult kvRelease(
+        const QString &key, const QByteArray &value, quint64 flags, std::optional<quint64> cas, const QString &session)
+        = 0;
+    // Drops session's lock on key, keeping the value (an invalidated session). False if it did not hold it.
+    virtual bool kvUnlock(const QString &key, const QString &session) = 0;
+    // Keys whose lock session holds, sorted.
+    virtual QStringList kvHeldBy(const QString &session) const = 0;
     // Every write and delete of a key, oldest first.
     virtual QList<KvRevision> kvHistory(const QString &key) const = 0;
     virtual quint64 kvIndex() const = 0;
+
+    // Sessions, sorted by ID. putSession assigns the create/modify index and returns the new index.
+    virtual QList<RegistrySession> sessions() const = 0;
+    virtual std::optional<RegistrySession> session(const QString &id) const = 0;
+    virtual quint64 putSession(RegistrySession session) = 0;
+    virtual bool removeSession(const QString &id) = 0;
+    virtual quint64 sessionIndex() const = 0;
 
 Q_SIGNALS:
     // Emitted after every change that advanced the index.

@@ -1,5 +1,7 @@
 #include "registrytypes.h"
 
+#include "consuljson.h"
+
 QString healthStateName(HealthState state)
 {
     switch (state) {
@@ -48,4 +50,9 @@ bool parseCheckKind(const QString &name, HealthCheck::Kind *kind)
         }
     }
     return false;
+}
+
+QString RegistryInstance::nodeName() const
+{
+    return node.isEmpty() ? QLatin1String(ConsulJson::kNodeName) : node;
 }

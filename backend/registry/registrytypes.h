@@ -71,6 +71,12 @@ struct RegistryInstance
     quint64 createIndex = 0;
     quint64 modifyIndex = 0;
     bool remote = false; // owned by another registry sharing the store: it runs the checks
+    // Registered through /v1/catalog/register: on node (empty = the registry's own node) at nodeAddress.
+    // Nobody runs an external instance's check; its state is what the last registration said, as in Consul,
+    // where the catalog does not run checks either.
+    QString node;
+    QString nodeAddress;
+    bool external = false;
 
     QString checkId() const { return check.id.isEmpty() ? QStringLiteral("service:") + id : check.id; }
     QString checkName() const
@@ -78,14 +84,20 @@ struct RegistryInstance
         return check.name.isEmpty() ? QStringLiteral("Service '%1' check").arg(service) : check.name;
     }
     bool isDiscoverable() const { return state == HealthState::Passing && !drained; }
+    QString nodeName() const; // node, or the registry's own node when empty
+    // Catalog registrations may come without a check (Consul then shows none); every other instance has one.
+    bool hasCheck() const { return !external || !check.id.isEmpty(); }
 };
 
 // A key's current value. version counts the writes to the key since it was created (1, 2, ...).
+// session holds the lock on the key (Consul's ?acquire=), lockIndex counts the acquisitions by a new session.
 struct KvEntry
 {
     QString key;
     QByteArray value;
     quint64 flags = 0;
+    QString session;
+    quint64 lockIndex = 0;
     quint64 createIndex = 0;
     quint64 modifyIndex = 0;
     quint64 version = 0;
@@ -101,6 +113,8 @@ struct KvRevision
     quint64 modifyIndex = 0;
     bool deleted = false;
     qint64 timeMs = 0;
+    QString session; // the lock holder after this write (empty = unlocked)
+    quint64 lockIndex = 0;
 };
 
 // Outcome of a KV write or delete.
@@ -109,4 +123,25 @@ struct KvWriteResult
     bool ok = false; // false when a check-and-set did not match
     quint64 index = 0; // the registry index after the write
     KvEntry entry; // the entry as written (writes only)
+};
+
+// A Consul session: a named contract between a node, health checks and the KV locks it holds. Invalidated
+// when a check goes critical or disappears, the node goes, its TTL runs out, or it is destroyed; its locks
+// are then released (Behavior release) or their keys deleted (Behavior delete).
+struct RegistrySession
+{
+    enum class Behavior { Release, Delete };
+    QString id;
+    QString name;
+    QString node;
+    QStringList nodeChecks;
+    QStringList serviceChecks; // check IDs of service checks (Consul's ServiceChecks[].ID)
+    qint64 lockDelayMs = 15'000;
+    Behavior behavior = Behavior::Release;
+    qint64 ttlMs = 0; // 0 = no TTL
+    quint64 createIndex = 0;
+    quint64 modifyIndex = 0;
+    bool operator==(const RegistrySession &) const = default;
+
+    QStringList checks() const { return nodeChecks + serviceChecks; }
 };

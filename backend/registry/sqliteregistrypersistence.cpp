@@ -56,6 +56,7 @@ bool SqliteRegistryPersistence::load(Snapshot *snapshot, QString *error)
                        "key TEXT NOT NULL, version INTEGER NOT NULL, value BLOB, flags TEXT, "
                        "modify_index INTEGER NOT NULL, deleted INTEGER NOT NULL, time_ms INTEGER NOT NULL)"),
         QStringLiteral("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, body TEXT NOT NULL)"),
     };
     for (const auto &statement : schema) {
         QSqlQuery query(m_db);
@@ -65,6 +66,19 @@ bool SqliteRegistryPersistence::load(Snapshot *snapshot, QString *error)
             return false;
         }
     }
+    // Files written before KV locks existed lack the lock columns; added once, empty (unlocked).
+    QSqlQuery columns(m_db);
+    columns.exec(QStringLiteral("PRAGMA table_info(kv_history)"));
+    bool hasLocks = false;
+    while (columns.next())
+        hasLocks = hasLocks || columns.value(1).toString() == QLatin1String("session");
+    if (!hasLocks
+        && !(exec(QStringLiteral("ALTER TABLE kv_history ADD COLUMN session TEXT NOT NULL DEFAULT ''"))
+            && exec(QStringLiteral("ALTER TABLE kv_history ADD COLUMN lock_index INTEGER NOT NULL DEFAULT 0")))) {
+        if (error)
+            *error = QStringLiteral("registry database %1: cannot add the KV lock columns").arg(m_path);
+        return false;
+    }
     QSqlQuery query(m_db);
     query.exec(QStringLiteral("SELECT body FROM instances"));
     while (query.next()) {
@@ -72,8 +86,8 @@ bool SqliteRegistryPersistence::load(Snapshot *snapshot, QString *error)
         if (InstanceCodec::fromJson(QJsonDocument::fromJson(query.value(0).toByteArray()).object(), &instance))
             snapshot->instances.append(instance);
     }
-    query.exec(QStringLiteral("SELECT key, version, value, flags, modify_index, deleted, time_ms FROM kv_history "
-                              "ORDER BY seq"));
+    query.exec(QStringLiteral("SELECT key, version, value, flags, modify_index, deleted, time_ms, session, lock_index "
+                              "FROM kv_history ORDER BY seq"));
     while (query.next()) {
         KvRevision revision;
         revision.key = query.value(0).toString();
@@ -83,7 +97,15 @@ bool SqliteRegistryPersistence::load(Snapshot *snapshot, QString *error)
         revision.modifyIndex = query.value(4).toULongLong();
         revision.deleted = query.value(5).toBool();
         revision.timeMs = query.value(6).toLongLong();
+        revision.session = query.value(7).toString();
+        revision.lockIndex = query.value(8).toULongLong();
         snapshot->history.append(revision);
+    }
+    query.exec(QStringLiteral("SELECT body FROM sessions"));
+    while (query.next()) {
+        RegistrySession session;
+        if (InstanceCodec::sessionFromJson(QJsonDocument::fromJson(query.value(0).toByteArray()).object(), &session))
+            snapshot->sessions.append(session);
     }
     query.exec(QStringLiteral("SELECT value FROM meta WHERE name = 'index'"));
     if (query.next())
@@ -119,11 +141,29 @@ void SqliteRegistryPersistence::removeInstance(const QString &id, quint64 index)
 void SqliteRegistryPersistence::saveKvRevision(const KvRevision &revision)
 {
     m_db.transaction();
-    exec(QStringLiteral("INSERT INTO kv_history(key, version, value, flags, modify_index, deleted, time_ms) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?)"),
+    exec(QStringLiteral("INSERT INTO kv_history(key, version, value, flags, modify_index, deleted, time_ms, session, "
+                        "lock_index) VALUES(?, ?, ?, ?, ?, ?, ?, COALESCE(?, ''), ?)"),
         { revision.key, QVariant::fromValue(revision.version), revision.value, QString::number(revision.flags),
-            QVariant::fromValue(revision.modifyIndex), revision.deleted ? 1 : 0,
-            QVariant::fromValue(revision.timeMs) });
+            QVariant::fromValue(revision.modifyIndex), revision.deleted ? 1 : 0, QVariant::fromValue(revision.timeMs),
+            revision.session, QVariant::fromValue(revision.lockIndex) });
     saveIndex(revision.modifyIndex);
+    m_db.commit();
+}
+
+void SqliteRegistryPersistence::saveSession(const RegistrySession &session, quint64 index)
+{
+    m_db.transaction();
+    exec(QStringLiteral("INSERT INTO sessions(id, body) VALUES(?, ?) "
+                        "ON CONFLICT(id) DO UPDATE SET body = excluded.body"),
+        { session.id, QJsonDocument(InstanceCodec::sessionToJson(session)).toJson(QJsonDocument::Compact) });
+    saveIndex(index);
+    m_db.commit();
+}
+
+void SqliteRegistryPersistence::removeSession(const QString &id, quint64 index)
+{
+    m_db.transaction();
+    exec(QStringLiteral("DELETE FROM sessions WHERE id = ?"), { id });
+    saveIndex(index);
     m_db.commit();
 }

@@ -5,8 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
-// Keeps the registry's instances, KV history and index in one SQLite file (WAL), so a restarted registry
-// comes back with the same services, configuration and index. Uses its own connection, on the thread
+// Keeps the registry's instances, KV history (with lock holders), sessions and index in one SQLite file (WAL), so a
+// restarted registry comes back with the same services, configuration and index. Uses its own connection, on the thread
 // that created it.
 class SqliteRegistryPersistence : public RegistryPersistence
 {
@@ -18,6 +18,8 @@ public:
     void saveInstance(const RegistryInstance &instance, quint64 index) override;
     void removeInstance(const QString &id, quint64 index) override;
     void saveKvRevision(const KvRevision &revision) override;
+    void saveSession(const RegistrySession &session, quint64 index) override;
+    void removeSession(const QString &id, quint64 index) override;
 
 private:
     bool exec(const QString &sql, const QVariantList &values = {});

@@ -1,8 +1,9 @@
 // Real Consul client libraries, unchanged, against the embedded registry: python-consul2 (Debian's
 // python3-consul2) and the `consul` package from npm (installed by ./dev). Each script registers services
-// with TTL, HTTP and TCP checks, heartbeats, discovers with blocking queries, uses maintenance mode and KV
-// with check-and-set (tests/integration/data/consul_*_client.*). Afterwards the test reads the registry's
-// state itself, so a script that skipped steps cannot pass.
+// with TTL, HTTP and TCP checks, heartbeats, discovers with blocking queries, uses maintenance mode, KV
+// with check-and-set, sessions and KV locks (a leader loses its lock when its check fails; a standby is
+// elected after the lock-delay) and catalog registration (tests/integration/data/consul_*_client.*).
+// Afterwards the test reads the registry's state itself, so a script that skipped steps cannot pass.
 #include "httptestclient.h"
 #include "testhosts.h"
 #include "testprocess.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
 private:
     QString script(const QString &name) const;
     void verifyKv(const QString &key, const QByteArray &value);
+    void verifyLockHistory(const QString &key);
     std::unique_ptr<ServiceHost> m_registry;
 };
 
@@ -54,6 +56,18 @@ void TestConsulClients::verifyKv(const QString &key, const QByteArray &value)
     QCOMPARE(reply.body, value);
 }
 
+// The script's leader key went through two holders and ended released, with no session left behind.
+void TestConsulClients::verifyLockHistory(const QString &key)
+{
+    const auto reply = TestHttp::get(TestHosts::urlOf(*m_registry, QStringLiteral("/v1/kv/") + key));
+    QCOMPARE(reply.status, 200);
+    const auto entry = QJsonDocument::fromJson(reply.body).array().at(0).toObject();
+    QCOMPARE(entry.value(QStringLiteral("LockIndex")).toInt(), 2);
+    QVERIFY(!entry.contains(QStringLiteral("Session")));
+    const auto sessions = TestHttp::get(TestHosts::urlOf(*m_registry, QStringLiteral("/v1/session/list")));
+    QCOMPARE(QJsonDocument::fromJson(sessions.body).array().size(), 0);
+}
+
 void TestConsulClients::pythonConsulWorksUnchanged()
 {
     // Debian's interpreter, where Debian's python3-consul2 is installed (not whichever python3 is first on PATH).
@@ -66,6 +80,8 @@ void TestConsulClients::pythonConsulWorksUnchanged()
     QVERIFY2(result.out.contains("ok: "), qPrintable(result.describe()));
     verifyKv(QStringLiteral("py/config/limit"), "12");
     verifyKv(QStringLiteral("py/config/new"), "x");
+    verifyKv(QStringLiteral("py/leader"), "free");
+    verifyLockHistory(QStringLiteral("py/leader"));
     // The script deregistered everything it registered.
     const auto services = TestHttp::get(TestHosts::urlOf(*m_registry, QStringLiteral("/v1/agent/services")));
     QCOMPARE(services.status, 200);
@@ -85,6 +101,8 @@ void TestConsulClients::nodeConsulWorksUnchanged()
     QVERIFY2(result.ok(), qPrintable(result.describe()));
     QVERIFY2(result.out.contains("ok: "), qPrintable(result.describe()));
     verifyKv(QStringLiteral("js/flags/beta"), "off");
+    verifyKv(QStringLiteral("js/leader"), "free");
+    verifyLockHistory(QStringLiteral("js/leader"));
     const auto services = TestHttp::get(TestHosts::urlOf(*m_registry, QStringLiteral("/v1/agent/services")));
     QCOMPARE(QJsonDocument::fromJson(services.body).object().size(), 0);
 }

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void kvRecursiveListAndDelete();
     void reopenKeepsState_data() { persistentBackends(); }
     void reopenKeepsState();
+    void kvLocksAndSessions_data() { backends(); }
+    void kvLocksAndSessions();
     void etcdWatchSharesChangesBetweenRegistries();
     void etcdLeaseRemovesInstancesOfADeadRegistry();
     void twoRegistriesShareOneEtcd();
@@ -277,6 +279,58 @@ void TestRegistryStore::reopenKeepsState()
     QVERIFY(next > indexBefore);
 }
 
+void TestRegistryStore::kvLocksAndSessions()
+{
+    QFETCH(QString, backend);
+    m_sqlitePath = m_dir.filePath(QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".sqlite"));
+    m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
+    {
+        auto store = makeStore(backend);
+        QVERIFY(store);
+        RegistrySession session;
+        session.id = QStringLiteral("s-1");
+        session.name = QStringLiteral("leader");
+        session.node = QStringLiteral("flightdeck");
+        session.nodeChecks = { QStringLiteral("serfHealth") };
+        session.ttlMs = 30'000;
+        const auto index = store->putSession(session);
+        QCOMPARE(store->session(QStringLiteral("s-1"))->createIndex, index);
+        QCOMPARE(store->sessionIndex(), index);
+        QVERIFY(store->kvAcquire(QStringLiteral("lock/a"), "one", 0, std::nullopt, QStringLiteral("s-1")).ok);
+        QVERIFY(!store->kvAcquire(QStringLiteral("lock/a"), "two", 0, std::nullopt, QStringLiteral("s-2")).ok);
+        QVERIFY(!store->kvRelease(QStringLiteral("lock/a"), "two", 0, std::nullopt, QStringLiteral("s-2")).ok);
+        QVERIFY(store->kvPut(QStringLiteral("lock/a"), "plain", 0).ok); // advisory: a plain write keeps the lock
+        QCOMPARE(store->kvGet(QStringLiteral("lock/a"))->session, QStringLiteral("s-1"));
+        QCOMPARE(store->kvHeldBy(QStringLiteral("s-1")), QStringList { QStringLiteral("lock/a") });
+        QVERIFY(store->kvAcquire(QStringLiteral("lock/b"), "b", 0, std::nullopt, QStringLiteral("s-1")).ok);
+        QVERIFY(store->kvUnlock(QStringLiteral("lock/b"), QStringLiteral("s-1")));
+        QVERIFY(store->kvGet(QStringLiteral("lock/b"))->session.isEmpty());
+        QCOMPARE(store->kvGet(QStringLiteral("lock/b"))->value, QByteArray("b"));
+        QVERIFY(store->kvAcquire(QStringLiteral("lock/b"), "b2", 0, std::nullopt, QStringLiteral("s-2")).ok);
+        QCOMPARE(store->kvGet(QStringLiteral("lock/b"))->lockIndex, quint64(2));
+        QVERIFY(flushed(store.get()));
+    }
+    if (backend == QLatin1String("memory"))
+        return;
+    // Lock holders are part of the KV history, so every persistent store brings them back; sessions are
+    // persisted with SQLite and kept by the registry process with etcd.
+    auto reopened = makeStore(backend);
+    QVERIFY(reopened);
+    QCOMPARE(reopened->kvGet(QStringLiteral("lock/a"))->session, QStringLiteral("s-1"));
+    QCOMPARE(reopened->kvGet(QStringLiteral("lock/a"))->lockIndex, quint64(1));
+    QCOMPARE(reopened->kvGet(QStringLiteral("lock/b"))->session, QStringLiteral("s-2"));
+    QCOMPARE(reopened->kvGet(QStringLiteral("lock/b"))->lockIndex, quint64(2));
+    if (backend == QLatin1String("sqlite")) {
+        const auto session = reopened->session(QStringLiteral("s-1"));
+        QVERIFY(session);
+        QCOMPARE(session->name, QStringLiteral("leader"));
+        QCOMPARE(session->ttlMs, qint64(30'000));
+        QVERIFY(reopened->removeSession(QStringLiteral("s-1")));
+    } else {
+        QVERIFY(!reopened->session(QStringLiteral("s-1")));
+    }
+}
+
 void TestRegistryStore::etcdWatchSharesChangesBetweenRegistries()
 {
     m_etcdPrefix = QStringLiteral("test/%1/").arg(QUuid::createUuid().toString(QUuid::Id128));
@@ -292,6 +346,10 @@ void TestRegistryStore::etcdWatchSharesChangesBetweenRegistries()
     QVERIFY(second->instance(QStringLiteral("cart-9"))->remote);
     QTRY_VERIFY_WITH_TIMEOUT(second->kvGet(QStringLiteral("shared/flag")).has_value(), 10000);
     QCOMPARE(second->kvGet(QStringLiteral("shared/flag"))->value, QByteArray("on"));
+    // A lock holder travels with the KV revision.
+    QVERIFY(first->kvAcquire(QStringLiteral("shared/lock"), "me", 0, std::nullopt, QStringLiteral("s-9")).ok);
+    QTRY_VERIFY_WITH_TIMEOUT(second->kvGet(QStringLiteral("shared/lock")).has_value(), 10000);
+    QCOMPARE(second->kvGet(QStringLiteral("shared/lock"))->session, QStringLiteral("s-9"));
 
     QVERIFY(first->removeInstance(QStringLiteral("cart-9")));
     QTRY_VERIFY_WITH_TIMEOUT(!second->instance(QStringLiteral("cart-9")).has_value(), 10000);

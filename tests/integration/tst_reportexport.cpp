@@ -227,7 +227,7 @@ void TestReportExport::initTestCase()
         RegistryPersistence::Snapshot snapshot;
         QVERIFY2(registry.load(&snapshot, &error), qPrintable(error));
         registry.saveKvRevision(
-            KvRevision { QStringLiteral("config/cart/max_items"), 2, "25", 0, 9, false, now - 400 });
+            KvRevision { QStringLiteral("config/cart/max_items"), 2, "25", 0, 9, false, now - 400, QString(), 0 });
     }
     m_toMs = (QDateTime::currentMSecsSinceEpoch() / 1000 + 1) * 1000;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Drives the registry with python-consul2 (Debian's python3-consul2), unchanged, as a service written in
 Python would: register with each check kind, heartbeat, discover with blocking queries, maintenance, KV with
-check-and-set, the agent's and catalog's read routes. Exits 0 when every step held; otherwise prints the
+check-and-set, the agent's and catalog's read routes, sessions and KV locks (leader election, a lock lost
+when its holder's check fails, lock-delay), and catalog registration of an external service. Exits 0 when every step held; otherwise prints the
 step that did not and exits 1. Usage: consul_python_client.py HOST PORT CHECK_TARGET_PORT
 """
 import sys
@@ -129,6 +130,77 @@ check(c.kv.put("py/config/new", "x", cas=0) is True, "cas=0 creates a missing ke
 check(not c.kv.put("py/config/new", "y", cas=0), "cas=0 refuses an existing key")
 _, keys = c.kv.get("py/config/", keys=True)
 check(keys == ["py/config/limit", "py/config/new"], "kv keys under a prefix")
+
+# Sessions and locks: two candidates for one leader key.
+check(c.agent.service.register("py-elector", service_id="py-elector-1", check=consul.Check.ttl("30s")),
+      "register the leader's service")
+check(c.agent.check.ttl_pass("service:py-elector-1"), "the leader's service is passing")
+leader = c.session.create(name="py-leader", checks=["serfHealth", "service:py-elector-1"], lock_delay=1, ttl=30)
+standby = c.session.create(name="py-standby", lock_delay=1)
+check(leader and standby and leader != standby, "session.create gives two sessions")
+_, info = c.session.info(leader)
+check(info["Name"] == "py-leader" and info["TTL"] == "30s" and info["LockDelay"] == 1e9,
+      "session.info shows the TTL and the lock-delay in ns")
+check(set(info["NodeChecks"]) == {"serfHealth", "service:py-elector-1"}, "session.info names its checks")
+check(c.session.renew(leader)["ID"] == leader, "session.renew answers the session")
+_, listed = c.session.list()
+check({s["ID"] for s in listed} == {leader, standby}, "session.list")
+_, on_node = c.session.node(node)
+check(len(on_node) == 2, "session.node")
+check(c.kv.put("py/leader", "leader", acquire=leader) is True, "the first session acquires the lock")
+check(c.kv.put("py/leader", "standby", acquire=standby) is False, "a second session cannot acquire it")
+_, entry = c.kv.get("py/leader")
+check(entry["Session"] == leader and entry["LockIndex"] == 1 and entry["Value"] == b"leader",
+      "kv.get shows the holder and the lock index")
+
+# The holder's check fails: its session is invalidated and the lock released (lost).
+check(c.agent.check.ttl_fail("service:py-elector-1", "stuck"), "the leader's check fails")
+
+
+def lock_holder():
+    _, current = c.kv.get("py/leader")
+    return current.get("Session") if current else "missing"
+
+
+wait_until(lambda: lock_holder() is None, "the lock is lost with the session", 5)
+_, gone = c.session.info(leader)
+check(gone is None, "the invalidated session is gone")
+# Lock-delay: the standby is refused for the lost session's 1 s, then elected.
+check(c.kv.put("py/leader", "standby", acquire=standby) is False, "refused during the lock-delay")
+elected = time.monotonic()
+deadline = elected + 5
+while time.monotonic() < deadline and not c.kv.put("py/leader", "standby", acquire=standby):
+    time.sleep(0.1)
+waited = time.monotonic() - elected
+_, entry = c.kv.get("py/leader")
+check(entry["Session"] == standby and entry["LockIndex"] == 2, "the standby is elected after the lock-delay")
+check(0.5 <= waited < 5, "the election waited for the lock-delay (%.2f s)" % waited)
+check(c.kv.put("py/leader", "free", release=standby) is True, "the new leader releases")
+_, entry = c.kv.get("py/leader")
+check("Session" not in entry and entry["Value"] == b"free", "released: nobody holds it")
+check(c.session.destroy(standby), "session.destroy")
+_, listed = c.session.list()
+check(listed == [], "no sessions left")
+check(c.agent.service.deregister("py-elector-1"), "deregister the leader's service")
+
+# An external service in the catalog, on a node of its own.
+check(c.catalog.register("py-ext-node", "10.2.0.7",
+                         service={"Service": "py-billing", "ID": "py-billing-1", "Port": 9000, "Tags": ["saas"]},
+                         check={"CheckID": "py-billing-up", "Name": "billing up", "Status": "passing",
+                                "ServiceID": "py-billing-1"}), "catalog.register")
+_, billing = c.catalog.service("py-billing")
+check(len(billing) == 1 and billing[0]["Node"] == "py-ext-node" and billing[0]["Address"] == "10.2.0.7",
+      "catalog.service shows the external node")
+_, healthy = c.health.service("py-billing", passing=True)
+check(len(healthy) == 1 and healthy[0]["Checks"][0]["CheckID"] == "py-billing-up", "health.service with its check")
+try:
+    c.catalog.register("py-other-node", "10.2.0.8", service={"Service": "py-billing", "ID": "py-billing-1"})
+    check(False, "an ID held by another node is refused")
+except consul.ConsulException as error:
+    check("py-ext-node" in str(error), "the refusal names the node holding the ID")
+check(c.catalog.deregister("py-ext-node", service_id="py-billing-1"), "catalog.deregister a service")
+_, billing = c.catalog.service("py-billing")
+check(billing == [], "the external service is gone")
 
 # Deregistration.
 for sid in ["py-orders-1", "py-orders-2", "py-web-1", "py-tcp-1", "py-tcp-down-1"]:
