@@ -169,6 +169,10 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
         Text::tr("Port of the first cart instance (default: 8080)."), QStringLiteral("N"), QStringLiteral("8080"));
     const QCommandLineOption cartInstances(QStringLiteral("cart-instances"),
         Text::tr("Number of cart instances (default: 3)."), QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption maxSeries(QStringLiteral("max-series"),
+        Text::tr("Series the metric store keeps at most; beyond it new series are refused, and the console "
+                 "and reports say whose figures are incomplete (default: 50000)."),
+        QStringLiteral("N"), QStringLiteral("50000"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         Text::tr("Render the main window to a PNG file and exit "
                  "(works without a display)."),
@@ -211,8 +215,8 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                        "(mode 0600) in the data dir."),
         QStringLiteral("TOKEN"));
     parser.addOptions({ help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances,
-        screenshot, screenshotDelay, windowSize, select, exportRules, exportReport, reportRange, reportFrom, reportTo,
-        reportServices, reportFormat, bind, token });
+        maxSeries, screenshot, screenshotDelay, windowSize, select, exportRules, exportReport, reportRange, reportFrom,
+        reportTo, reportServices, reportFormat, bind, token });
     QList<QCommandLineOption> limits;
     for (const auto &limit : limitOptions())
         limits.append(QCommandLineOption(
@@ -253,6 +257,9 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
     options->cartInstances = parser.value(cartInstances).toInt(&ok);
     if (!ok || options->cartInstances < 1 || options->cartInstances > 32)
         return { ParseResult::Action::ExitError, Text::tr("--cart-instances needs a number from 1 to 32") };
+    options->maxSeries = parser.value(maxSeries).toInt(&ok);
+    if (!ok || options->maxSeries < 100 || options->maxSeries > 10'000'000)
+        return { ParseResult::Action::ExitError, Text::tr("--max-series needs a number from 100 to 10000000") };
     options->screenshotFile = parser.value(screenshot);
     options->screenshotDelaySeconds = parser.value(screenshotDelay).toDouble(&ok);
     if (!ok || options->screenshotDelaySeconds < 0 || options->screenshotDelaySeconds > 3600)

@@ -19,6 +19,7 @@ struct AppOptions
     QUrl registry; // --registry: http://host:port (external) or etcd://host:port (embedded registry on etcd)
     quint16 cartPort = 8080;
     int cartInstances = 3;
+    int maxSeries = 50'000; // the metric store's series cap
     QString screenshotFile;
     double screenshotDelaySeconds = 1.0;
     QSize windowSize;

@@ -86,6 +86,7 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
     monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
     // No list: the console monitors every service the registry lists, ours and the user's alike.
     monitorOptions.cartInstances = options.cartInstances;
+    monitorOptions.maxSeries = options.maxSeries;
     monitorOptions.accessToken = token.token;
     backend->monitor = std::make_unique<Monitor>(monitorOptions);
 

@@ -123,6 +123,12 @@ std::optional<ReportData> ReportBuilder::build(const ReportRequest &request, QSt
                         .arg(services.join(QStringLiteral(", ")), ReportText::time(request.fromMs),
                             ReportText::time(request.toMs)));
     data.fleet.services = int(data.services.size());
+    const auto cap = m_store.seriesCap();
+    data.fleet.maxSeries = cap.maxSeries;
+    if (cap.firstMs > 0 && cap.firstMs <= request.toMs) {
+        data.fleet.droppedSeries = cap.droppedSeries;
+        data.fleet.droppedSinceMs = cap.firstMs;
+    }
     data.fleet.coveredMs = m_store.coverage(services, request.fromMs, request.toMs).coveredMs;
     data.fleet.errorRatio = data.fleet.requests > 0 ? data.fleet.errors / data.fleet.requests : 0;
     if (upCount > 0)
@@ -183,6 +189,7 @@ ServiceReport ReportBuilder::serviceReport(
     double upSum = 0;
     qint64 upCount = 0;
     const auto perInstance = m_store.serverTraffic(request.toMs, range);
+    const auto cap = m_store.seriesCap();
     for (const auto &instance : instances) {
         const MetricLabels match { { QStringLiteral("service"), service }, { QStringLiteral("instance"), instance } };
         InstanceReport stats;
@@ -215,6 +222,10 @@ ServiceReport ReportBuilder::serviceReport(
         const auto instanceTraffic = perInstance.value({ service, instance });
         stats.requests = instanceTraffic.requests;
         stats.errors = instanceTraffic.errors;
+        // Refusals started before the range's end: from then on this instance's figures miss those series.
+        if (cap.firstMs > 0 && cap.firstMs <= request.toMs)
+            stats.droppedSeries = cap.byInstance.value(instance);
+        report.droppedSeries += stats.droppedSeries;
         report.instanceStats.append(stats);
     }
     if (upCount > 0)

@@ -36,6 +36,7 @@ struct InstanceReport
     // Share of the registry's recorded word that was drained or maintenance: out of service, not down.
     std::optional<double> outOfServiceShare;
     QString stateAtEnd; // the instance's last recorded state: passing, critical, drained, maintenance ...
+    int droppedSeries = 0; // its series the metric store refused at its cap: its figures are incomplete
 };
 
 // A service over the whole range. Latencies and availability are absent when nothing was recorded.
@@ -54,6 +55,7 @@ struct ServiceReport
     std::optional<double> p99Ms;
     QList<ReportSeries> series;
     QList<InstanceReport> instanceStats; // one per instance, in the order of instances
+    int droppedSeries = 0; // over its instances: its figures leave these series out
 };
 
 // One configuration change (a KV revision of the registry) inside the range.
@@ -80,6 +82,11 @@ struct FleetSummary
     int alertTransitions = 0;
     int configChanges = 0;
     int operatorActions = 0;
+    // The metric store's series cap, and the distinct series it refused from droppedSinceMs on, when that is
+    // inside the range (0: every series was recorded): the figures of those instances are incomplete.
+    int maxSeries = 0;
+    int droppedSeries = 0;
+    qint64 droppedSinceMs = 0;
 };
 
 // Everything one report shows, in every format. A plain value: built on a worker thread, written anywhere.

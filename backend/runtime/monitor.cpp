@@ -26,6 +26,7 @@ Monitor::Monitor(Options options, QObject *parent)
     telemetry.scrape.intervalMs = m_options.scrapeIntervalMs;
     telemetry.scrape.timeoutMs = std::max(200, m_options.scrapeIntervalMs * 9 / 10);
     telemetry.logCapacity = 50'000;
+    telemetry.store.maxSeries = m_options.maxSeries;
     m_telemetry = std::make_unique<TelemetryCenter>(telemetry);
     m_operatorEvents = std::make_unique<OperatorEvents>(m_options.dataDir);
     connect(m_telemetry.get(), &TelemetryCenter::topologyChanged, this, [this](const TopologySnapshot &snapshot) {

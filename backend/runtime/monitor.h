@@ -34,6 +34,7 @@ public:
         QList<ServiceInstance> staticTargets; // scraped in addition (e.g. the registry itself)
         int cartInstances = 3; // for the default alert rules
         int scrapeIntervalMs = 1000;
+        int maxSeries = 50'000; // the metric store's series cap (--max-series); beyond it, refusals are shown
         QByteArray accessToken; // what the console's own writes carry (--token)
     };
 

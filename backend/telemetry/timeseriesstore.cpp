@@ -92,6 +92,7 @@ struct TimeSeriesStore::ScrapeState
 TimeSeriesStore::TimeSeriesStore(Options options)
     : m_options(std::move(options))
     , m_fineRetentionMs(m_options.fineRetentionMs)
+    , m_cap(m_options.path)
 { }
 
 TimeSeriesStore::TimeSeriesStore()
@@ -103,6 +104,8 @@ TimeSeriesStore::~TimeSeriesStore()
     std::unique_lock lock(m_lock);
     if (m_file)
         m_file->flush();
+    if (!m_options.readOnly)
+        m_cap.save(m_newestMs, true);
 }
 
 QString TimeSeriesStore::defaultPath(const QString &dataDir)
@@ -159,8 +162,10 @@ bool TimeSeriesStore::open(QString *error)
     applyRetention();
     if (m_options.readOnly) {
         m_file.reset(); // nothing is ever appended
+        m_cap.load();
         return true;
     }
+    m_cap.reset();
     Logging::get("telemetry")
         ->info("metric history: {} series, {} points from {}", m_series.size(), m_points, m_options.path.toStdString());
     return compactLocked(error);
@@ -193,7 +198,12 @@ TimeSeriesStore::Series *TimeSeriesStore::seriesFor(
     if (Series *existing = m_byKey.value(key))
         return existing;
     if (int(m_series.size()) >= m_options.maxSeries) {
-        ++m_dropped;
+        QString instance;
+        for (const auto &[name, value] : labels) {
+            if (name == QLatin1String("instance"))
+                instance = value;
+        }
+        m_cap.refuse(key, instance, m_ingestingMs, m_options.maxSeries);
         return nullptr;
     }
     *created = true;
@@ -369,6 +379,7 @@ void TimeSeriesStore::ingest(
     const ScrapeTarget &target, qint64 timeMs, bool up, const QList<MetricFamily> &families, double scrapeSeconds)
 {
     std::unique_lock lock(m_lock);
+    m_ingestingMs = timeMs;
     auto &status = m_targets[target.instance];
     ScrapeState scrape;
     scrape.timeMs = timeMs;
@@ -396,6 +407,7 @@ void TimeSeriesStore::ingest(
         }
     }
     m_newestMs = std::max(m_newestMs, timeMs);
+    m_cap.save(m_newestMs);
     if (m_newestMs - m_lastRetentionMs >= kRetentionSweepMs)
         applyRetention();
     if (m_file) {
@@ -568,7 +580,15 @@ qint64 TimeSeriesStore::effectiveFineRetentionMs() const
 int TimeSeriesStore::droppedSeries() const
 {
     std::shared_lock lock(m_lock);
-    return m_dropped;
+    return m_cap.summary().droppedSeries;
+}
+
+SeriesCapLedger::Summary TimeSeriesStore::seriesCap() const
+{
+    std::shared_lock lock(m_lock);
+    auto summary = m_cap.summary();
+    summary.maxSeries = m_options.maxSeries;
+    return summary;
 }
 
 qint64 TimeSeriesStore::newestMs() const

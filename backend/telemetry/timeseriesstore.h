@@ -2,6 +2,7 @@
 
 #include "metricfamily.h"
 #include "metricquery.h"
+#include "seriescapledger.h"
 
 #include <deque>
 #include <memory>
@@ -143,7 +144,10 @@ public:
     QList<QPair<QString, QString>> recordedInstances() const;
     int seriesCount() const;
     qint64 pointCount() const;
+    // Distinct series refused because the series cap was reached (a refused series is offered again by every
+    // scrape, and counted once), with whose they were: the figures of those instances are incomplete.
     int droppedSeries() const;
+    SeriesCapLedger::Summary seriesCap() const;
     // The full-resolution window in force: fineRetentionMs unless the point budget made it shrink.
     qint64 effectiveFineRetentionMs() const;
     qint64 newestMs() const;
@@ -207,5 +211,6 @@ private:
     qint64 m_newestMs = 0;
     qint64 m_lastRetentionMs = 0;
     qint64 m_fineRetentionMs = 0;
-    int m_dropped = 0;
+    SeriesCapLedger m_cap;
+    qint64 m_ingestingMs = 0; // the scrape being ingested, for the time of a refusal
 };

@@ -41,6 +41,9 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
     snapshot.windowMs = m_options.windowMs;
     snapshot.coveredMs = coverage.coveredMs;
     snapshot.warmingUp = !coverage.full;
+    const auto cap = m_store->seriesCap();
+    snapshot.maxSeries = cap.maxSeries;
+    snapshot.droppedSeries = cap.droppedSeries;
     const auto perInstance = m_store->serverTraffic(atMs, m_options.windowMs);
     const auto perService = m_store->serverTraffic(atMs, m_options.windowMs, true);
     const auto calls = m_store->clientTraffic(atMs, m_options.windowMs);
@@ -61,6 +64,7 @@ TopologySnapshot TopologyBuilder::build(qint64 atMs) const
         const bool stale = atMs - status.lastScrapeMs > m_options.staleAfterMs;
         instance.answering = status.up && !stale;
         instance.metricsOff = target.metricsOff;
+        instance.droppedSeries = cap.byInstance.value(target.instance);
         // Left the registry: neither failing nor in service, and shown as such until it is dropped.
         // Down beats everything else; an instance that answers but was taken out of service by an operator
         // is drained (or in maintenance), not failing.

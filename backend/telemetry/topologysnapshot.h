@@ -18,6 +18,7 @@ struct TopologyInstance
     double errorRatio = 0;
     bool answering = true; // its last scrape answered in time (false: dead, hung or unreachable)
     bool metricsOff = false; // metrics=off: never scraped, health is the registry's
+    int droppedSeries = 0; // its series the store refused at its cap: its figures are incomplete
 };
 
 struct TopologyNode
@@ -54,6 +55,9 @@ struct TopologySnapshot
     qint64 windowMs = 0;
     qint64 coveredMs = 0;
     bool warmingUp = false;
+    // The store's series cap and how many distinct series it refused (0: every series is recorded).
+    int maxSeries = 0;
+    int droppedSeries = 0;
     QList<TopologyNode> nodes;
     QList<TopologyEdge> edges;
 };

@@ -479,6 +479,14 @@ Runs an embedded fleet (registry, cart, catalog, traffic) on loopback and shows 
         <source>--select needs a service name, e.g. cart</source>
         <translation>--select 需要一个服务名，例如 cart</translation>
     </message>
+    <message>
+        <source>Series the metric store keeps at most; beyond it new series are refused, and the console and reports say whose figures are incomplete (default: 50000).</source>
+        <translation>指标存储最多保存的序列数；超出后新序列被拒绝，控制台和报告会说明哪些实例的数据不完整（默认：50000）。</translation>
+    </message>
+    <message>
+        <source>--max-series needs a number from 100 to 10000000</source>
+        <translation>--max-series 需要 100 到 10000000 之间的数字</translation>
+    </message>
 </context>
 <context>
     <name>CartConflictDialog</name>
@@ -763,6 +771,10 @@ Pick an item from the catalog and press Add Item.</source>
     <message>
         <source>Fleet: %1 · %2 alert(s) firing</source>
         <translation>服务集群：%1 · %2 条告警触发中</translation>
+    </message>
+    <message>
+        <source>Metric store full: %1 series not recorded (cap %2); figures of %3 instance(s) incomplete</source>
+        <translation>指标存储已满：%1 个序列未记录（上限 %2）；%3 个实例的数据不完整</translation>
     </message>
 </context>
 <context>
@@ -2359,6 +2371,18 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
         <source>%1 (%2): no traffic in range</source>
         <translation>%1（%2）：此范围内无流量</translation>
     </message>
+    <message>
+        <source>Series not recorded</source>
+        <translation>未记录的序列</translation>
+    </message>
+    <message>
+        <source>INCOMPLETE: %1 series refused from %2 on (the store&apos;s cap of %3 series was reached); the figures of the instances concerned leave them out</source>
+        <translation>不完整：自 %2 起拒绝了 %1 个序列（已达到存储上限 %3 个序列）；相关实例的数据不包含这些序列</translation>
+    </message>
+    <message>
+        <source>none: every series was recorded</source>
+        <translation>无：所有序列均已记录</translation>
+    </message>
 </context>
 <context>
     <name>ServiceDetailsPanel</name>
@@ -2413,6 +2437,10 @@ It stops at once, like a crashed process: requests in flight fail, and the regis
     <message>
         <source>%1 · registered with metrics=off: not scraped; its health is the registry&apos;s checks, its traffic is unknown</source>
         <translation>%1 · 以 metrics=off 注册：不抓取；健康状态来自注册中心的检查，流量未知</translation>
+    </message>
+    <message>
+        <source>Incomplete: %1 of its series were not recorded (the metric store holds its cap of %2 series); its rates, errors and percentiles leave them out</source>
+        <translation>不完整：其 %1 个序列未被记录（指标存储已达上限 %2 个序列）；其速率、错误和百分位数不包含这些序列</translation>
     </message>
 </context>
 <context>

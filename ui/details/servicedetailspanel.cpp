@@ -36,6 +36,7 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     m_title->setObjectName(QStringLiteral("detailsTitle"));
     m_summary->setObjectName(QStringLiteral("detailsSummary"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
+    m_summary->setWordWrap(true); // a long summary (an incomplete-figures warning) wraps within the dock
 
     m_instanceView->setObjectName(QStringLiteral("detailsInstances"));
     m_instanceView->setModel(m_instances);
@@ -162,6 +163,15 @@ void ServiceDetailsPanel::applySnapshot(const TopologySnapshot &snapshot)
                                    .arg(node.errorRatio * 100, 0, 'f', 1)
                                    .arg(node.p95Ms, 0, 'f', 1)
                                    .arg(node.convention));
+        int dropped = 0;
+        for (const auto &instance : node.instances)
+            dropped += instance.droppedSeries;
+        if (dropped > 0)
+            m_summary->setText(m_summary->text() + QLatin1Char('\n')
+                + tr("Incomplete: %1 of its series were not recorded (the metric store holds its cap of %2 "
+                     "series); its rates, errors and percentiles leave them out")
+                      .arg(dropped)
+                      .arg(snapshot.maxSeries));
     }
     refreshTimeline();
 }

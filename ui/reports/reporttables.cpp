@@ -42,6 +42,14 @@ QList<QStringList> fleetRows(const ReportData &data)
     return {
         { Text::tr("Time range (UTC)"), rangeText(data) },
         { Text::tr("Recorded"), ReportText::coverage(fleet.coveredMs, data.toMs - data.fromMs) },
+        { Text::tr("Series not recorded"),
+            fleet.droppedSeries > 0 ? Text::tr("INCOMPLETE: %1 series refused from %2 on (the store's cap of %3 "
+                                               "series was reached); the figures of the instances concerned "
+                                               "leave them out")
+                                          .arg(fleet.droppedSeries)
+                                          .arg(ReportText::time(fleet.droppedSinceMs))
+                                          .arg(fleet.maxSeries)
+                                    : Text::tr("none: every series was recorded") },
         { Text::tr("Chart resolution"), stepText(data.stepMs) },
         { Text::tr("Services"), QString::number(fleet.services) },
         { Text::tr("Instances"), QString::number(fleet.instances) },

@@ -231,4 +231,16 @@ void Console::updateStatus()
     const int firing = m_monitor->alerts()->firingCount(); // silenced alerts are not counted
     const auto instances = HealthStyle::countsText(HealthStyle::countInstances(m_monitor->topology().nodes));
     m_window->setFleetStatus(tr("Fleet: %1 · %2 alert(s) firing").arg(instances).arg(firing));
+    const auto &topology = m_monitor->topology();
+    int incomplete = 0;
+    for (const auto &node : topology.nodes) {
+        for (const auto &instance : node.instances)
+            incomplete += instance.droppedSeries > 0 ? 1 : 0;
+    }
+    m_window->setLimitWarning(topology.droppedSeries > 0
+            ? tr("Metric store full: %1 series not recorded (cap %2); figures of %3 instance(s) incomplete")
+                  .arg(topology.droppedSeries)
+                  .arg(topology.maxSeries)
+                  .arg(incomplete)
+            : QString());
 }

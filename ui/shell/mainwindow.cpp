@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "common/healthstyle.h"
 #include "common/theme.h"
 #include "languagemanager.h"
 #include "placeholderpanel.h"
@@ -53,6 +54,12 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     m_fleetStatus = new QLabel(tr("Fleet: starting"), this);
     m_fleetStatus->setObjectName(QStringLiteral("fleetStatus"));
+    m_limitWarning = new QLabel(this);
+    m_limitWarning->setObjectName(QStringLiteral("limitWarning"));
+    m_limitWarning->setStyleSheet(
+        QStringLiteral("color: %1; font-weight: bold;").arg(HealthStyle::color(HealthStyle::State::Failing).name()));
+    m_limitWarning->hide();
+    statusBar()->addPermanentWidget(m_limitWarning);
     statusBar()->addPermanentWidget(m_fleetStatus);
     resize(1400, 900);
     m_defaultSizesPending = !restoreSettings();
@@ -118,6 +125,12 @@ void MainWindow::setPanel(Panel panel, QWidget *widget)
 void MainWindow::setFleetStatus(const QString &text)
 {
     m_fleetStatus->setText(text);
+}
+
+void MainWindow::setLimitWarning(const QString &text)
+{
+    m_limitWarning->setText(text);
+    m_limitWarning->setVisible(!text.isEmpty());
 }
 
 void MainWindow::createActions()

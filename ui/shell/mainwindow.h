@@ -23,6 +23,8 @@ public:
     void setPanel(Panel panel, QWidget *widget);
     QDockWidget *dock(Panel panel) const { return m_docks.value(panel); }
     void setFleetStatus(const QString &text);
+    // A limit the console hit (the metric store's series cap): shown in the failure colour; empty hides it.
+    void setLimitWarning(const QString &text);
 
     void resetLayout();
     void setDarkTheme(bool dark);
@@ -49,4 +51,5 @@ private:
     QHash<Panel, QDockWidget *> m_docks;
     bool m_defaultSizesPending = false; // no saved layout: size the docks once the window has its size
     QLabel *m_fleetStatus = nullptr;
+    QLabel *m_limitWarning = nullptr;
 };

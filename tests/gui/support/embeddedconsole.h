@@ -23,6 +23,7 @@ public:
         int cartInstances = 3;
         QSize windowSize { 1400, 900 };
         int scrapeIntervalMs = 500;
+        int maxSeries = 50'000; // the metric store's series cap
     };
 
     // Starts the fleet and the monitor, then shows the window; false with a reason when something does not
@@ -40,6 +41,7 @@ public:
         monitorOptions.registryUrl = fleetRegistryUrl(fleetOptions);
         monitorOptions.services = { QStringLiteral("catalog"), QStringLiteral("cart"), QStringLiteral("traffic") };
         monitorOptions.scrapeIntervalMs = options.scrapeIntervalMs;
+        monitorOptions.maxSeries = options.maxSeries;
         m_monitor = std::make_unique<Monitor>(monitorOptions);
         m_fleet = std::make_unique<Fleet>();
         populateEmbeddedFleet(*m_fleet, fleetOptions);
