@@ -41,6 +41,9 @@ bool LogIntakeService::start(ServiceContext &context, QString *error)
     context.server.route(
         "POST", QStringLiteral("/v1/logs"),
         [this](const HttpRequest &request) {
+            if (!m_intake) // stopped while the server finishes draining
+                return HttpResponse::error(
+                    503, QStringLiteral("stopping"), QStringLiteral("the log intake is stopping"));
             if (!acceptedContentType(request.header("Content-Type")))
                 return HttpResponse::error(415, QStringLiteral("unsupported_media_type"),
                     QStringLiteral("send JSON lines (application/x-ndjson), one object per line"));
