@@ -214,9 +214,13 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
                        "or X-Consul-Token). Else FLIGHTDECK_TOKEN, else the file 'token' "
                        "(mode 0600) in the data dir."),
         QStringLiteral("TOKEN"));
+    const QCommandLineOption logPort(QStringLiteral("log-port"),
+        QStringLiteral("Log intake for services of your own: syslog over UDP and TCP on port N, JSON lines "
+                       "(POST /v1/logs) over HTTP on N+1; registered as flightdeck-logs (default: 5514; 0 = off)."),
+        QStringLiteral("N"), QStringLiteral("5514"));
     parser.addOptions({ help, version, headless, dataDir, logLevel, registryPort, registry, cartPort, cartInstances,
         maxSeries, screenshot, screenshotDelay, windowSize, select, exportRules, exportReport, reportRange, reportFrom,
-        reportTo, reportServices, reportFormat, bind, token });
+        reportTo, reportServices, reportFormat, bind, token, logPort });
     QList<QCommandLineOption> limits;
     for (const auto &limit : limitOptions())
         limits.append(QCommandLineOption(
@@ -281,6 +285,11 @@ ParseResult parseCommandLine(const QStringList &arguments, AppOptions *options)
             return { ParseResult::Action::ExitError, QStringLiteral("--bind needs an IP address, e.g. 0.0.0.0") };
         options->bindAddress = address;
     }
+    const uint logPortValue = parser.value(logPort).toUInt(&ok);
+    if (!ok || logPortValue > 65535)
+        return { ParseResult::Action::ExitError,
+            QStringLiteral("--log-port needs a port number from 0 (off) to 65535") };
+    options->logPort = quint16(logPortValue);
     options->token = parser.value(token).toUtf8();
     if (parser.isSet(token) && options->token.isEmpty())
         return { ParseResult::Action::ExitError, QStringLiteral("--token needs a value") };

@@ -35,6 +35,7 @@ struct AppOptions
     QHostAddress bindAddress = QHostAddress::LocalHost; // where every embedded instance listens
     QByteArray token; // --token; else FLIGHTDECK_TOKEN or <data dir>/token (resolved at start)
     HttpLimits limits; // per instance
+    quint16 logPort = 5514; // --log-port: syslog UDP + TCP here, JSON lines over HTTP one above; 0 = no intake
 
     bool wantsGui() const { return !headless; }
 };

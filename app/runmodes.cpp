@@ -8,7 +8,9 @@
 #include "core/signalwatcher.h"
 #include "runtime/embeddedfleet.h"
 #include "runtime/fleet.h"
+#include "runtime/logintakehost.h"
 #include "runtime/monitor.h"
+#include "runtime/servicehost.h"
 #include "shell/console.h"
 #include "shell/languagemanager.h"
 #include "shell/mainwindow.h"
@@ -28,9 +30,12 @@ struct Backend
     DataDir dataDir;
     std::unique_ptr<Fleet> fleet;
     std::unique_ptr<Monitor> monitor;
+    std::unique_ptr<ServiceHost> logIntake; // not in the fleet: it is the console's, not a service to operate
 
     ~Backend()
     {
+        if (logIntake)
+            logIntake->stop();
         if (monitor)
             monitor->stop();
         if (fleet)
@@ -105,6 +110,16 @@ std::unique_ptr<Backend> startBackend(const AppOptions &options)
             QStringLiteral("127.0.0.1"), registry->port(), 1, true } });
     }
     backend->monitor->start();
+    if (options.logPort != 0) {
+        // Optional: without it the console still works, so a port in use (a second console) only costs the
+        // intake, not the start.
+        backend->logIntake = createLogIntakeHost(
+            fleetOptions, options.logPort, backend->monitor->sharedLogHub(), backend->monitor->instanceDirectory());
+        if (!backend->logIntake->start(&error)) {
+            log->warn("log intake off: {}", error.toStdString());
+            backend->logIntake.reset();
+        }
+    }
     return backend;
 }
 
@@ -165,6 +180,8 @@ int runGui(const AppOptions &options)
         });
     }
     const int result = QApplication::exec();
+    if (backend->logIntake)
+        backend->logIntake->stop();
     backend->monitor->stop();
     backend->fleet->stopAll();
     return exitCode != 0 ? exitCode : result;

@@ -2,10 +2,12 @@
 
 #include <functional>
 #include <memory>
+#include <QMap>
 #include <QString>
 
 class CallObserver;
 class HttpServer;
+class MetricsRegistry;
 
 // What a service instance gets from its host when it starts; everything in it lives on the instance thread.
 struct ServiceContext
@@ -15,6 +17,8 @@ struct ServiceContext
     QString instanceId;
     // Where outgoing calls to other services are reported (caller/callee metrics); may be null.
     CallObserver *calls = nullptr;
+    // The instance's own metrics, served on its /metrics, for what a service counts beyond requests; may be null.
+    MetricsRegistry *metrics = nullptr;
 };
 
 // One microservice's behaviour: its routes and its state. A Service is created, started, stopped and
@@ -29,6 +33,13 @@ public:
     virtual bool start(ServiceContext &context, QString *error) = 0;
     // Called after the last in-flight request was answered, before the thread ends.
     virtual void stop() { }
+    // Metadata the instance registers with (Consul's Meta) besides Flightdeck's own, once it listens on
+    // httpPort: how a client finds what else the service offers, such as ports that are not HTTP.
+    virtual QMap<QString, QString> registryMeta(quint16 httpPort) const
+    {
+        Q_UNUSED(httpPort);
+        return {};
+    }
 };
 
 using ServiceFactory = std::function<std::unique_ptr<Service>()>;

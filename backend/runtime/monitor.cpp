@@ -3,6 +3,7 @@
 #include "alerting/alertengine.h"
 #include "alerting/defaultrules.h"
 #include "client/discoveryclient.h"
+#include "client/instancedirectory.h"
 #include "core/logging.h"
 #include "operatorevents.h"
 #include "telemetry/loghub.h"
@@ -19,6 +20,7 @@
 Monitor::Monitor(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_directory(std::make_shared<InstanceDirectory>())
 {
     // Created now (not at start) so the log hub keeps the records of everything that starts later.
     TelemetryCenter::Options telemetry;
@@ -56,6 +58,11 @@ LogHub *Monitor::logHub() const
     return m_telemetry->logHub().get();
 }
 
+std::shared_ptr<LogHub> Monitor::sharedLogHub() const
+{
+    return m_telemetry->logHub();
+}
+
 Scraper *Monitor::scraper() const
 {
     return &m_telemetry->scraper();
@@ -67,6 +74,11 @@ bool Monitor::start(QString *error)
         return true;
     auto &scraper = m_telemetry->scraper();
     scraper.setStaticTargets(m_options.staticTargets);
+    QHash<QString, QList<ServiceInstance>> staticByService;
+    for (const auto &target : std::as_const(m_options.staticTargets))
+        staticByService[target.service].append(target);
+    for (auto it = staticByService.constBegin(); it != staticByService.constEnd(); ++it)
+        m_directory->setInstances(it.key(), it.value());
     if (m_options.registryUrl.isValid()) {
         m_discovery = std::make_unique<DiscoveryClient>(m_options.registryUrl);
         // The console scrapes and shows every registered instance, drained and failing ones too; its own
@@ -81,6 +93,7 @@ bool Monitor::start(QString *error)
         followServices(m_options.services);
         connect(m_discovery.get(), &InstanceSource::changed, this, [this](const QString &service) {
             const auto listed = m_discovery->instances(service);
+            m_directory->setInstances(service, listed);
             QSet<QString> ids;
             for (const auto &instance : listed)
                 ids.insert(instance.id);
@@ -153,9 +166,11 @@ void Monitor::followServices(const QStringList &services)
     if (services == m_services && !services.isEmpty())
         return;
     // A service that left the registry's list took its instances with it.
-    for (const auto &service : std::as_const(m_services)) {
-        if (!services.contains(service))
-            noteDepartures(service, {});
+    for (const auto &gone : std::as_const(m_services)) {
+        if (!services.contains(gone)) {
+            m_directory->removeService(gone);
+            noteDepartures(gone, {});
+        }
     }
     m_services = services;
     m_telemetry->scraper().setInstanceSource(m_discovery.get(), m_services);

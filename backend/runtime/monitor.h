@@ -13,6 +13,7 @@
 class AlertEngine;
 struct AlertTarget;
 class DiscoveryClient;
+class InstanceDirectory;
 class LogHub;
 class OperatorEvents;
 class Scraper;
@@ -55,6 +56,10 @@ public:
     TimeSeriesStore *store() const;
     AlertEngine *alerts() const { return m_alerts.get(); }
     LogHub *logHub() const;
+    // The same hub, for a writer on another thread that must keep it alive (the log intake).
+    std::shared_ptr<LogHub> sharedLogHub() const;
+    // The instances discovery reports (and the static targets), for lookups from any thread.
+    const std::shared_ptr<InstanceDirectory> &instanceDirectory() const { return m_directory; }
     DiscoveryClient *discovery() const { return m_discovery.get(); }
     Scraper *scraper() const;
     const TopologySnapshot &topology() const { return m_topology; }
@@ -80,6 +85,7 @@ private:
     std::unique_ptr<DiscoveryClient> m_discovery;
     std::unique_ptr<AlertEngine> m_alerts;
     std::unique_ptr<OperatorEvents> m_operatorEvents;
+    std::shared_ptr<InstanceDirectory> m_directory;
     QHash<QString, QString> m_leaving; // instance id → service, see forgetWhenDeregistered()
     QHash<QString, QSet<QString>> m_listed; // service → the instance ids discovery listed last
     TopologySnapshot m_topology;

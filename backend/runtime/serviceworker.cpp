@@ -34,7 +34,8 @@ quint16 ServiceWorker::startServing(QString *error)
     addHealthRoute();
     if (m_factory) {
         m_service = m_factory();
-        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, m_telemetry.get() };
+        ServiceContext context { *m_server, m_config.serviceName, m_config.instanceId, m_telemetry.get(),
+            &m_telemetry->registry() };
         if (!m_service || !m_service->start(context, error)) {
             if (error && error->isEmpty())
                 *error = QStringLiteral("service %1 failed to start").arg(m_config.instanceId);
@@ -69,6 +70,11 @@ void ServiceWorker::startRegistryAgent(quint16 port)
     registration.address = reachableAddress(m_config.address).toString();
     registration.port = port;
     registration.tags = m_config.registryTags;
+    if (m_service) {
+        const auto meta = m_service->registryMeta(port);
+        for (auto it = meta.constBegin(); it != meta.constEnd(); ++it)
+            registration.meta.insert(it.key(), it.value());
+    }
     registration.meta.insert(QStringLiteral("flightdeck_instance"), m_config.instanceId);
     registration.ttlMs = m_config.registryTtlMs;
     m_agent = std::make_unique<RegistryAgent>(m_config.registryUrl, registration);

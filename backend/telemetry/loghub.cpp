@@ -27,7 +27,34 @@ void LogHub::log(const spdlog::details::log_msg &message)
     slot.logger.assign(message.logger_name.data(), message.logger_name.size());
     slot.message.assign(message.payload.data(), message.payload.size());
     slot.threadId = message.thread_id;
+    slot.external = false;
+    slot.facility = -1;
     m_latest.store(seq, std::memory_order_release);
+}
+
+quint64 LogHub::appendExternal(const External &record)
+{
+    // Everything that allocates happens outside the lock; under it the strings are only swapped, and the
+    // overwritten slot's old strings are freed after the lock is released (they end up in these locals).
+    std::string logger = (record.instance.isEmpty() ? record.service : record.instance).toStdString();
+    std::string message = record.message.toStdString();
+    std::string service = record.service.toStdString();
+    std::string instance = record.instance.toStdString();
+    std::lock_guard lock(m_mutex);
+    const quint64 seq = m_next++;
+    Slot &slot = m_slots[seq % m_slots.size()];
+    slot.seq = seq;
+    slot.timeMs = record.timeMs;
+    slot.level = record.level;
+    slot.logger.swap(logger);
+    slot.message.swap(message);
+    slot.threadId = 0;
+    slot.external = true;
+    slot.service.swap(service);
+    slot.instance.swap(instance);
+    slot.facility = record.facility;
+    m_latest.store(seq, std::memory_order_release);
+    return seq;
 }
 
 QList<LogRecord> LogHub::recordsSince(quint64 afterSeq, int maxRecords, quint64 *missed) const
@@ -60,6 +87,13 @@ QList<LogRecord> LogHub::recordsSince(quint64 afterSeq, int maxRecords, quint64 
         record.logger = QString::fromStdString(slot.logger);
         record.message = QString::fromStdString(slot.message);
         record.threadId = slot.threadId;
+        record.facility = slot.facility;
+        if (slot.external) {
+            record.service = QString::fromStdString(slot.service);
+            record.instance = QString::fromStdString(slot.instance);
+            out.append(std::move(record));
+            continue;
+        }
         auto origin = origins.constFind(record.logger);
         if (origin == origins.constEnd()) {
             QString service, instance;

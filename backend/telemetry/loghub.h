@@ -21,6 +21,7 @@ struct LogRecord
     QString message;
     quint64 threadId = 0;
     bool access = false; // an access line (AccessLog): logger "<instance>/access", shown or hidden as a kind
+    int facility = -1; // the syslog facility of a record shipped from outside; -1 for the console's own
 };
 Q_DECLARE_METATYPE(LogRecord)
 
@@ -34,6 +35,21 @@ public:
     explicit LogHub(size_t capacity = 20'000);
 
     void log(const spdlog::details::log_msg &message) override;
+
+    // A record shipped by a service outside the process (syslog, JSON lines): it names its service and
+    // instance itself instead of having them derived from a logger name. The strings are converted before
+    // the lock is taken and swapped into the slot under it, so the lock is held as briefly as for log().
+    struct External
+    {
+        qint64 timeMs = 0;
+        spdlog::level::level_enum level = spdlog::level::info;
+        QString service;
+        QString instance; // may be empty: the sender was not matched to a registered instance
+        QString message;
+        int facility = -1;
+    };
+    // Returns the record's sequence number.
+    quint64 appendExternal(const External &record);
     void flush() override { }
     void set_pattern(const std::string &) override { }
     void set_formatter(std::unique_ptr<spdlog::formatter>) override { }
@@ -60,6 +76,11 @@ private:
         std::string logger;
         std::string message;
         quint64 threadId = 0;
+        // Set for external records only: then service and instance are taken as they are, not from logger.
+        bool external = false;
+        std::string service;
+        std::string instance;
+        int facility = -1;
     };
 
     mutable std::mutex m_mutex;

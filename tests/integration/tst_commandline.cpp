@@ -37,6 +37,8 @@ void TestCommandLine::badArgumentsAreRefused_data()
     QTest::newRow("registry scheme") << QStringList { "--registry", "ftp://127.0.0.1:1" } << "--registry";
     QTest::newRow("log level") << QStringList { "--log-level", "loud" } << "--log-level";
     QTest::newRow("body limit") << QStringList { "--max-body-bytes", "-5" } << "--max-body-bytes";
+    QTest::newRow("log port too big") << QStringList { "--log-port", "70000" } << "--log-port";
+    QTest::newRow("log port text") << QStringList { "--log-port", "syslog" } << "--log-port";
 }
 
 void TestCommandLine::badArgumentsAreRefused()
@@ -57,7 +59,8 @@ void TestCommandLine::helpListsTheOptions()
     const auto result = TestProcess::run(TestProcess::env("FLIGHTDECK_BINARY"), { QStringLiteral("--help") }, 20000);
     QVERIFY2(result.ok(), qPrintable(result.describe()));
     const QString text = QString::fromUtf8(result.out);
-    for (const auto *option : { "--headless", "--data-dir", "--select", "--screenshot", "--export-report", "--token" })
+    for (const auto *option :
+        { "--headless", "--data-dir", "--select", "--screenshot", "--export-report", "--token", "--log-port" })
         QVERIFY2(text.contains(QLatin1String(option)), option);
 }
 

@@ -4,6 +4,8 @@
 
 QString LogEntry::service() const
 {
+    if (!serviceName.isEmpty())
+        return serviceName;
     const auto dash = source.lastIndexOf(QLatin1Char('-'));
     if (dash <= 0)
         return source;

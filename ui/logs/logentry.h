@@ -12,8 +12,10 @@ struct LogEntry
     QString source; // logger name: an instance ("cart-2") or a subsystem ("scraper")
     QString message;
     bool access = false; // an access line of the instance in source (AccessLog)
+    // The service as the record names it (a shipped record's attribution); empty: derived from source.
+    QString serviceName {};
 
-    // "cart-2" → "cart"; subsystems are their own service.
+    // serviceName when set, else "cart-2" → "cart"; subsystems are their own service.
     QString service() const;
 };
 Q_DECLARE_METATYPE(LogEntry)

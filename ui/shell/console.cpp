@@ -201,7 +201,7 @@ void Console::pollLogs()
         entries.append(LogEntry { record.seq, record.timeMs, int(record.level),
             // An access line is its instance's (or, for a subsystem such as the registry, the subsystem's).
             record.access ? (record.instance.isEmpty() ? record.service : record.instance) : record.logger,
-            record.message, record.access });
+            record.message, record.access, record.service });
     m_lastLogSequence = records.last().seq;
     m_logs->append(entries);
 }
