@@ -587,7 +587,9 @@ SeriesCapLedger::Summary TimeSeriesStore::seriesCap() const
 {
     std::shared_lock lock(m_lock);
     auto summary = m_cap.summary();
-    summary.maxSeries = m_options.maxSeries;
+    // A store opened from a file reports the cap of the run that recorded it (kept beside the history).
+    if (!m_options.readOnly || summary.maxSeries == 0)
+        summary.maxSeries = m_options.maxSeries;
     return summary;
 }
 

@@ -4,11 +4,15 @@
 // without any configuration; its numbers must be the service's own: the request count exactly (after the last
 // scrape), the error ratio and the median within 2 % of what its own histogram says. It is on the graph with
 // its edge to the catalog, in the charts, in the JSON and PDF reports, and shown as gone, then dropped, when
-// it deregisters.
+// it deregisters. Its logs, shipped through Python's SysLogHandler over UDP and TCP to the intake the registry
+// lists, are in the console's log hub as that instance's.
+#include "client/instancedirectory.h"
 #include "httptestclient.h"
+#include "logintake/logintakeservice.h"
 #include "runtime/monitor.h"
 #include "runtime/servicehost.h"
 #include "telemetry/chartquery.h"
+#include "telemetry/loghub.h"
 #include "telemetry/promparser.h"
 #include "telemetry/timeseriesstore.h"
 #include "telemetry/topologybuilder.h"
@@ -109,6 +113,7 @@ private:
     std::unique_ptr<ServiceHost> m_registry;
     std::unique_ptr<ServiceHost> m_catalog;
     std::unique_ptr<Monitor> m_monitor;
+    std::unique_ptr<ServiceHost> m_intake;
     QProcess m_service;
     quint16 m_port = 0;
 };
@@ -141,6 +146,19 @@ void TestExampleService::initTestCase()
     options.scrapeIntervalMs = 250;
     m_monitor = std::make_unique<Monitor>(options);
     QVERIFY(m_monitor->start());
+
+    // The console's log intake, registered as the app registers it: the example finds it in the catalog.
+    ServiceHostConfig intake;
+    intake.serviceName = LogIntakeService::kServiceName;
+    intake.instanceId = LogIntakeService::kServiceName;
+    intake.registryUrl = m_registry->baseUrl();
+    auto hub = m_monitor->sharedLogHub();
+    auto directory = m_monitor->instanceDirectory();
+    m_intake = std::make_unique<ServiceHost>(
+        intake, [hub, directory] { return std::make_unique<LogIntakeService>(LogIntake::Options {}, hub, directory); });
+    QVERIFY2(m_intake->start(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !TestHosts::passingIds(m_registry->baseUrl(), LogIntakeService::kServiceName).isEmpty(), 5000);
 }
 
 void TestExampleService::cleanupTestCase()
@@ -149,6 +167,7 @@ void TestExampleService::cleanupTestCase()
         m_service.kill();
         m_service.waitForFinished(5000);
     }
+    m_intake.reset();
     if (m_monitor)
         m_monitor->stop();
     m_monitor.reset();
@@ -181,7 +200,7 @@ void TestExampleService::monitoredWithItsOwnNumbers()
     m_service.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     m_service.start(QStringLiteral("/usr/bin/python3"),
         { example(QStringLiteral("cart_service.py")), QStringLiteral("--registry"), m_registry->baseUrl().toString(),
-            QStringLiteral("--error-every"), QStringLiteral("10"), QStringLiteral("--syslog"), QStringLiteral("off") });
+            QStringLiteral("--error-every"), QStringLiteral("10"), QStringLiteral("--syslog"), QStringLiteral("udp") });
     QVERIFY(m_service.waitForStarted(5000));
     QElapsedTimer sinceListening;
     QTRY_VERIFY_WITH_TIMEOUT(m_service.canReadLine() || m_service.state() == QProcess::NotRunning, 15000);
@@ -229,6 +248,17 @@ void TestExampleService::monitoredWithItsOwnNumbers()
     qInfo("requests %.0f, errors %.0f; p50: console %.3f ms, service %.3f ms", own.requests, own.errors, *storedP50,
         own.p50Ms);
 
+    // Its logs, shipped with Python's SysLogHandler over UDP to the intake the registry lists, are in the
+    // console's log hub as the instance's: every request line, the 5xx ones at warn.
+    const QString instanceId = kService + QLatin1Char('-') + QString::number(m_port);
+    auto shipped = [this](const QString &service, const QString &instance, const QString &text) {
+        int count = 0;
+        for (const auto &record : m_monitor->logHub()->recordsSince(0, 50'000))
+            count += record.instance == instance && record.service == service && record.message.contains(text) ? 1 : 0;
+        return count;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(shipped(kService, instanceId, QStringLiteral("/cart 500")), 30, 5000);
+
     // On the graph, read with the convention it exports, with its call to the catalog as an edge.
     const auto snapshot = TopologyBuilder(store).build(now);
     const auto *shop = node(snapshot);
@@ -255,6 +285,30 @@ void TestExampleService::monitoredWithItsOwnNumbers()
     QVERIFY2(!gone || gone->health == QLatin1String("gone"), qPrintable(gone ? gone->health : QString()));
     QTRY_VERIFY_WITH_TIMEOUT(!target(), 15000);
     QVERIFY(!node(TopologyBuilder(store).build(QDateTime::currentMSecsSinceEpoch())));
+
+    // The example shipping over TCP (Python frames records with a trailing newline), under another name so the
+    // reports below stay about the first one.
+    const QString tcpService = QStringLiteral("shop-cart-tcp");
+    QProcess overTcp;
+    overTcp.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    overTcp.start(QStringLiteral("/usr/bin/python3"),
+        { example(QStringLiteral("cart_service.py")), QStringLiteral("--registry"), m_registry->baseUrl().toString(),
+            QStringLiteral("--syslog"), QStringLiteral("tcp"), QStringLiteral("--name"), tcpService });
+    QVERIFY(overTcp.waitForStarted(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(overTcp.canReadLine() || overTcp.state() == QProcess::NotRunning, 15000);
+    const auto tcpLine = overTcp.readLine().trimmed();
+    QVERIFY2(tcpLine.startsWith("listening "), tcpLine.constData());
+    const QString tcpInstance = tcpService + QLatin1Char('-') + QString::fromLatin1(tcpLine.mid(10));
+    // Attribution goes by the registry: wait until the console's directory lists the new instance.
+    QTRY_VERIFY_WITH_TIMEOUT(m_monitor->instanceDirectory()->snapshot()->instance(tcpInstance), 5000);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(
+            TestHttp::get(QUrl(QStringLiteral("http://127.0.0.1:%1/cart").arg(QString::fromLatin1(tcpLine.mid(10)))))
+                .status,
+            200);
+    QTRY_COMPARE_WITH_TIMEOUT(shipped(tcpService, tcpInstance, QStringLiteral("GET /cart 200")), 3, 5000);
+    overTcp.terminate();
+    QVERIFY(overTcp.waitForFinished(10000));
 
     // The recorded history keeps it: the reports made afterwards have its exact numbers.
     m_monitor->stop();
