@@ -56,8 +56,13 @@ ServiceDetailsPanel::ServiceDetailsPanel(const TimeSeriesStore *store, LogTableM
     logView->setObjectName(QStringLiteral("detailsLogs"));
     logView->setModel(m_logs);
     logView->verticalHeader()->hide();
-    logView->horizontalHeader()->setStretchLastSection(true);
     logView->setWordWrap(false);
+    // The same widths and row height as the log view: an instance id reads unelided, rows stay compact.
+    TableColumns::setup(logView, QStringLiteral("detailsLogs"),
+        { { LogTableModel::TimeColumn, QStringLiteral("23:59:59.999") },
+            { LogTableModel::LevelColumn, QStringLiteral("critical") },
+            { LogTableModel::SourceColumn, QStringLiteral("order-history-12345") } });
+    logView->verticalHeader()->setDefaultSectionSize(logView->fontMetrics().height() + 4);
     logView->hideColumn(LogTableModel::ServiceColumn);
     // The newest records are what an operator looks for here: keep them in view.
     connect(m_logs, &QAbstractItemModel::rowsInserted, logView, [logView] { logView->scrollToBottom(); });

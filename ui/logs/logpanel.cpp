@@ -121,7 +121,7 @@ LogPanel::LogPanel(QWidget *parent)
         { { LogTableModel::TimeColumn, QStringLiteral("23:59:59.999") },
             { LogTableModel::LevelColumn, QStringLiteral("critical") },
             { LogTableModel::ServiceColumn, QStringLiteral("order-history") },
-            { LogTableModel::SourceColumn, QStringLiteral("order-history-12") } });
+            { LogTableModel::SourceColumn, QStringLiteral("order-history-12345") } });
     m_view->setTextElideMode(Qt::ElideRight); // a message reads from its start
     m_view->addAction(copy);
     copy->setShortcut(QKeySequence::Copy);
