@@ -120,7 +120,8 @@ Parsed parse(QByteArrayView body, const QDateTime &receivedAt, qsizetype maxLine
             return out;
         }
         int index = 0;
-        for (const auto &value : document.array())
+        const QJsonArray records = document.array();
+        for (const auto &value : records)
             take(value, ++index);
         return out;
     }

@@ -204,9 +204,11 @@ bool MemoryRegistryStore::kvUnlock(const QString &key, const QString &session)
     const auto current = m_kv.constFind(key);
     if (current == m_kv.cend() || current->session != session || session.isEmpty())
         return false;
-    const auto entry = *current;
-    writeKv(
-        key, entry.value, entry.flags, false, QDateTime::currentMSecsSinceEpoch(), Lock { QString(), entry.lockIndex });
+    // Copies: writeKv replaces the entry they come from.
+    const QByteArray value = current->value;
+    const auto flags = current->flags;
+    const auto lockIndex = current->lockIndex;
+    writeKv(key, value, flags, false, QDateTime::currentMSecsSinceEpoch(), Lock { QString(), lockIndex });
     return true;
 }
 

@@ -5,7 +5,7 @@
 #include "servicehost.h"
 
 std::unique_ptr<ServiceHost> createLogIntakeHost(const EmbeddedFleetOptions &fleet, quint16 logPort,
-    std::shared_ptr<LogHub> hub, std::shared_ptr<InstanceDirectory> directory)
+    const std::shared_ptr<LogHub> &hub, const std::shared_ptr<InstanceDirectory> &directory)
 {
     LogIntake::Options options;
     options.address = fleet.address;

@@ -13,4 +13,4 @@ struct EmbeddedFleetOptions;
 // (an ephemeral port when logPort + 1 does not exist), all on the fleet's bind address. Not started; the
 // caller starts it once the registry is up.
 std::unique_ptr<ServiceHost> createLogIntakeHost(const EmbeddedFleetOptions &fleet, quint16 logPort,
-    std::shared_ptr<LogHub> hub, std::shared_ptr<InstanceDirectory> directory);
+    const std::shared_ptr<LogHub> &hub, const std::shared_ptr<InstanceDirectory> &directory);

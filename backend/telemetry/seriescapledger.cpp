@@ -14,7 +14,7 @@ constexpr qint64 kSaveEveryMs = 5'000;
 
 } // namespace
 
-SeriesCapLedger::SeriesCapLedger(QString historyPath)
+SeriesCapLedger::SeriesCapLedger(const QString &historyPath)
     : m_path(historyPath.isEmpty() ? QString() : pathFor(historyPath))
 { }
 

@@ -21,7 +21,7 @@ public:
         qint64 lastMs = 0;
     };
 
-    explicit SeriesCapLedger(QString historyPath = {});
+    explicit SeriesCapLedger(const QString &historyPath = {});
 
     // A series the store refused at timeMs; key identifies it, instance is whose it is (may be empty). A
     // series refused again (every scrape offers it anew) is counted once; the first refusal of the store and of
